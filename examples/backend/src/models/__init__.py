@@ -1,0 +1,4 @@
+from .job import Job
+from .user import User
+
+__all__ = ["Job", "User"]

@@ -1,0 +1,3 @@
+from .jobs import register_routes
+
+__all__ = ["register_routes"]

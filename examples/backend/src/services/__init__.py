@@ -1,0 +1,3 @@
+from .registry import ServiceRegistry
+
+__all__ = ["ServiceRegistry"]

@@ -1,0 +1,9 @@
+from src.models.job import Job
+from src.utils.database_helpers import db
+
+
+class JobService:
+    def mark_done(self, job: Job) -> Job:
+        job.status = "done"
+        db.session.commit()
+        return job

@@ -1,0 +1,3 @@
+from .utils import process_job
+
+__all__ = ["process_job"]

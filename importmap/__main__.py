@@ -1,0 +1,3 @@
+from importmap.cli.app import main
+
+main()

@@ -1,0 +1,54 @@
+"""`importmap analyze`: scan, report, write report.json."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from importmap.cli.common import build_request, run_analysis
+from importmap.cli.errors import fail, guarded
+from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.report.json_report import render_json
+from importmap.report.text import print_summary
+
+
+class AnalyzeFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(analyze)
+
+
+@guarded()
+def analyze(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        AnalyzeFormat, typer.Option("--format", "-f", help="What to print on stdout.")
+    ] = AnalyzeFormat.text,
+    out: Annotated[Path, typer.Option("--out", help="Directory that receives report.json.")] = Path(
+        "reports"
+    ),
+    exclude: ExcludeOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Scan the code, build its import graph, and report cycles, findings and the score."""
+    report = run_analysis(build_request(paths, exclude))
+    rendered = render_json(report)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.json").write_text(rendered, encoding="utf-8")
+    except OSError as error:
+        raise fail(f"cannot write the report to {out}: {error.strerror}") from None
+    if output_format is AnalyzeFormat.json:
+        sys.stdout.write(rendered)
+    else:
+        console = Console(highlight=False, soft_wrap=True)
+        print_summary(report, console)
+        console.print(f"report: {out / 'report.json'}")

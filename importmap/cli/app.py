@@ -1,0 +1,57 @@
+"""The typer application: thin commands over the library core."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from importmap import __version__
+from importmap.cli.errors import EXIT_ERROR
+
+app = typer.Typer(
+    name="importmap",
+    help="Map a Python codebase's imports and hold it to import-consistency criteria.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"importmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """importmap: import graphs, cycles and import-consistency checks for Python code."""
+
+
+def _register_commands() -> None:
+    # One module per command group; each adds its commands to `app`.
+    from importmap.cli import analyze_command
+
+    analyze_command.register(app)
+
+
+_register_commands()
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        raise
+    except BaseException:  # pragma: no cover - typer reports usage errors itself
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,21 @@
+"""Options shared by several commands, so they read the same everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+PathsArgument = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Argument(
+        help="Packages or source roots (default: [tool.importmap] paths, else src/, else .).",
+        show_default=False,
+    ),
+]
+ExcludeOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--exclude", help="Glob of paths to skip (repeatable).", show_default=False),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]

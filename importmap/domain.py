@@ -1,0 +1,154 @@
+"""Value objects shared by every layer. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Context(str, Enum):
+    """Where an import statement sits, which decides whether it runs at import time."""
+
+    MODULE = "module"
+    CONDITIONAL = "conditional"
+    CLASS = "class"
+    FUNCTION = "function"
+    TYPE_CHECKING = "type_checking"
+    LAZY = "lazy"
+
+    @property
+    def eager(self) -> bool:
+        return self in _EAGER_CONTEXTS
+
+
+_EAGER_CONTEXTS = frozenset({Context.MODULE, Context.CONDITIONAL, Context.CLASS})
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Module:
+    name: str
+    path: str
+    is_package: bool
+
+
+@dataclass(frozen=True, order=True)
+class Import:
+    """One import of one module by one statement.
+
+    A statement that imports several modules (`from pkg import a, b`) gives one Import per module.
+    """
+
+    importer: str
+    line: int
+    column: int
+    imported: str
+    statement: str
+    path: str
+    level: int = 0
+    wildcard: bool = False
+    external: bool = False
+    stdlib: bool = False
+    context: Context = Context.MODULE
+    dynamic: bool = False
+    beyond_top_level: bool = False
+    # The dotted module the statement names, before squashing externals to their top level.
+    target: str = ""
+    names: tuple[str, ...] = ()
+
+    @property
+    def relative(self) -> bool:
+        return self.level > 0
+
+    @property
+    def eager(self) -> bool:
+        return self.context.eager
+
+    @property
+    def internal(self) -> bool:
+        return not self.external and not self.beyond_top_level
+
+
+@dataclass(frozen=True, order=True)
+class ScanError:
+    path: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    importer: str
+    imported: str
+    path: str
+    line: int
+    statement: str
+
+
+@dataclass(frozen=True)
+class Cycle:
+    modules: tuple[str, ...]
+    eager: bool
+    chain: tuple[ChainStep, ...]
+    cut: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    code: str
+    rule: str
+    severity: Severity
+    module: str
+    message: str
+    fix: str | None = None
+    # Identity that survives moved lines: used by baselines.
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    title: str
+    score: float | None
+    weight: float
+    measured: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Score:
+    overall: float | None
+    criteria: tuple[Criterion, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeavyUse:
+    package: str
+    eagerly_loaded_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Codebase:
+    """What the scanner found: the modules, their imports and the files it could not read."""
+
+    roots: tuple[str, ...]
+    modules: tuple[Module, ...]
+    imports: tuple[Import, ...]
+    errors: tuple[ScanError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    codebase: Codebase
+    cycles: tuple[Cycle, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    heavy: tuple[HeavyUse, ...] = ()
+    score: Score = field(default_factory=lambda: Score(overall=None))

@@ -1,0 +1,1 @@
+"""The import graph and the questions asked of it."""

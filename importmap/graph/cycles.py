@@ -1,0 +1,100 @@
+"""Import cycles: strongly connected components, told apart by whether they break at import time."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+import networkx as nx
+
+from importmap.domain import ChainStep, Cycle, Import
+from importmap.graph.build import ModuleGraph
+
+# Above this size the shortest cycle is searched from one start module only, to stay linear.
+_EXHAUSTIVE_CHAIN_LIMIT = 200
+
+
+def find_cycles(graph: ModuleGraph) -> list[Cycle]:
+    """Import-time cycles (every edge eager) and deferred ones (only the full graph has them)."""
+    eager_components = _components(graph.eager)
+    eager_sets = {frozenset(component) for component in eager_components}
+    cycles = [
+        Cycle(tuple(sorted(component)), True, shortest_chain(graph, component, eager=True))
+        for component in eager_components
+    ]
+    cycles.extend(
+        Cycle(tuple(sorted(component)), False, shortest_chain(graph, component, eager=False))
+        for component in _components(graph.full)
+        if frozenset(component) not in eager_sets
+    )
+    return sorted(cycles, key=lambda cycle: (-len(cycle.modules), not cycle.eager, cycle.modules))
+
+
+def _components(digraph: nx.DiGraph) -> list[set[str]]:
+    return [
+        component
+        for component in nx.strongly_connected_components(digraph)
+        if len(component) > 1 or digraph.has_edge(*(next(iter(component)),) * 2)
+    ]
+
+
+def shortest_chain(
+    graph: ModuleGraph, component: Iterable[str], eager: bool
+) -> tuple[ChainStep, ...]:
+    """One shortest closed path through the component, as steps with file:line."""
+    members = sorted(component)
+    digraph = graph.eager if eager else graph.full
+    starts = members if len(members) <= _EXHAUSTIVE_CHAIN_LIMIT else members[:1]
+    member_set = set(members)
+    best: list[str] | None = None
+    for start in starts:
+        path = _shortest_cycle_from(digraph, start, member_set)
+        if path is not None and (best is None or len(path) < len(best)):
+            best = path
+    if best is None:
+        return ()
+    return tuple(
+        _step(graph, importer, imported, eager)
+        for importer, imported in zip(best, best[1:], strict=False)
+    )
+
+
+def _shortest_cycle_from(digraph: nx.DiGraph, start: str, members: set[str]) -> list[str] | None:
+    """Breadth-first search back to `start`, visiting neighbours in name order for stable output."""
+    # A module importing itself is the whole story only when it is alone in its component.
+    if len(members) == 1:
+        return [start, start] if digraph.has_edge(start, start) else None
+    parents: dict[str, str] = {}
+    queue = deque([start])
+    seen = {start}
+    while queue:
+        current = queue.popleft()
+        for successor in sorted(digraph.successors(current)):
+            if successor not in members:
+                continue
+            if successor == start:
+                path = [start]
+                node = current
+                while node != start:
+                    path.append(node)
+                    node = parents[node]
+                path.append(start)
+                return [path[0], *reversed(path[1:-1]), start]
+            if successor not in seen:
+                seen.add(successor)
+                parents[successor] = current
+                queue.append(successor)
+    return None
+
+
+def _step(graph: ModuleGraph, importer: str, imported: str, eager: bool) -> ChainStep:
+    record = _first_import(graph.imports_of_edge(importer, imported), eager)
+    return ChainStep(importer, imported, record.path, record.line, record.statement)
+
+
+def _first_import(records: tuple[Import, ...], eager: bool) -> Import:
+    if eager:
+        eager_records = [record for record in records if record.eager]
+        if eager_records:
+            return eager_records[0]
+    return records[0]

@@ -1,0 +1,60 @@
+"""What every rule is, and what it gets to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from importmap.domain import Codebase, Cycle, Finding, Severity
+from importmap.graph.build import ModuleGraph
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    fixable: bool = False
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    """Everything the analysis has computed, shared by all rules."""
+
+    codebase: Codebase
+    graph: ModuleGraph
+    cycles: tuple[Cycle, ...]
+
+
+class Rule(Protocol):
+    info: RuleInfo
+
+    def check(self, given: RuleInput) -> Iterable[Finding]: ...
+
+
+def make_finding(
+    info: RuleInfo,
+    *,
+    path: str,
+    line: int,
+    column: int,
+    module: str,
+    message: str,
+    key: str,
+    fix: str | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        code=info.code,
+        rule=info.name,
+        severity=severity or info.severity,
+        module=module,
+        message=message,
+        fix=fix,
+        key=f"{info.code}:{key}",
+    )

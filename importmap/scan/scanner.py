@@ -1,0 +1,34 @@
+"""Scan one file: read it once, parse it, collect its imports, report what went wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.salvage import salvage_imports
+from importmap.scan.source import Problem, decode, parse
+
+
+@dataclass(frozen=True)
+class FileScan:
+    imports: tuple[RawImport, ...]
+    problem: Problem | None = None
+
+
+def scan_file(path: Path) -> FileScan:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
+    return scan_bytes(data)
+
+
+def scan_bytes(data: bytes) -> FileScan:
+    text, decode_problem = decode(data)
+    tree, source, parse_problem = parse(text)
+    if tree is None:
+        problem = decode_problem or parse_problem
+        return FileScan(tuple(salvage_imports(text)), problem)
+    imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
+    return FileScan(imports, decode_problem)
