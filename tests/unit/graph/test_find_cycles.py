@@ -1,0 +1,109 @@
+"""Cycles on graphs built in memory: eager versus deferred, chains, self-imports, nesting."""
+
+from __future__ import annotations
+
+from importmap.domain import Context, Import
+from importmap.graph.build import ModuleGraph
+from importmap.graph.cycles import find_cycles
+
+
+def edge(importer: str, imported: str, line: int = 1, context: Context = Context.MODULE) -> Import:
+    return Import(
+        importer=importer,
+        line=line,
+        column=1,
+        imported=imported,
+        statement=f"import {imported}",
+        path=f"{importer.replace('.', '/')}.py",
+        context=context,
+    )
+
+
+def graph(*imports: Import) -> ModuleGraph:
+    modules = {name for record in imports for name in (record.importer, record.imported)}
+    return ModuleGraph(modules, imports)
+
+
+def test_eager_two_module_cycle_with_chain() -> None:
+    (cycle,) = find_cycles(graph(edge("a", "b", 3), edge("b", "a", 7)))
+    assert cycle.modules == ("a", "b")
+    assert cycle.eager
+    assert [(s.importer, s.imported, s.path, s.line) for s in cycle.chain] == [
+        ("a", "b", "a.py", 3),
+        ("b", "a", "b.py", 7),
+    ]
+
+
+def test_cycle_through_a_function_level_import_is_deferred() -> None:
+    (cycle,) = find_cycles(graph(edge("a", "b"), edge("b", "a", 5, Context.FUNCTION)))
+    assert not cycle.eager
+    assert [s.line for s in cycle.chain] == [1, 5]
+
+
+def test_cycle_through_type_checking_or_lazy_is_deferred() -> None:
+    for context in (Context.TYPE_CHECKING, Context.LAZY):
+        (cycle,) = find_cycles(graph(edge("a", "b"), edge("b", "a", 2, context)))
+        assert not cycle.eager
+
+
+def test_conditional_and_class_imports_are_eager() -> None:
+    (cycle,) = find_cycles(
+        graph(edge("a", "b", 1, Context.CONDITIONAL), edge("b", "a", 1, Context.CLASS))
+    )
+    assert cycle.eager
+
+
+def test_eager_edge_wins_when_an_edge_has_both_kinds() -> None:
+    (cycle,) = find_cycles(
+        graph(edge("a", "b"), edge("b", "a", 2, Context.FUNCTION), edge("b", "a", 9))
+    )
+    assert cycle.eager
+    assert [s.line for s in cycle.chain] == [1, 9]
+
+
+def test_self_import_is_a_cycle() -> None:
+    (cycle,) = find_cycles(graph(edge("a", "a", 4)))
+    assert cycle.modules == ("a",)
+    assert [(s.importer, s.imported, s.line) for s in cycle.chain] == [("a", "a", 4)]
+
+
+def test_nested_components_report_eager_core_and_wider_deferred_component() -> None:
+    cycles = find_cycles(
+        graph(
+            edge("a", "b"),
+            edge("b", "a"),
+            edge("b", "c"),
+            edge("c", "d"),
+            edge("d", "a", 3, Context.FUNCTION),
+        )
+    )
+    assert [(c.modules, c.eager) for c in cycles] == [
+        (("a", "b", "c", "d"), False),
+        (("a", "b"), True),
+    ]
+
+
+def test_chain_is_the_shortest_cycle_in_the_component() -> None:
+    cycles = find_cycles(
+        graph(edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("c", "d"), edge("d", "c"))
+    )
+    (cycle,) = cycles
+    assert cycle.modules == ("a", "b", "c", "d")
+    assert [(s.importer, s.imported) for s in cycle.chain] == [("c", "d"), ("d", "c")]
+
+
+def test_acyclic_graph_has_no_cycles() -> None:
+    assert find_cycles(graph(edge("a", "b"), edge("b", "c"), edge("a", "c"))) == []
+
+
+def test_external_imports_never_make_cycles() -> None:
+    external = Import(
+        importer="a",
+        line=1,
+        column=1,
+        imported="a",
+        statement="import a",
+        path="x.py",
+        external=True,
+    )
+    assert find_cycles(ModuleGraph(["a"], [external])) == []

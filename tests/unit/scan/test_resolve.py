@@ -1,0 +1,95 @@
+"""Resolution of imports as written to absolute module names, against an in-memory module set."""
+
+from __future__ import annotations
+
+import pytest
+
+from importmap.domain import Context, Import
+from importmap.scan.collect import RawImport
+from importmap.scan.resolve import Resolver
+
+MODULES = {
+    "app": True,
+    "app.core": False,
+    "app.models": True,
+    "app.models.user": False,
+    "app.models.deep": True,
+    "app.models.deep.leaf": False,
+    "solo": False,
+}
+
+
+def resolve(
+    importer: str, module: str, level: int = 0, names: tuple[str, ...] = ()
+) -> list[Import]:
+    raw = RawImport(
+        line=1,
+        column=1,
+        module=module,
+        level=level,
+        names=names,
+        context=Context.MODULE,
+        statement="...",
+        is_from=bool(names),
+    )
+    return Resolver(MODULES).resolve(importer, "x.py", raw)
+
+
+def imported(importer: str, module: str, level: int = 0, names: tuple[str, ...] = ()) -> list[str]:
+    return [record.imported for record in resolve(importer, module, level, names)]
+
+
+@pytest.mark.parametrize(
+    ("importer", "module", "level", "names", "expected"),
+    [
+        # from . import x in a package's __init__ is relative to the package itself
+        ("app", "", 1, ("core",), ["app.core"]),
+        ("app", "", 1, ("__version__",), ["app"]),
+        # in a plain module, level 1 is its package
+        ("app.models.user", "", 1, ("deep",), ["app.models.deep"]),
+        ("app.models.user", "deep", 1, ("leaf",), ["app.models.deep.leaf"]),
+        ("app.models.user", "", 2, ("core",), ["app.core"]),
+        ("app.models.deep.leaf", "", 3, ("core",), ["app.core"]),
+        ("app.models.deep", "", 2, ("user",), ["app.models.user"]),
+        ("app.models.deep", "", 3, ("core",), ["app.core"]),
+        # submodule versus attribute
+        ("app.core", "app.models", 0, ("user", "User"), ["app.models.user", "app.models"]),
+        ("app.core", "app.models", 0, ("*",), ["app.models"]),
+    ],
+)
+def test_from_imports(
+    importer: str, module: str, level: int, names: tuple[str, ...], expected: list[str]
+) -> None:
+    assert imported(importer, module, level, names) == expected
+
+
+def test_import_dotted_module_and_missing_submodule() -> None:
+    assert imported("app.core", "app.models.deep.leaf") == ["app.models.deep.leaf"]
+    # not a module: the nearest first-party ancestor
+    assert imported("app.core", "app.models.nothing.here") == ["app.models"]
+
+
+def test_external_keeps_its_top_level_name_and_stdlib_is_marked() -> None:
+    (numpy,) = resolve("app.core", "numpy.linalg")
+    assert (numpy.imported, numpy.external, numpy.stdlib, numpy.target) == (
+        "numpy",
+        True,
+        False,
+        "numpy.linalg",
+    )
+    (path,) = resolve("app.core", "os.path")
+    assert (path.imported, path.external, path.stdlib) == ("os", True, True)
+
+
+def test_relative_import_beyond_top_level_is_flagged_never_named_empty() -> None:
+    (record,) = resolve("app.core", "foo", 2, ("bar",))
+    assert record.beyond_top_level
+    assert record.imported == "..foo"
+    assert not record.internal
+    (top,) = resolve("solo", "", 1, ("x",))
+    assert top.beyond_top_level
+    assert top.imported == "."
+
+
+def test_one_record_per_distinct_module_of_a_statement() -> None:
+    assert imported("app.core", "app.models", 0, ("User", "Group")) == ["app.models"]
