@@ -177,7 +177,14 @@ def _sorted_entries(directory: Path) -> list[Path]:
 
 
 def _is_python_file(entry: Path) -> bool:
-    return entry.suffix == ".py" and is_module_name(entry.stem) and entry.is_file()
+    # Like grimp: `unicode10-0-0.py` is importable through importlib, `some.module.py` is not.
+    name = entry.name
+    return (
+        name.endswith(".py")
+        and not name.startswith(".")
+        and name.count(".") == 1
+        and entry.is_file()
+    )
 
 
 def _package_root(package_dir: Path) -> tuple[Path, str]:

@@ -85,7 +85,8 @@ def test_default_exclusions_and_exclude_globs(make_tree: MakeTree) -> None:
             "env/lib/thing.py": "",
             ".venv/lib/x.py": "",
             "node_modules/n.py": "",
-            "not-importable.py": "",
+            "some.module.py": "",
+            ".hidden.py": "",
         }
     )
     assert names([root]) == [("app", True), ("app.migrations", True), ("app.migrations.m1", False)]

@@ -1,0 +1,60 @@
+"""importmap's first-party edges equal grimp.build_graph's, on real packages installed beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import grimp
+import pytest
+
+from importmap.analysis import AnalysisRequest, analyze
+from importmap.graph.build import ModuleGraph
+from tests.conftest import MakeTree
+
+
+def grimp_edges(package: str, root: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
+    monkeypatch.syspath_prepend(str(root))
+    graph = grimp.build_graph(package, cache_dir=None)
+    return {
+        (importer, imported)
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+    }
+
+
+def importmap_edges(package_dir: Path) -> set[tuple[str, str]]:
+    report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=package_dir.parent))
+    return set(ModuleGraph.from_codebase(report.codebase).edges())
+
+
+@pytest.mark.parametrize("package", ["networkx", "typer", "jsonschema", "rich", "_pytest"])
+def test_edges_equal_grimp_on_installed_packages(
+    package: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = __import__(package)
+    package_dir = Path(module.__file__ or "").parent
+    expected = grimp_edges(package, package_dir.parent, monkeypatch)
+    assert importmap_edges(package_dir) == expected
+
+
+def test_edges_equal_grimp_on_a_fixture_with_every_resolution_case(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(
+        {
+            "fidpkg/__init__.py": "from . import core\nfrom .sub import leaf as l\nimport fidpkg.sub\n",
+            "fidpkg/core.py": "from fidpkg.sub import leaf, thing\nfrom .sub.leaf import *\nimport os\n",
+            "fidpkg/sub/__init__.py": "from .. import core\nfrom ..core import x\n",
+            "fidpkg/sub/leaf.py": (
+                "def f():\n    from fidpkg import core\n"
+                "if TYPE_CHECKING:\n    import fidpkg.sub\n"
+                "class K:\n    from ... import fidpkg\n"
+            ),
+        }
+    )
+    expected = grimp_edges("fidpkg", root, monkeypatch)
+    ours = importmap_edges(root / "fidpkg")
+    # `from ... import fidpkg` climbs above the top-level package: neither tool makes it a
+    # first-party edge (grimp, with externals included, makes it an edge to a module named '').
+    assert ours == expected
+    assert ("fidpkg.sub.leaf", "fidpkg") not in ours
