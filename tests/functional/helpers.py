@@ -29,6 +29,7 @@ def analyze_json(*args: str, cwd: Path) -> dict[str, Any]:
     result = run_importmap("analyze", *args, "--format", "json", "--out", "out", cwd=cwd)
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout)
+    validate_report(report)
     return report
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+from importmap import __version__
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO, analyze_json, run_importmap, validate_report
 
@@ -210,6 +213,13 @@ def test_unknown_config_key_exits_2_naming_key_and_nearest(make_tree: MakeTree) 
     assert "unknown key 'exclud'" in result.stderr
     assert "did you mean 'exclude'?" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_console_script_is_installed(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "importmap"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"importmap {__version__}"
 
 
 def test_version_and_help(tmp_path: Path) -> None:
