@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.source import parse
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")
 _BLOCK_OPENER = re.compile(
@@ -95,33 +96,47 @@ def _parse_import_at(
     lines: list[str], index: int, blocks: list[_Block], lazy: bool
 ) -> tuple[int, list[RawImport]]:
     """Parse the import starting at `lines[index]`; return lines consumed and the imports."""
+    consumed, parsed = parse_statement_at(lines, index)
+    context = _context(blocks, lazy)
+    return consumed, [replace(raw, context=context) for raw in parsed if not raw.dynamic]
+
+
+def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImport]]:
+    """Parse the statement(s) on line `index` alone, extended over its continuation lines.
+
+    Returns how many lines it took and the imports on that first line, with the context that
+    the snippet itself shows (`if X: import a` is conditional) and 1-based positions in the file.
+    """
     first = lines[index]
-    column = len(first) - len(first.lstrip())
-    body = first.lstrip()
-    if lazy:
-        body = body[len("lazy") :].lstrip()
-    for extra in range(_MAX_CONTINUATION_LINES):
-        candidate = "\n".join([body, *lines[index + 1 : index + 1 + extra]])
-        try:
-            tree = ast.parse(candidate)
-        except (SyntaxError, ValueError):
-            if index + 1 + extra >= len(lines):
-                break
+    indent = len(first) - len(first.lstrip())
+    body = first[indent:]
+    guess = _continuation_end(lines, index)
+    tries = [guess, *(extra for extra in range(_MAX_CONTINUATION_LINES) if extra != guess)]
+    for extra in tries:
+        if index + extra >= len(lines):
             continue
-        context = _context(blocks, lazy)
+        candidate = "\n".join([body, *lines[index + 1 : index + 1 + extra]])
+        tree, source, _ = parse(candidate)
+        if tree is None:
+            continue
         imports = [
-            RawImport(
-                line=index + 1,
-                column=column + 1,
-                module=raw.module,
-                level=raw.level,
-                names=raw.names,
-                context=context,
-                statement=f"lazy {raw.statement}" if lazy else raw.statement,
-                is_from=raw.is_from,
-            )
-            for raw in collect_imports(tree, candidate)
-            if not raw.dynamic and raw.line == 1
+            replace(raw, line=index + 1, column=raw.column + indent)
+            for raw in collect_imports(tree, source.text, source.lazy_positions)
+            if raw.line == 1
         ]
         return extra + 1, imports
     return 1, []
+
+
+def _continuation_end(lines: list[str], index: int) -> int:
+    """How many lines follow an import's first line: to the closing `)` or past `\\` endings."""
+    code = lines[index].partition("#")[0]
+    if "(" in code and ")" not in code.partition("(")[2]:
+        for offset, line in enumerate(lines[index + 1 :], start=1):
+            if ")" in line.partition("#")[0]:
+                return offset
+        return 0
+    offset = 0
+    while lines[index + offset].rstrip().endswith("\\") and index + offset + 1 < len(lines):
+        offset += 1
+    return offset

@@ -1,0 +1,107 @@
+"""Locate import statements with grimp's Rust parser, so Python parses only what needs context.
+
+grimp's scanner finds every import statement and its line far faster than `ast` can parse a file,
+but it does not say where an import sits (function, class, `if`, `try`). A file whose import
+statements all start at column 0 needs nothing more: each statement is parsed on its own. Any
+other file (an indented import, a dynamic import, a decoding problem) goes through the full AST
+scan. `path` must be the file's real path: grimp's scanner reads it from disk. The adapter
+uses grimp's scanner module directly; when that is missing or changes shape,
+`locate_import_lines` returns None and everything takes the full scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Retries after a syntax error, each excluding the broken file; past this, grimp is not used.
+_MAX_SYNTAX_ERROR_RETRIES = 16
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    module: str
+    path: str
+    text: str
+    is_package: bool
+
+
+def locate_import_lines(files: Iterable[SourceFile]) -> dict[str, frozenset[int]] | None:
+    """The lines holding an import statement, per module; modules it could not read are absent."""
+    try:
+        from grimp import _rustgrimp as rust  # type: ignore[attr-defined]
+        from grimp.application.ports.modulefinder import FoundPackage, ModuleFile
+        from grimp.domain.valueobjects import Module
+        from grimp.exceptions import SourceSyntaxError
+    except ImportError:
+        return None
+    remaining = {source.path: source for source in files if _has_portion(source)}
+    for _ in range(_MAX_SYNTAX_ERROR_RETRIES):
+        packages = _found_packages(remaining.values(), FoundPackage, ModuleFile, Module)
+        module_files = tuple(mf for package in packages for mf in package.module_files)
+        try:
+            found = rust.scan_for_imports(
+                module_files=module_files,
+                found_packages=set(packages),
+                include_external_packages=True,
+                exclude_type_checking_imports=False,
+                # grimp's in-memory file system dedents and strips what it holds (it is made
+                # for grimp's own tests), so the Rust side reads the files itself.
+                file_system=rust.RealBasicFileSystem(),
+            )
+        except SourceSyntaxError as error:
+            if remaining.pop(error.filename, None) is None:
+                return None
+            continue
+        except Exception:  # noqa: BLE001 - grimp's internals changed: fall back to the full scan
+            return None
+        return {
+            module.name: frozenset(direct.line_number for direct in imports)
+            for module, imports in found.items()
+        }
+    return None
+
+
+def needs_full_scan(text: str, import_lines: frozenset[int]) -> bool:
+    """Whether any import might sit inside a block, or be a call grimp does not see."""
+    if "import_module" in text or "__import__" in text:
+        return True
+    lines = text.splitlines()
+    for line_number in import_lines:
+        line = lines[line_number - 1] if line_number <= len(lines) else ""
+        if line[:1] in (" ", "\t", "\f"):
+            return True
+    return False
+
+
+def _has_portion(source: SourceFile) -> bool:
+    """grimp scans modules inside packages; a lone top-level module takes the full scan."""
+    return "." in source.module or source.is_package
+
+
+def _found_packages(
+    sources: Iterable[SourceFile], found_package: type, module_file: type, module: type
+) -> list[object]:
+    by_top: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        by_top.setdefault(source.module.partition(".")[0], []).append(source)
+    packages = []
+    for top, members in sorted(by_top.items()):
+        files = frozenset(module_file(module=module(s.module), mtime=0.0) for s in members)
+        directory = _package_directory(top, members)
+        packages.append(found_package(name=top, directory=directory, module_files=files))
+    return packages
+
+
+def _package_directory(top: str, members: list[SourceFile]) -> str:
+    """The directory of the top-level package, from any member's path and dotted name."""
+    sample = members[0]
+    depth = sample.module.count(".") + (1 if sample.is_package else 0)
+    parts = sample.path.split("/")
+    return "/".join(parts[: len(parts) - depth]) or "."
+
+
+def import_lines_by_path(
+    located: Mapping[str, frozenset[int]], sources: Iterable[SourceFile]
+) -> dict[str, frozenset[int]]:
+    return {s.path: located[s.module] for s in sources if s.module in located}

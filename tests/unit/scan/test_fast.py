@@ -1,0 +1,72 @@
+"""The grimp-located fast path gives exactly the records the full AST scan gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
+from importmap.scan.salvage import parse_statement_at
+from importmap.scan.scanner import scan_bytes
+
+LONG_NAMES = ",\n".join(f"    name{i}" for i in range(150))
+
+SOURCES = {
+    "pkg": "from pkg import mod\nimport os, sys; import json\n",
+    "pkg.mod": f"from pkg.sub import (\n{LONG_NAMES},\n)\nfrom pkg import \\\n    sub\n",
+    "pkg.sub": "lazy import pkg.mod\nlazy from pkg import mod as m2\nif X: import collections\n",
+    "pkg.blank_first": "\n\nimport os\nimport sys\n",
+    "pkg.indented": "def f():\n    import os\n",
+    "pkg.klass": "class A:\n    import os\n",
+    "pkg.dynamic": "import importlib\nm = importlib.import_module('pkg.mod')\n",
+    "pkg.broken": "import os\ndef f(:\n",
+}
+PACKAGES = {"pkg", "pkg.sub"}
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> list[SourceFile]:
+    result = []
+    for module, text in SOURCES.items():
+        relative = module.replace(".", "/") + ("/__init__.py" if module in PACKAGES else ".py")
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        result.append(SourceFile(module, str(path), text, module in PACKAGES))
+    return result
+
+
+def test_located_lines_cover_every_import_of_files_that_parse(sources: list[SourceFile]) -> None:
+    located = locate_import_lines(sources)
+    assert located is not None
+    assert "pkg.broken" not in located
+    for module, text in SOURCES.items():
+        if module == "pkg.broken":
+            continue
+        expected = {r.line for r in scan_bytes(text.encode()).imports if not r.dynamic}
+        assert located[module] == expected, module
+
+
+def test_files_needing_the_full_scan(sources: list[SourceFile]) -> None:
+    located = locate_import_lines(sources)
+    assert located is not None
+    needing = {
+        m for m, text in SOURCES.items() if m in located and needs_full_scan(text, located[m])
+    }
+    assert needing == {"pkg.indented", "pkg.klass", "pkg.dynamic"}
+
+
+def test_statement_parsing_at_located_lines_equals_the_full_scan(sources: list[SourceFile]) -> None:
+    located = locate_import_lines(sources)
+    assert located is not None
+    for module, text in SOURCES.items():
+        if module not in located or needs_full_scan(text, located[module]):
+            continue
+        lines = text.splitlines()
+        fast = [
+            raw
+            for line in sorted(located[module])
+            for raw in parse_statement_at(lines, line - 1)[1]
+        ]
+        assert fast == list(scan_bytes(text.encode()).imports), module
