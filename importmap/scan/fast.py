@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 # Retries after a syntax error, each excluding the broken file; past this, grimp is not used.
 _MAX_SYNTAX_ERROR_RETRIES = 16
@@ -81,7 +82,7 @@ def _has_portion(source: SourceFile) -> bool:
 
 def _found_packages(
     sources: Iterable[SourceFile], found_package: type, module_file: type, module: type
-) -> list[object]:
+) -> list[Any]:
     by_top: dict[str, list[SourceFile]] = {}
     for source in sources:
         by_top.setdefault(source.module.partition(".")[0], []).append(source)

@@ -6,7 +6,6 @@ physical line that starts an import is parsed on its own, extended over continua
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass, replace
 
