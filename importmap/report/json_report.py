@@ -84,6 +84,18 @@ def _cycle(cycle: Cycle) -> dict[str, Any]:
         "modules": list(cycle.modules),
         "eager": cycle.eager,
         "chain": [_step(step) for step in cycle.chain],
+        "cut": [
+            {
+                "importer": importer,
+                "imported": imported,
+                "imports": [
+                    {"path": step.path, "line": step.line, "statement": step.statement}
+                    for step in cycle.cut_imports
+                    if (step.importer, step.imported) == (importer, imported)
+                ],
+            }
+            for importer, imported in cycle.cut
+        ],
     }
 
 
