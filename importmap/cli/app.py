@@ -43,6 +43,9 @@ def _register_commands() -> None:
     from importmap.cli import analyze_command
 
     analyze_command.register(app)
+    from importmap.cli import check_command
+
+    check_command.register(app)
 
 
 _register_commands()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from importmap import __version__
 from importmap.domain import ChainStep, Cycle, Finding, Import, Report
+from importmap.gate import GateResult
 
 SCHEMA_VERSION = 1
 
@@ -111,3 +113,31 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "fix": finding.fix,
     }
+
+
+def gate_to_dict(result: GateResult) -> dict[str, Any]:
+    return {
+        "passed": result.passed,
+        "select": list(result.settings.select),
+        "ignore": list(result.settings.ignore),
+        "fail_on": list(result.settings.fail_on),
+        "fail_under": result.settings.fail_under,
+        "failing": len(result.failing),
+        "suppressed": len(result.suppressed),
+        "baselined": len(result.baselined),
+        "unused_suppressions": [
+            {"path": unused.path, "line": unused.line, "code": unused.code}
+            for unused in result.unused_suppressions
+        ],
+        "stale_baseline": [
+            {"key": entry.key, "code": entry.code, "count": entry.count}
+            for entry in result.stale_baseline
+        ],
+    }
+
+
+def render_check_json(report: Report, result: GateResult) -> str:
+    """The report of the findings the gate reports, with the gate's verdict added."""
+    document = report_to_dict(replace(report, findings=result.findings))
+    document["gate"] = gate_to_dict(result)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
