@@ -23,7 +23,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             {"name": m.name, "path": m.path, "is_package": m.is_package} for m in codebase.modules
         ],
         "imports": [_import(record) for record in codebase.imports],
-        "cycles": [_cycle(cycle) for cycle in report.cycles],
+        "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
         "heavy": [
             {"package": h.package, "eagerly_loaded_by": list(h.eagerly_loaded_by)}
@@ -81,7 +81,7 @@ def _step(step: ChainStep) -> dict[str, Any]:
     }
 
 
-def _cycle(cycle: Cycle) -> dict[str, Any]:
+def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
     return {
         "modules": list(cycle.modules),
         "eager": cycle.eager,
