@@ -25,7 +25,7 @@ _RULE_CODE = re.compile(r"^IMP[0-9]{3}$")
 _MARKER = "importmap:"
 
 # Text of a file by its report path, or None when it cannot be read.
-SourceReader = Callable[[str], "str | None"]
+SourceReader = Callable[[str], str | None]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from importmap.domain import Cycle, Finding
 from importmap.gate import GateResult
 from importmap.rules.cycle_messages import cycle_key
 
-_CYCLE_CODES = {"IMP001": True, "IMP002": False}
+_CYCLE_CODES = frozenset({"IMP001", "IMP002"})
 
 
 def render_check_text(result: GateResult, cycles: Sequence[Cycle]) -> str:
