@@ -17,6 +17,8 @@ import networkx as nx
 Edge = tuple[str, str]
 # How many edges one cut candidate may cost to check, summed over the exact search.
 _EXACT_BUDGET = 200_000
+# How many cut edges the clean-up pass tries to put back, each try one graph search.
+_PUT_BACK_LIMIT = 5_000
 
 
 def fewest_edges_to_cut(component: nx.DiGraph, weight: Callable[[str, str], int]) -> list[Edge]:
@@ -137,7 +139,8 @@ def _minimal(digraph: nx.DiGraph, cut: list[Edge], weight: Callable[[str, str], 
     kept = set(cut)
     remaining = nx.DiGraph(digraph)
     remaining.remove_edges_from(cut)
-    for importer, imported in sorted(cut, key=lambda edge: (-weight(*edge), edge)):
+    ordered = sorted(cut, key=lambda edge: (-weight(*edge), edge))
+    for importer, imported in ordered[:_PUT_BACK_LIMIT]:
         # Adding importer -> imported closes a cycle exactly when imported reaches importer.
         if not nx.has_path(remaining, imported, importer):
             remaining.add_edge(importer, imported)
