@@ -112,6 +112,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "module": finding.module,
         "message": finding.message,
         "fix": finding.fix,
+        "key": finding.key,
     }
 
 

@@ -167,7 +167,10 @@ def test_json_format_is_the_report_with_the_gate(make_tree: MakeTree) -> None:
     assert result.returncode == 1
     document = json.loads(result.stdout)
     jsonschema.validate(document, json.loads(REPORT_SCHEMA.read_text(encoding="utf-8")))
-    assert [f["code"] for f in document["findings"]] == ["IMP001", "IMP002"]
+    assert [(f["code"], f["key"]) for f in document["findings"]] == [
+        ("IMP001", "IMP001:app.a,app.b"),
+        ("IMP002", "IMP002:app.c,app.d"),
+    ]
     assert document["gate"]["passed"] is False
     assert document["gate"]["failing"] == 1
     assert document["gate"]["fail_on"] == ["IMP001", "IMP102", "IMP900"]
