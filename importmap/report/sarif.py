@@ -32,6 +32,12 @@ def render_sarif(result: GateResult, catalogue: Sequence[RuleInfo]) -> str:
                     }
                 },
                 "results": [_result(result, finding, index) for finding in result.findings],
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": _notifications(result),
+                    }
+                ],
                 "columnKind": "unicodeCodePoints",
             }
         ],
@@ -75,3 +81,37 @@ def _result(result: GateResult, finding: Finding, index: dict[str, int]) -> dict
         ],
         "partialFingerprints": {"importmapKey/v1": finding.key},
     }
+
+
+def _notifications(result: GateResult) -> list[dict[str, Any]]:
+    """Unused suppressions and stale baseline entries: advice about the setup, not findings."""
+    notes: list[dict[str, Any]] = []
+    for unused in result.unused_suppressions:
+        what = f"[{unused.code}]" if unused.code else ""
+        notes.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"unused suppression: importmap: ignore{what} matches no finding"
+                },
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": unused.path},
+                            "region": {"startLine": unused.line},
+                        }
+                    }
+                ],
+            }
+        )
+    for entry in result.stale_baseline:
+        notes.append(
+            {
+                "level": "note",
+                "message": {
+                    "text": f"baseline entry gone: {entry.key} (x{entry.count}); "
+                    "tighten with --update-baseline"
+                },
+            }
+        )
+    return notes

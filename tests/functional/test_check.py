@@ -154,6 +154,11 @@ def test_unmatched_suppression_is_reported_but_does_not_fail(make_tree: MakeTree
         "remove it",
         "importmap check passed: 0 finding(s), 0 failing the gate",
     ]
+    sarif = json.loads(run_importmap(root, "check", "app", "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    [note] = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning"
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     github = run_importmap(root, "check", "app", "--format", "github")
     assert github.stdout == (
         "::warning file=app/a.py,line=1,title=unused suppression::importmap: ignore[IMP001] "
