@@ -95,7 +95,10 @@ class Cycle:
     modules: tuple[str, ...]
     eager: bool
     chain: tuple[ChainStep, ...]
+    # The fewest edges (importer, imported) whose removal breaks the component.
     cut: tuple[tuple[str, str], ...] = ()
+    # Every import statement that makes one of the `cut` edges, in edge order.
+    cut_imports: tuple[ChainStep, ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -111,6 +114,9 @@ class Finding:
     fix: str | None = None
     # Identity that survives moved lines: used by baselines.
     key: str = ""
+    # Further (path, line) places whose `# importmap: ignore[CODE]` comment silences this
+    # finding, e.g. every import line that makes an edge of a cycle.
+    sites: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,18 @@ def _register_commands() -> None:
     from importmap.cli import analyze_command
 
     analyze_command.register(app)
+    from importmap.cli import check_command
+
+    check_command.register(app)
+    from importmap.cli import baseline_command
+
+    baseline_command.register(app)
+    from importmap.cli import why_command
+
+    why_command.register(app)
+    from importmap.cli import cycles_command
+
+    cycles_command.register(app)
 
 
 _register_commands()

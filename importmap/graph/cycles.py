@@ -9,6 +9,7 @@ import networkx as nx
 
 from importmap.domain import ChainStep, Cycle, Import
 from importmap.graph.build import ModuleGraph
+from importmap.graph.cuts import fewest_edges_to_cut
 
 # Above this size the shortest cycle is searched from one start module only, to stay linear.
 _EXHAUSTIVE_CHAIN_LIMIT = 200
@@ -18,16 +19,40 @@ def find_cycles(graph: ModuleGraph) -> list[Cycle]:
     """Import-time cycles (every edge eager) and deferred ones (only the full graph has them)."""
     eager_components = _components(graph.eager)
     eager_sets = {frozenset(component) for component in eager_components}
-    cycles = [
-        Cycle(tuple(sorted(component)), True, shortest_chain(graph, component, eager=True))
-        for component in eager_components
-    ]
+    cycles = [_cycle(graph, component, eager=True) for component in eager_components]
     cycles.extend(
-        Cycle(tuple(sorted(component)), False, shortest_chain(graph, component, eager=False))
+        _cycle(graph, component, eager=False)
         for component in _components(graph.full)
         if frozenset(component) not in eager_sets
     )
     return sorted(cycles, key=lambda cycle: (-len(cycle.modules), not cycle.eager, cycle.modules))
+
+
+def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
+    digraph = graph.eager if eager else graph.full
+
+    def statements(importer: str, imported: str) -> int:
+        return len(edge_imports(graph, importer, imported, eager))
+
+    cut = fewest_edges_to_cut(digraph.subgraph(component), statements)
+    cut_imports = tuple(
+        ChainStep(importer, imported, record.path, record.line, record.statement)
+        for importer, imported in cut
+        for record in edge_imports(graph, importer, imported, eager)
+    )
+    return Cycle(
+        modules=tuple(sorted(component)),
+        eager=eager,
+        chain=shortest_chain(graph, component, eager=eager),
+        cut=tuple(cut),
+        cut_imports=cut_imports,
+    )
+
+
+def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) -> list[Import]:
+    """The statements that make an edge; for the import-time graph, only the eager ones."""
+    records = graph.imports_of_edge(importer, imported)
+    return [record for record in records if record.eager or not eager]
 
 
 def _components(digraph: nx.DiGraph) -> list[set[str]]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from importmap import __version__
 from importmap.domain import ChainStep, Cycle, Finding, Import, Report
+from importmap.gate import GateResult
 
 SCHEMA_VERSION = 1
 
@@ -21,7 +23,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             {"name": m.name, "path": m.path, "is_package": m.is_package} for m in codebase.modules
         ],
         "imports": [_import(record) for record in codebase.imports],
-        "cycles": [_cycle(cycle) for cycle in report.cycles],
+        "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
         "heavy": [
             {"package": h.package, "eagerly_loaded_by": list(h.eagerly_loaded_by)}
@@ -79,11 +81,23 @@ def _step(step: ChainStep) -> dict[str, Any]:
     }
 
 
-def _cycle(cycle: Cycle) -> dict[str, Any]:
+def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
     return {
         "modules": list(cycle.modules),
         "eager": cycle.eager,
         "chain": [_step(step) for step in cycle.chain],
+        "cut": [
+            {
+                "importer": importer,
+                "imported": imported,
+                "imports": [
+                    {"path": step.path, "line": step.line, "statement": step.statement}
+                    for step in cycle.cut_imports
+                    if (step.importer, step.imported) == (importer, imported)
+                ],
+            }
+            for importer, imported in cycle.cut
+        ],
     }
 
 
@@ -98,4 +112,33 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "module": finding.module,
         "message": finding.message,
         "fix": finding.fix,
+        "key": finding.key,
     }
+
+
+def gate_to_dict(result: GateResult) -> dict[str, Any]:
+    return {
+        "passed": result.passed,
+        "select": list(result.settings.select),
+        "ignore": list(result.settings.ignore),
+        "fail_on": list(result.settings.fail_on),
+        "fail_under": result.settings.fail_under,
+        "failing": len(result.failing),
+        "suppressed": len(result.suppressed),
+        "baselined": len(result.baselined),
+        "unused_suppressions": [
+            {"path": unused.path, "line": unused.line, "code": unused.code}
+            for unused in result.unused_suppressions
+        ],
+        "stale_baseline": [
+            {"key": entry.key, "code": entry.code, "count": entry.count}
+            for entry in result.stale_baseline
+        ],
+    }
+
+
+def render_check_json(report: Report, result: GateResult) -> str:
+    """The report of the findings the gate reports, with the gate's verdict added."""
+    document = report_to_dict(replace(report, findings=result.findings))
+    document["gate"] = gate_to_dict(result)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -45,6 +45,7 @@ def make_finding(
     key: str,
     fix: str | None = None,
     severity: Severity | None = None,
+    sites: tuple[tuple[str, int], ...] = (),
 ) -> Finding:
     return Finding(
         path=path,
@@ -57,4 +58,5 @@ def make_finding(
         message=message,
         fix=fix,
         key=f"{info.code}:{key}",
+        sites=sites,
     )

@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
 from importmap.rules.base import RuleInfo, RuleInput, make_finding
-from importmap.rules.cycle_messages import cycle_key, describe_chain
+from importmap.rules.cycle_messages import (
+    cycle_key,
+    cycle_sites,
+    describe_chain,
+    describe_cut,
+)
 
 INFO = RuleInfo(
     code="IMP001",
@@ -35,4 +40,6 @@ class ImportCycle:
                     f"{describe_chain(cycle)}"
                 ),
                 key=cycle_key(cycle),
+                fix=describe_cut(cycle),
+                sites=cycle_sites(cycle, given.graph),
             )

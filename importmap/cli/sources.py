@@ -1,0 +1,31 @@
+"""File access for the commands: the adapters the core is handed instead of doing I/O."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importmap.errors import ImportmapError
+
+
+def read_source(path: str) -> str | None:
+    """A scanned file's text by its report path (relative to the working directory)."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ImportmapError(f"cannot read {path}: {error.strerror}") from None
+
+
+def write_text(path: Path, text: str) -> None:
+    try:
+        if path.parent != Path():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ImportmapError(f"cannot write {path}: {error.strerror}") from None

@@ -1,0 +1,88 @@
+"""Shortest import chains from one module to another module or to an external package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+import networkx as nx
+
+from importmap.domain import ChainStep, Import
+from importmap.graph.build import ModuleGraph
+
+# Many modules may tie for the shortest route; showing a handful is enough to act on.
+DEFAULT_CHAIN_LIMIT = 5
+# A node no module name can be: `.` never ends a dotted name.
+_TARGET = "<target>."
+
+
+@dataclass(frozen=True)
+class ChainQuery:
+    source: str
+    target: str
+    eager: bool = False
+    limit: int = DEFAULT_CHAIN_LIMIT
+
+
+def external_names(imports: Sequence[Import]) -> set[str]:
+    """Every external package and dotted module the code names, for `why A pandas.core`."""
+    names: set[str] = set()
+    for record in imports:
+        if record.external:
+            names.add(record.imported)
+            target = record.target or record.imported
+            parts = target.split(".")
+            names.update(".".join(parts[:depth]) for depth in range(1, len(parts) + 1))
+    return names
+
+
+def shortest_chains(
+    graph: ModuleGraph, imports: Sequence[Import], query: ChainQuery
+) -> list[tuple[ChainStep, ...]]:
+    """Up to `limit` shortest chains, each step with its file:line; [] when there is none."""
+    digraph = nx.DiGraph(graph.eager if query.eager else graph.full)
+    if query.target in graph.modules:
+        goal = query.target
+    else:
+        goal = _TARGET
+        for record in _external_imports(imports, query.target, query.eager):
+            digraph.add_edge(record.importer, _TARGET)
+    if query.source not in digraph or goal not in digraph or query.source == goal:
+        return []
+    if not nx.has_path(digraph, query.source, goal):
+        return []
+    paths = sorted(islice(nx.all_shortest_paths(digraph, query.source, goal), query.limit))
+    return [tuple(_steps(graph, imports, path, query)) for path in paths]
+
+
+def _external_imports(imports: Sequence[Import], target: str, eager: bool) -> Iterator[Import]:
+    for record in imports:
+        if not record.external or (eager and not record.eager):
+            continue
+        named = record.target or record.imported
+        if target in (record.imported, named) or named.startswith(target + "."):
+            yield record
+
+
+def _steps(
+    graph: ModuleGraph, imports: Sequence[Import], path: list[str], query: ChainQuery
+) -> Iterator[ChainStep]:
+    for importer, imported in zip(path, path[1:], strict=False):
+        if imported == _TARGET:
+            records = sorted(
+                record
+                for record in _external_imports(imports, query.target, query.eager)
+                if record.importer == importer
+            )
+            first = records[0]
+            yield ChainStep(importer, query.target, first.path, first.line, first.statement)
+            continue
+        records = [
+            record
+            for record in graph.imports_of_edge(importer, imported)
+            if record.eager or not query.eager
+        ]
+        # Prefer the statement that runs at import time: it is the one that loads the module.
+        first = sorted(records, key=lambda record: (not record.eager, record))[0]
+        yield ChainStep(importer, imported, first.path, first.line, first.statement)

@@ -1,0 +1,117 @@
+"""SARIF 2.1.0: one rule per code, one result per finding, for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from importmap import __version__
+from importmap.domain import Finding, Severity
+from importmap.gate import GateResult
+from importmap.rules.base import RuleInfo
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render_sarif(result: GateResult, catalogue: Sequence[RuleInfo]) -> str:
+    rules = _rules(result, catalogue)
+    index = {rule["id"]: position for position, rule in enumerate(rules)}
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "importmap",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "results": [_result(result, finding, index) for finding in result.findings],
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": _notifications(result),
+                    }
+                ],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rules(result: GateResult, catalogue: Sequence[RuleInfo]) -> list[dict[str, Any]]:
+    described: dict[str, tuple[str, str, Severity]] = {
+        info.code: (info.name, info.summary, info.severity) for info in catalogue
+    }
+    for finding in result.findings:
+        described.setdefault(finding.code, (finding.rule, finding.rule, finding.severity))
+    return [
+        {
+            "id": code,
+            "name": name,
+            "shortDescription": {"text": summary},
+            "defaultConfiguration": {
+                "level": "error" if result.settings.fails_on(code) else _LEVELS[severity]
+            },
+        }
+        for code, (name, summary, severity) in sorted(described.items())
+    ]
+
+
+def _result(result: GateResult, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    text = finding.message if finding.fix is None else f"{finding.message}. Fix: {finding.fix}"
+    return {
+        "ruleId": finding.code,
+        "ruleIndex": index[finding.code],
+        "level": "error" if result.fails(finding) else _LEVELS[finding.severity],
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.path},
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }
+        ],
+        "partialFingerprints": {"importmapKey/v1": finding.key},
+    }
+
+
+def _notifications(result: GateResult) -> list[dict[str, Any]]:
+    """Unused suppressions and stale baseline entries: advice about the setup, not findings."""
+    notes: list[dict[str, Any]] = []
+    for unused in result.unused_suppressions:
+        what = f"[{unused.code}]" if unused.code else ""
+        notes.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"unused suppression: importmap: ignore{what} matches no finding"
+                },
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": unused.path},
+                            "region": {"startLine": unused.line},
+                        }
+                    }
+                ],
+            }
+        )
+    for entry in result.stale_baseline:
+        notes.append(
+            {
+                "level": "note",
+                "message": {
+                    "text": f"baseline entry gone: {entry.key} (x{entry.count}); "
+                    "tighten with --update-baseline"
+                },
+            }
+        )
+    return notes

@@ -1,0 +1,292 @@
+"""`importmap check`: the gate's exit codes and every output format, on packages on disk."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import MakeTree
+
+REPO = Path(__file__).resolve().parents[2]
+SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
+REPORT_SCHEMA = REPO / "importmap" / "report" / "schema" / "report-v1.schema.json"
+GITHUB_LINE = re.compile(r"^::(?P<level>error|warning|notice) (?P<props>[^:]*)::(?P<message>.*)$")
+
+EAGER_CYCLE = {
+    "app/__init__.py": "",
+    "app/a.py": "import app.b\n",
+    "app/b.py": "import os\n\nfrom app import a\n",
+}
+DEFERRED_CYCLE = {
+    "app/__init__.py": "",
+    "app/c.py": "import app.d\n",
+    "app/d.py": "def later():\n    import app.c\n",
+}
+
+
+def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "importmap", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_eager_cycle_fails_with_chain_and_cut(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "app/a.py:1:1: IMP001 import-cycle (fails the gate): import cycle of 2 module(s), "
+        "every edge at import time: app.a -> app.b -> app.a",
+        "    app.a -> app.b  app/a.py:1  import app.b",
+        "    app.b -> app.a  app/b.py:3  from app import a",
+        "    fix: defer or remove the import app.a -> app.b (app/a.py:1)",
+        "importmap check failed: 1 finding(s), 1 failing the gate (IMP001)",
+    ]
+    assert result.stderr == ""
+
+
+def test_deferred_cycle_alone_passes(make_tree: MakeTree) -> None:
+    root = make_tree(DEFERRED_CYCLE)
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 0
+    assert result.stdout.endswith("importmap check passed: 1 finding(s), 0 failing the gate\n")
+
+
+def test_unparsable_file_fails_by_default(make_tree: MakeTree) -> None:
+    root = make_tree({"app/__init__.py": "", "app/broken.py": "def (:\n"})
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 1
+    assert "app/broken.py:1:1: IMP900 unparsable-file (fails the gate)" in result.stdout
+
+
+def test_fail_on_select_and_ignore(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    assert run_importmap(root, "check", "app").returncode == 1
+    assert run_importmap(root, "check", "app", "--ignore", "IMP001").returncode == 0
+    assert run_importmap(root, "check", "app", "--select", "IMP002").returncode == 0
+    assert (
+        run_importmap(root, "check", "app", "--fail-on", "IMP002", "--ignore", "IMP001").returncode
+        == 1
+    )
+    # A prefix selects a family of codes.
+    only_deferred = run_importmap(
+        root, "check", "app", "--select", "IMP0", "--ignore", "IMP001", "--format", "json"
+    )
+    codes = [finding["code"] for finding in json.loads(only_deferred.stdout)["findings"]]
+    assert (only_deferred.returncode, codes) == (0, ["IMP002"])
+
+
+def test_bad_code_is_a_usage_error_without_traceback(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    result = run_importmap(root, "check", "app", "--select", "E501")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "importmap: error: --select: 'E501' is not a rule code (like IMP001, a prefix like "
+        "IMP0, or ALL)\n"
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_fail_under_uses_the_score(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    result = run_importmap(root, "check", "app", "--ignore", "IMP001", "--fail-under", "99")
+    assert result.returncode == 1
+    assert "score" in result.stdout.splitlines()[-1]
+    assert "under 99" in result.stdout.splitlines()[-1]
+    passing = run_importmap(root, "check", "app", "--ignore", "IMP001", "--fail-under", "1")
+    assert passing.returncode == 0
+
+
+def test_inline_suppression_on_an_edge_of_the_cycle(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "import app.b\n",
+            "app/b.py": "from app import a  # importmap: ignore[IMP001]\n",
+        }
+    )
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == (
+        "importmap check passed: 0 finding(s), 0 failing the gate, 1 suppressed inline\n"
+    )
+
+
+def test_suppression_of_another_code_does_not_silence(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "import app.b\n",
+            "app/b.py": "from app import a  # importmap: ignore[IMP002]\n",
+        }
+    )
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 1
+    assert (
+        "app/b.py:1: unused suppression: importmap: ignore[IMP002] matches no finding any more; "
+        "remove it" in result.stdout.splitlines()
+    )
+
+
+def test_unmatched_suppression_is_reported_but_does_not_fail(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "import app.b  # importmap: ignore[IMP001]\n",
+            "app/b.py": '"""# importmap: ignore[IMP001] in a docstring is prose."""\n',
+        }
+    )
+    result = run_importmap(root, "check", "app")
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "app/a.py:1: unused suppression: importmap: ignore[IMP001] matches no finding any more; "
+        "remove it",
+        "importmap check passed: 0 finding(s), 0 failing the gate",
+    ]
+    sarif = json.loads(run_importmap(root, "check", "app", "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(sarif)
+    [note] = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["level"] == "warning"
+    assert note["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    github = run_importmap(root, "check", "app", "--format", "github")
+    assert github.stdout == (
+        "::warning file=app/a.py,line=1,title=unused suppression::importmap: ignore[IMP001] "
+        "matches no finding any more; remove it\n"
+    )
+
+
+def test_json_format_is_the_report_with_the_gate(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    result = run_importmap(root, "check", "app", "--format", "json")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, json.loads(REPORT_SCHEMA.read_text(encoding="utf-8")))
+    assert [(f["code"], f["key"]) for f in document["findings"]] == [
+        ("IMP001", "IMP001:app.a,app.b"),
+        ("IMP002", "IMP002:app.c,app.d"),
+    ]
+    assert document["gate"]["passed"] is False
+    assert document["gate"]["failing"] == 1
+    assert document["gate"]["fail_on"] == ["IMP001", "IMP102", "IMP900"]
+
+
+def test_github_format_lines_parse(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    result = run_importmap(root, "check", "app", "--format", "github")
+    assert result.returncode == 1
+    parsed = [GITHUB_LINE.match(line) for line in result.stdout.splitlines()]
+    assert all(parsed), result.stdout
+    commands = [
+        (m["level"], dict(p.split("=", 1) for p in m["props"].split(",")))
+        for m in parsed
+        if m is not None
+    ]
+    assert commands == [
+        ("error", {"file": "app/a.py", "line": "1", "col": "1", "title": "IMP001 import-cycle"}),
+        ("notice", {"file": "app/c.py", "line": "1", "col": "1", "title": "IMP002 deferred-cycle"}),
+    ]
+    first = parsed[0]
+    assert first is not None
+    # Newlines inside a message are escaped so the command stays on one line.
+    assert "%0Afix: defer or remove the import app.a -> app.b (app/a.py:1)" in first["message"]
+
+
+def test_sarif_is_valid_against_the_official_schema(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    result = run_importmap(root, "check", "app", "--format", "sarif")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    [run] = document["runs"]
+    rule_ids = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert rule_ids == sorted(set(rule_ids))
+    assert {"IMP001", "IMP002", "IMP900"} <= set(rule_ids)
+    results = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            rule_ids[r["ruleIndex"]],
+        )
+        for r in run["results"]
+    ]
+    assert results == [
+        ("IMP001", "error", "app/a.py", 1, "IMP001"),
+        ("IMP002", "note", "app/c.py", 1, "IMP002"),
+    ]
+
+
+def test_junit_is_xml_with_one_failure(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    result = run_importmap(root, "check", "app", "--format", "junit")
+    assert result.returncode == 1
+    suites = ET.fromstring(result.stdout)
+    assert (suites.tag, suites.get("tests"), suites.get("failures")) == ("testsuites", "2", "1")
+    cases = suites.findall("./testsuite/testcase")
+    assert [(c.get("classname"), c.get("name")) for c in cases] == [
+        ("importmap.IMP001", "app/a.py:1 import-cycle"),
+        ("importmap.IMP002", "app/c.py:1 deferred-cycle"),
+    ]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.get("type") == "IMP001"
+    assert cases[1].find("failure") is None
+
+
+def test_junit_of_a_clean_tree_has_one_passing_case(make_tree: MakeTree) -> None:
+    root = make_tree({"app/__init__.py": "", "app/a.py": "import os\n"})
+    result = run_importmap(root, "check", "app", "--format", "junit")
+    assert result.returncode == 0
+    suites = ET.fromstring(result.stdout)
+    assert (suites.get("tests"), suites.get("failures")) == ("1", "0")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github", "sarif", "junit"])
+def test_output_is_byte_identical_and_can_go_to_a_file(
+    make_tree: MakeTree, output_format: str
+) -> None:
+    root = make_tree({**EAGER_CYCLE, **DEFERRED_CYCLE})
+    first = run_importmap(root, "check", "app", "--format", output_format)
+    second = run_importmap(root, "check", "app", "--format", output_format)
+    assert first.stdout == second.stdout
+    assert first.returncode == second.returncode == 1
+    written = run_importmap(
+        root, "check", "app", "--format", output_format, "--output", "out/result"
+    )
+    assert written.returncode == 1
+    assert written.stdout == ""
+    assert (root / "out" / "result").read_text(encoding="utf-8") == first.stdout
+
+
+def test_bundled_example_fails_on_the_models_services_cycle() -> None:
+    result = run_importmap(REPO / "examples" / "backend", "check", "src")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "src/models/job.py:3:1: IMP001 import-cycle (fails the gate): import cycle of 2 "
+        "module(s), every edge at import time: src.models.job -> src.services.job_service "
+        "-> src.models.job",
+        "    src.models.job -> src.services.job_service  src/models/job.py:3  "
+        "from ..services.job_service import JobService",
+        "    src.services.job_service -> src.models.job  src/services/job_service.py:1  "
+        "from src.models.job import Job",
+    ]
+    assert lines[-1].startswith("importmap check failed:")
+
+
+def test_importmap_own_code_passes() -> None:
+    result = run_importmap(REPO, "check", "importmap")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1].startswith("importmap check passed: 0 finding(s)")
