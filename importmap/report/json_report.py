@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from importmap import __version__
-from importmap.domain import ChainStep, Cycle, Finding, Import, Report
+from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
 
 SCHEMA_VERSION = 1
 
@@ -23,10 +23,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "imports": [_import(record) for record in codebase.imports],
         "cycles": [_cycle(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
-        "heavy": [
-            {"package": h.package, "eagerly_loaded_by": list(h.eagerly_loaded_by)}
-            for h in report.heavy
-        ],
+        "heavy": [_heavy(use) for use in report.heavy],
         "score": {
             "overall": report.score.overall,
             "criteria": [
@@ -98,4 +95,17 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "module": finding.module,
         "message": finding.message,
         "fix": finding.fix,
+    }
+
+
+def _heavy(use: HeavyUse) -> dict[str, Any]:
+    return {
+        "package": use.package,
+        "eagerly_loaded_by": list(use.eagerly_loaded_by),
+        "cost_ms": use.cost_ms,
+        "cost_source": use.cost_source,
+        "chains": [
+            {"module": module, "steps": [_step(step) for step in chain]}
+            for module, chain in zip(use.eagerly_loaded_by, use.chains, strict=True)
+        ],
     }
