@@ -46,9 +46,7 @@ def third_party_modules(codebase: Codebase) -> tuple[str, ...]:
             continue
         target = record.target or record.imported
         found.add(target)
-        found.update(
-            f"{target}.{name}" for name in record.names if f"{target}.{name}" in REFERENCE
-        )
+        found.update(f"{target}.{name}" for name in record.names if f"{target}.{name}" in REFERENCE)
     return tuple(sorted(found))
 
 
