@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from importmap.domain import Codebase, HeavyUse
+from importmap.domain import ChainStep, Codebase, HeavyUse
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.catalog import HeavyCatalog
-from importmap.heavy.chains import heavy_uses
+from importmap.heavy.chains import eager_chains, heavy_uses
 from importmap.heavy.entries import EntryCost, EntryPoint, main_guard_entries, rank_entries
 from importmap.heavy.fix import suggest_fix
 from importmap.heavy.reference import REFERENCE
@@ -72,3 +72,23 @@ def assess_heavy(
         uses=uses,
         entries=tuple(rank_entries(entries, uses)),
     )
+
+
+def eager_chain_to(
+    codebase: Codebase, module: str, package: str, settings: HeavySettings | None = None
+) -> tuple[ChainStep, ...] | None:
+    """The shortest eager chain from `module` to the heavy `package` (for `why --eager`).
+
+    `package` is matched against the heavy module each eager import loads and the module it
+    names, so both `pandas` and `scipy.stats` work; None when no eager chain exists.
+    """
+    catalog = HeavyCatalog(settings or HeavySettings(heavy=(package,)))
+    direct = [
+        site.record
+        for site in eager_heavy_sites(codebase, catalog)
+        if package in (site.cost.module, site.record.target, site.record.imported)
+    ]
+    if not direct:
+        return None
+    chains = eager_chains(ModuleGraph.from_codebase(codebase), package, direct)
+    return chains.get(module)

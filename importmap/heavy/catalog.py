@@ -53,19 +53,20 @@ class HeavyCatalog:
             return None
         known = self.known_cost(module)
         if declared is not None:
-            return known or HeavyCost(module, None, "configured")
+            return known or HeavyCost(declared, None, "configured")
         if known is not None and known.cost_ms is not None:
             return known if known.cost_ms >= self.settings.threshold_ms else None
         return None
 
     def known_cost(self, module: str) -> HeavyCost | None:
         """The measured or reference cost of `module`, heavy or not."""
+        # Named after the row that priced it, so `import pandas.core.frame` counts as pandas.
         measured = _nearest(self._measured, module)
         if measured is not None:
-            return HeavyCost(module, measured[1], "measured")
+            return HeavyCost(measured[0], measured[1], "measured")
         row = reference_cost(module)
         if row is not None:
-            return HeavyCost(module, row.cost_ms, "reference")
+            return HeavyCost(row.module, row.cost_ms, "reference")
         return None
 
     def cost_of_import(self, record: Import) -> HeavyCost | None:
