@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from importmap.domain import Finding, Report
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
+from importmap.heavy.catalog import HeavyCatalog
+from importmap.heavy.chains import heavy_uses
+from importmap.heavy.settings import HeavySettings
+from importmap.heavy.sites import eager_heavy_sites
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.codebase import ProgressCallback, scan_codebase
@@ -19,6 +23,7 @@ class AnalysisRequest:
     paths: tuple[Path, ...]
     base_dir: Path
     exclude: tuple[str, ...] = ()
+    heavy: HeavySettings = field(default_factory=HeavySettings)
 
 
 def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) -> Report:
@@ -27,12 +32,15 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
     )
     graph = ModuleGraph.from_codebase(codebase)
     cycles = tuple(find_cycles(graph))
-    given = RuleInput(codebase=codebase, graph=graph, cycles=cycles)
+    given = RuleInput(codebase=codebase, graph=graph, cycles=cycles, heavy=request.heavy)
     findings = sorted(
         (finding for rule in ALL_RULES for finding in rule.check(given)), key=_finding_order
     )
     score = compute_score(ScoreInput(codebase=codebase, cycles=cycles))
-    return Report(codebase=codebase, cycles=cycles, findings=tuple(findings), score=score)
+    heavy = heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(request.heavy)))
+    return Report(
+        codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
+    )
 
 
 def _finding_order(finding: Finding) -> tuple[str, int, int, str, str]:

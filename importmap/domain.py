@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from importmap.heavy.facts import ModuleFacts
+
 
 class Context(str, Enum):
     """Where an import statement sits, which decides whether it runs at import time."""
@@ -139,6 +141,11 @@ class Score:
 class HeavyUse:
     package: str
     eagerly_loaded_by: tuple[str, ...]
+    # Import cost of the package (measured, else the reference table); None if only configured.
+    cost_ms: float | None = None
+    cost_source: str = ""
+    # For each module of eagerly_loaded_by, in the same order: the shortest eager chain from it.
+    chains: tuple[tuple[ChainStep, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,8 @@ class Codebase:
     modules: tuple[Module, ...]
     imports: tuple[Import, ...]
     errors: tuple[ScanError, ...] = ()
+    # Per-module facts for the heavy-import checks (lazy mechanisms, where names are used).
+    facts: tuple[ModuleFacts, ...] = ()
 
 
 @dataclass(frozen=True)

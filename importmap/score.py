@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 
 from importmap.domain import Codebase, Criterion, Cycle, Score
+from importmap.heavy.sites import lazy_heavy_sites
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "absolute-imports": 2.0,
@@ -89,7 +90,11 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
     ("absolute-imports", "All imports follow the absolute path convention", _absolute_imports),
     ("no-wildcard-imports", "No wildcard imports in production code", _no_wildcards),
     ("service-locator", "Consistent service instantiation via service locator", _not_yet("IMP301")),
-    ("lazy-heavy-imports", "Heavy dependencies use lazy loading", _not_yet("IMP201")),
+    (
+        "lazy-heavy-imports",
+        "Heavy dependencies use lazy loading",
+        lambda given: _share(*lazy_heavy_sites(given.codebase), "heavy-module imports deferred"),
+    ),
     ("import-order", "Import order consistent across all files", _not_yet("IMP104")),
     ("import-lint", "Automated linting passes on entire codebase", _not_yet("IMP105/IMP106")),
     ("no-cycles", "No circular import dependencies", _no_cycles),

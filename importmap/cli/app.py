@@ -40,7 +40,7 @@ def root(
 
 def _register_commands() -> None:
     # One module per command group; each adds its commands to `app`.
-    from importmap.cli import analyze_command
+    from importmap.cli import analyze_command, heavy_command
 
     analyze_command.register(app)
     from importmap.cli import check_command
@@ -55,6 +55,7 @@ def _register_commands() -> None:
     from importmap.cli import cycles_command
 
     cycles_command.register(app)
+    heavy_command.register(app)
 
 
 _register_commands()

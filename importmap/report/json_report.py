@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from importmap import __version__
-from importmap.domain import ChainStep, Cycle, Finding, Import, Report
+from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
 from importmap.gate import GateResult
 
 SCHEMA_VERSION = 1
@@ -25,10 +25,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "imports": [_import(record) for record in codebase.imports],
         "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
-        "heavy": [
-            {"package": h.package, "eagerly_loaded_by": list(h.eagerly_loaded_by)}
-            for h in report.heavy
-        ],
+        "heavy": [_heavy(use) for use in report.heavy],
         "score": {
             "overall": report.score.overall,
             "criteria": [
@@ -142,3 +139,16 @@ def render_check_json(report: Report, result: GateResult) -> str:
     document = report_to_dict(replace(report, findings=result.findings))
     document["gate"] = gate_to_dict(result)
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _heavy(use: HeavyUse) -> dict[str, Any]:
+    return {
+        "package": use.package,
+        "eagerly_loaded_by": list(use.eagerly_loaded_by),
+        "cost_ms": use.cost_ms,
+        "cost_source": use.cost_source,
+        "chains": [
+            {"module": module, "steps": [_step(step) for step in chain]}
+            for module, chain in zip(use.eagerly_loaded_by, use.chains, strict=True)
+        ],
+    }

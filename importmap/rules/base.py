@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from importmap.domain import Codebase, Cycle, Finding, Severity
 from importmap.graph.build import ModuleGraph
+from importmap.heavy.settings import HeavySettings
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class RuleInput:
     codebase: Codebase
     graph: ModuleGraph
     cycles: tuple[Cycle, ...]
+    heavy: HeavySettings = field(default_factory=HeavySettings)
 
 
 class Rule(Protocol):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from importmap.heavy.facts import ModuleFacts
 from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.heavy_facts import module_facts, with_stub
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
 
@@ -14,6 +16,7 @@ from importmap.scan.source import Problem, decode, parse
 class FileScan:
     imports: tuple[RawImport, ...]
     problem: Problem | None = None
+    facts: ModuleFacts | None = None
 
 
 def scan_file(path: Path) -> FileScan:
@@ -21,7 +24,10 @@ def scan_file(path: Path) -> FileScan:
         data = path.read_bytes()
     except OSError as error:
         return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
-    return scan_bytes(data)
+    scan = scan_bytes(data)
+    if scan.facts is not None and scan.facts.reads_stub:
+        scan = FileScan(scan.imports, scan.problem, with_stub(scan.facts, path))
+    return scan
 
 
 def scan_bytes(data: bytes) -> FileScan:
@@ -31,4 +37,4 @@ def scan_bytes(data: bytes) -> FileScan:
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
     imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
-    return FileScan(imports, decode_problem)
+    return FileScan(imports, decode_problem, module_facts(tree))

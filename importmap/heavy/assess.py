@@ -1,0 +1,94 @@
+"""The `heavy` use case over an analysed codebase: sites, transitive loaders, entry ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from importmap.domain import ChainStep, Codebase, HeavyUse
+from importmap.graph.build import ModuleGraph
+from importmap.heavy.catalog import HeavyCatalog
+from importmap.heavy.chains import eager_chains, heavy_uses
+from importmap.heavy.entries import EntryCost, EntryPoint, main_guard_entries, rank_entries
+from importmap.heavy.fix import suggest_fix
+from importmap.heavy.reference import REFERENCE
+from importmap.heavy.settings import HeavySettings
+from importmap.heavy.sites import (
+    DeferredSite,
+    HeavySite,
+    deferred_heavy_sites,
+    eager_heavy_sites,
+    facts_by_module,
+)
+
+
+@dataclass(frozen=True)
+class SiteAdvice:
+    site: HeavySite
+    fix: str
+    used_at_import_time: bool
+
+
+@dataclass(frozen=True)
+class HeavyAssessment:
+    eager: tuple[SiteAdvice, ...]
+    deferred: tuple[DeferredSite, ...]
+    uses: tuple[HeavyUse, ...]
+    entries: tuple[EntryCost, ...]
+
+
+def third_party_modules(codebase: Codebase) -> tuple[str, ...]:
+    """Every third-party module the code imports, plus submodules the reference table knows
+    cost more than their package (`from scipy import stats`)."""
+    found: set[str] = set()
+    for record in codebase.imports:
+        if record.internal or record.beyond_top_level or record.stdlib:
+            continue
+        target = record.target or record.imported
+        found.add(target)
+        found.update(f"{target}.{name}" for name in record.names if f"{target}.{name}" in REFERENCE)
+    return tuple(sorted(found))
+
+
+def assess_heavy(
+    codebase: Codebase,
+    settings: HeavySettings,
+    extra_entries: Sequence[EntryPoint] = (),
+    measured_ms: Mapping[str, float] | None = None,
+) -> HeavyAssessment:
+    catalog = HeavyCatalog(settings, measured_ms)
+    graph = ModuleGraph.from_codebase(codebase)
+    facts = facts_by_module(codebase)
+    sites = eager_heavy_sites(codebase, catalog)
+    advice = []
+    for site in sites:
+        fix, at_import_time = suggest_fix(site.record, facts.get(site.record.importer))
+        advice.append(SiteAdvice(site, fix, at_import_time))
+    uses = heavy_uses(graph, sites)
+    entries = [*extra_entries, *main_guard_entries(codebase)]
+    return HeavyAssessment(
+        eager=tuple(advice),
+        deferred=tuple(deferred_heavy_sites(codebase, catalog)),
+        uses=uses,
+        entries=tuple(rank_entries(entries, uses)),
+    )
+
+
+def eager_chain_to(
+    codebase: Codebase, module: str, package: str, settings: HeavySettings | None = None
+) -> tuple[ChainStep, ...] | None:
+    """The shortest eager chain from `module` to the heavy `package` (for `why --eager`).
+
+    `package` is matched against the heavy module each eager import loads and the module it
+    names, so both `pandas` and `scipy.stats` work; None when no eager chain exists.
+    """
+    catalog = HeavyCatalog(settings or HeavySettings(heavy=(package,)))
+    direct = [
+        site.record
+        for site in eager_heavy_sites(codebase, catalog)
+        if package in (site.cost.module, site.record.target, site.record.imported)
+    ]
+    if not direct:
+        return None
+    chains = eager_chains(ModuleGraph.from_codebase(codebase), package, direct)
+    return chains.get(module)

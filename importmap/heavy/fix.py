@@ -1,0 +1,77 @@
+"""How to defer a heavy eager import, from where the names it binds are used."""
+
+from __future__ import annotations
+
+from importmap.domain import Context, Import
+from importmap.heavy.facts import Binding, ModuleFacts, NameUse, UseTime
+
+_MAX_FUNCTIONS_NAMED = 3
+
+
+def bound_names(record: Import, facts: ModuleFacts) -> tuple[str, ...]:
+    """The names the import statement of `record` binds for its module."""
+    target = record.target or record.imported
+    return tuple(
+        sorted(
+            {
+                b.name
+                for b in facts.bindings
+                if b.line == record.line and _binds_target(b, target, record.dynamic)
+            }
+        )
+    )
+
+
+def _binds_target(binding: Binding, target: str, dynamic: bool) -> bool:
+    source = binding.source
+    return (
+        dynamic
+        or source == target
+        or source.startswith(f"{target}.")
+        or target.startswith(f"{source}.")
+    )
+
+
+def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
+    """A suggested fix, and whether the module is used at import time (deferring won't help)."""
+    lazy_alternative = (
+        f"; on Python 3.15+ targets, `lazy {record.statement}`"
+        if record.context is Context.MODULE and not record.dynamic
+        else ""
+    )
+    if facts is None:
+        return f"move the import into the functions that use it{lazy_alternative}", False
+    names = bound_names(record, facts)
+    uses = [use for use in facts.uses if use.name in names]
+    at_import_time = [u for u in uses if u.when is UseTime.IMPORT_TIME]
+    if at_import_time:
+        lines = ", ".join(str(line) for line in sorted({u.line for u in at_import_time}))
+        return (
+            f"`{'`, `'.join(names)}` is used at import time (line {lines}: module-level code, "
+            "a decorator, a default argument or a base class), so deferring the import would "
+            "not help until that use moves into a function",
+            True,
+        )
+    functions = sorted({u.function for u in uses if u.when is UseTime.FUNCTION})
+    annotations = any(u.when is UseTime.ANNOTATION for u in uses)
+    parts: list[str] = []
+    if functions:
+        parts.append(f"move the import into {_name_functions(functions)}")
+    if annotations:
+        where = "annotations" if functions else "annotations only"
+        future = "" if facts.future_annotations else " with `from __future__ import annotations`"
+        parts.append(f"put it under `if TYPE_CHECKING:` for the {where}{future}")
+    if not uses:
+        parts.append("it is not used by name: remove it or move it where it is needed")
+    return "; ".join(parts) + lazy_alternative, False
+
+
+def _name_functions(functions: list[str]) -> str:
+    shown = ", ".join(f"`{name}`" for name in functions[:_MAX_FUNCTIONS_NAMED])
+    more = len(functions) - _MAX_FUNCTIONS_NAMED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def uses_of(record: Import, facts: ModuleFacts) -> tuple[NameUse, ...]:
+    names = bound_names(record, facts)
+    return tuple(use for use in facts.uses if use.name in names)

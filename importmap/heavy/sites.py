@@ -1,0 +1,143 @@
+"""Where heavy modules are imported: eagerly (findings) or through a lazy mechanism."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from importmap.domain import Codebase, Context, Import
+from importmap.heavy.catalog import HeavyCatalog, HeavyCost
+from importmap.heavy.facts import Binding, LiteralCall, ModuleFacts
+from importmap.heavy.settings import HeavySettings
+
+# Helpers every project may use, besides the configured ones.
+BUILTIN_LAZY_HELPERS: tuple[str, ...] = ("lazy_loader.load",)
+# PEP 810: `__lazy_modules__` makes global-scope imports of the listed modules lazy.
+_LAZIFIABLE = frozenset({Context.MODULE, Context.CONDITIONAL})
+
+
+@dataclass(frozen=True)
+class HeavySite:
+    """An import of a heavy module that runs when its importer is imported."""
+
+    record: Import
+    cost: HeavyCost
+
+
+@dataclass(frozen=True, order=True)
+class DeferredSite:
+    """An import of a heavy module that waits until it is needed."""
+
+    module: str
+    path: str
+    line: int
+    heavy: str
+    mechanism: str
+
+
+def facts_by_module(codebase: Codebase) -> dict[str, ModuleFacts]:
+    return {facts.module: facts for facts in codebase.facts}
+
+
+def lazified(record: Import, facts: ModuleFacts | None) -> bool:
+    """An eager-looking import made lazy by the file's `__lazy_modules__`."""
+    if facts is None or record.context not in _LAZIFIABLE or not facts.lazy_modules:
+        return False
+    return (record.target or record.imported) in facts.lazy_modules or (
+        record.imported in facts.lazy_modules
+    )
+
+
+def eager_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[HeavySite]:
+    facts = facts_by_module(codebase)
+    found: list[HeavySite] = []
+    for record in codebase.imports:
+        if not record.eager or lazified(record, facts.get(record.importer)):
+            continue
+        cost = catalog.cost_of_import(record)
+        if cost is not None:
+            found.append(HeavySite(record, cost))
+    return found
+
+
+def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[DeferredSite]:
+    facts = facts_by_module(codebase)
+    found: list[DeferredSite] = []
+    for record in codebase.imports:
+        module_facts = facts.get(record.importer)
+        is_lazified = record.eager and lazified(record, module_facts)
+        if record.eager and not is_lazified:
+            continue
+        cost = catalog.cost_of_import(record)
+        if cost is not None:
+            mechanism = "__lazy_modules__" if is_lazified else record.context.value
+            found.append(
+                DeferredSite(record.importer, record.path, record.line, cost.module, mechanism)
+            )
+    path_of = {module.name: module.path for module in codebase.modules}
+    helpers = lazy_helpers(codebase, catalog.settings)
+    for module_facts in codebase.facts:
+        for call in _helper_calls(codebase, module_facts, helpers):
+            cost = catalog.cost(call.argument)
+            if cost is not None:
+                found.append(
+                    DeferredSite(
+                        module_facts.module,
+                        path_of.get(module_facts.module, ""),
+                        call.line,
+                        cost.module,
+                        "lazy helper",
+                    )
+                )
+    return sorted(found)
+
+
+def lazy_heavy_sites(codebase: Codebase, settings: HeavySettings | None = None) -> tuple[int, int]:
+    """(deferred sites, all sites) of heavy imports: the lazy-heavy-imports score criterion."""
+    catalog = HeavyCatalog(settings or HeavySettings())
+    deferred = len(deferred_heavy_sites(codebase, catalog))
+    return deferred, deferred + len(eager_heavy_sites(codebase, catalog))
+
+
+def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:
+    """Configured helpers, built-in ones, and module functions that build a LazyLoader."""
+    found = set(settings.lazy_helpers) | set(BUILTIN_LAZY_HELPERS)
+    for module_facts in codebase.facts:
+        found.update(f"{module_facts.module}.{name}" for name in module_facts.lazy_loader_helpers)
+    return frozenset(found)
+
+
+def _helper_calls(
+    codebase: Codebase, facts: ModuleFacts, helpers: frozenset[str]
+) -> Iterator[LiteralCall]:
+    records = _records_by_line(codebase, facts.module)
+    for call in facts.calls:
+        resolved = resolve_callee(call.callee, facts, records)
+        if resolved in helpers:
+            yield call
+        elif facts.uses_lazy_loader and resolved == "importlib.util.find_spec":
+            # The LazyLoader recipe: find_spec("x") then LazyLoader(spec.loader).
+            yield call
+
+
+def _records_by_line(codebase: Codebase, module: str) -> Mapping[int, Import]:
+    return {r.line: r for r in codebase.imports if r.importer == module}
+
+
+def resolve_callee(callee: str, facts: ModuleFacts, records: Mapping[int, Import]) -> str:
+    """The absolute dotted name a call's callee refers to, through the file's imports."""
+    root, dot, rest = callee.partition(".")
+    if root in facts.lazy_loader_helpers:
+        return f"{facts.module}.{callee}"
+    binding = _binding(facts.bindings, root)
+    if binding is None:
+        return callee
+    absolute = binding.source
+    record = records.get(binding.line)
+    if binding.level and record is not None:
+        absolute = f"{record.target}.{binding.source.rpartition('.')[2]}"
+    return f"{absolute}{dot}{rest}"
+
+
+def _binding(bindings: tuple[Binding, ...], name: str) -> Binding | None:
+    return next((b for b in bindings if b.name == name), None)

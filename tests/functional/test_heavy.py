@@ -1,0 +1,238 @@
+"""`importmap analyze` / `importmap heavy` run as installed commands on tiny packages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from tests.conftest import MakeTree, write_tree
+
+SCHEMA = Path(__file__).parents[2] / "importmap" / "report" / "schema" / "report-v1.schema.json"
+
+EAGER_AND_LAZY = {
+    "app/__init__.py": "",
+    "app/eager_forms.py": """\
+        import importlib
+        import sys
+        import pandas as pd
+        try:
+            import torch
+        except ImportError:
+            torch = None
+        if sys.version_info >= (3, 11):
+            from scipy import stats
+        with open(__file__):
+            import sklearn
+        class Model:
+            import transformers
+        tf = importlib.import_module("tensorflow")
+
+        def use():
+            return pd, torch, stats, sklearn, tf
+        """,
+    "app/lazy_forms.py": """\
+        from __future__ import annotations
+        import importlib.util
+        from typing import TYPE_CHECKING
+        if TYPE_CHECKING:
+            import pandas
+        def load():
+            import torch
+            return torch
+        def lazy_import(name):
+            spec = importlib.util.find_spec(name)
+            return importlib.util.LazyLoader(spec.loader)
+        sklearn = lazy_import("sklearn")
+        def __getattr__(name):
+            if name == "sympy":
+                import sympy
+                return sympy
+            raise AttributeError(name)
+        """,
+    "app/pep810.py": "lazy import pandas\nlazy from scipy import stats\n",
+    "app/listed.py": '__lazy_modules__ = ["pandas"]\nimport pandas\n',
+    "app/plots/__init__.py": """\
+        import lazy_loader
+        __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submodules=["figures"])
+        """,
+    "app/plots/figures.py": "import matplotlib.pyplot as plt\n",
+    "app/stubbed/__init__.py": """\
+        import lazy_loader
+        __getattr__, __dir__, __all__ = lazy_loader.attach_stub(__name__, __file__)
+        """,
+    "app/stubbed/__init__.pyi": "from .tables import Table\n",
+    "app/stubbed/tables.py": "def Table():\n    import polars\n    return polars\n",
+    "app/lazy_imports.py": "def lazy(name):\n    return name\n",
+    "app/helpers.py": 'from app.lazy_imports import lazy\nboto3 = lazy("boto3")\n',
+}
+
+
+def _run(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "importmap", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def _analyze(root: Path) -> dict[str, Any]:
+    done = _run("analyze", "app", "-f", "json", "--out", str(root / "out"), cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, Any] = json.loads(done.stdout)
+    jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return report
+
+
+def test_each_eager_form_is_flagged_and_each_lazy_mechanism_is_not(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_AND_LAZY)
+    report = _analyze(root)
+    sites = [
+        (f["path"], f["line"], f["message"].split(" (")[0])
+        for f in report["findings"]
+        if f["code"] == "IMP201"
+    ]
+    assert sites == [
+        ("app/eager_forms.py", 3, "heavy module pandas"),
+        ("app/eager_forms.py", 5, "heavy module torch"),
+        ("app/eager_forms.py", 9, "heavy module scipy.stats"),
+        ("app/eager_forms.py", 11, "heavy module sklearn"),
+        ("app/eager_forms.py", 13, "heavy module transformers"),
+        ("app/eager_forms.py", 14, "heavy module tensorflow"),
+        ("app/plots/figures.py", 1, "heavy module matplotlib.pyplot"),
+    ]
+    by_line = {f["line"]: f for f in report["findings"] if f["path"] == "app/eager_forms.py"}
+    assert "in a module-level block" in by_line[5]["message"]
+    assert "in a class body" in by_line[13]["message"]
+    assert "by importlib.import_module at module level" in by_line[14]["message"]
+    assert by_line[3]["fix"] == (
+        "move the import into `use`; on Python 3.15+ targets, `lazy import pandas as pd`"
+    )
+    heavy = {h["package"]: h["eagerly_loaded_by"] for h in report["heavy"]}
+    assert heavy["matplotlib.pyplot"] == ["app.plots.figures"]
+    assert heavy["pandas"] == ["app.eager_forms"]
+
+
+def test_heavy_command_lists_deferred_sites_with_their_mechanism(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_AND_LAZY)
+    done = _run(
+        "heavy", "app", "--format", "json", "--lazy-helper", "app.lazy_imports.lazy", cwd=root
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    deferred = [
+        (d["path"], d["line"], d["heavy"], d["mechanism"]) for d in result["deferred_sites"]
+    ]
+    assert deferred == [
+        ("app/helpers.py", 2, "boto3", "lazy helper"),
+        ("app/lazy_forms.py", 5, "pandas", "type_checking"),
+        ("app/lazy_forms.py", 7, "torch", "function"),
+        ("app/lazy_forms.py", 12, "sklearn", "lazy helper"),
+        ("app/lazy_forms.py", 15, "sympy", "function"),
+        ("app/listed.py", 2, "pandas", "__lazy_modules__"),
+        ("app/pep810.py", 1, "pandas", "lazy"),
+        ("app/pep810.py", 2, "scipy.stats", "lazy"),
+        ("app/stubbed/tables.py", 2, "polars", "function"),
+    ]
+
+
+def test_transitive_chain_three_modules_deep(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/cli.py": (
+                'import sys\nfrom app import commands\n'
+                'if __name__ == "__main__":\n    sys.exit(0)\n'
+            ),
+            "app/commands.py": "# commands\n\nfrom app.report import render\n",
+            "app/report.py": "import pandas as pd\n\ndef render():\n    return pd.DataFrame()\n",
+        }
+    )
+    report = _analyze(root)
+    (pandas,) = report["heavy"]
+    assert pandas["eagerly_loaded_by"] == ["app.cli", "app.commands", "app.report"]
+    chain = pandas["chains"][0]
+    assert chain["module"] == "app.cli"
+    assert [(s["path"], s["line"], s["imported"]) for s in chain["steps"]] == [
+        ("app/cli.py", 2, "app.commands"),
+        ("app/commands.py", 3, "app.report"),
+        ("app/report.py", 1, "pandas"),
+    ]
+    done = _run("heavy", "app", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert "  app.cli [main-guard]: 250 ms\n" in done.stdout
+    assert "    cli.py:2 → commands.py:3 → report.py:1 → pandas\n" in done.stdout
+
+
+def test_unknown_entry_is_a_usage_error(make_tree: MakeTree) -> None:
+    root = make_tree({"app/__init__.py": ""})
+    done = _run("heavy", "app", "--entry", "app.nope", cwd=root)
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        == "importmap: error: --entry app.nope: no such module in the analysed code"
+    )
+
+
+def _measure_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    site = write_tree(
+        tmp_path / "site",
+        {
+            "slowpkg/__init__.py": "import time\ntime.sleep(0.3)\n",
+            "fastpkg/__init__.py": "VALUE = 1\n",
+        },
+    )
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "app/__init__.py": "",
+            "app/cli.py": "from app import report\n",
+            "app/report.py": "import fastpkg\nimport slowpkg\n\ndef run():\n    return slowpkg\n",
+            "app/extra.py": "import notinstalled_pkg_for_importmap\n",
+        },
+    )
+    return root, {"PYTHONPATH": str(site)}
+
+
+def test_measure_finds_the_slow_package_heavy_and_the_fast_one_light(tmp_path: Path) -> None:
+    root, env = _measure_project(tmp_path)
+    args = ["heavy", "app", "--measure", "--runs", "2", "--python", sys.executable]
+    args += ["--entry", "app.cli", "--format", "json", "--cache-dir", str(tmp_path / "cache")]
+    done = _run(*args, cwd=root, env=env)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    measurement = result["measurement"]
+    measured = {m["module"]: m for m in measurement["measured"]}
+    assert sorted(measured) == ["fastpkg", "slowpkg"]
+    assert measured["slowpkg"]["min_ms"] >= 250
+    assert measured["slowpkg"]["runs"] == 2 and measured["slowpkg"]["module_count"] == 1
+    assert measured["fastpkg"]["median_ms"] < 100
+    assert measurement["missing"] == ["notinstalled_pkg_for_importmap"]
+    assert measurement["conditions"]["executable"]
+    assert dict(measurement["conditions"]["blas_threads"]).keys() >= {"OMP_NUM_THREADS"}
+    assert [
+        (s["path"], s["line"], s["heavy"], s["cost_source"]) for s in result["eager_sites"]
+    ] == [("app/report.py", 2, "slowpkg", "measured")]
+    (entry,) = result["entries"]
+    assert entry["module"] == "app.cli" and entry["why"] == "--entry"
+    (slow,) = entry["heavy"]
+    assert [(s["path"], s["line"]) for s in slow["chain"]] == [
+        ("app/cli.py", 1),
+        ("app/report.py", 2),
+    ]
+    assert slow["measured_ms"] >= 250
+    assert slow["step_ms"][0] >= slow["measured_ms"]
+
+    again = _run(*args, cwd=root, env=env)
+    cached = {m["module"]: m["cached"] for m in json.loads(again.stdout)["measurement"]["measured"]}
+    assert cached == {"fastpkg": True, "slowpkg": True}
