@@ -40,9 +40,10 @@ def root(
 
 def _register_commands() -> None:
     # One module per command group; each adds its commands to `app`.
-    from importmap.cli import analyze_command
+    from importmap.cli import analyze_command, graph_command
 
     analyze_command.register(app)
+    graph_command.register(app)
 
 
 _register_commands()
