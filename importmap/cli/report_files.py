@@ -9,7 +9,7 @@ from rich.console import Console
 
 from importmap.cli.errors import fail
 from importmap.domain import Finding, Report
-from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizRunner
+from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_html
@@ -41,15 +41,17 @@ def write_report_files(
         svg: str | None = None
         _write(out / "graph.dot", drawn.dot, written)
         if have_dot:
-            svg = runner.render(drawn.dot, "svg").decode("utf-8")
-            _write(out / "graph.svg", svg, written)
+            svg = _render_or_report(runner, drawn.dot, console, "graph.svg")
+            if svg is not None:
+                _write(out / "graph.svg", svg, written)
         cycles_dir = out / CYCLES_DIR
         _clear_old_pictures(cycles_dir)
         for cycle in cycle_pictures(report):
             _write(cycles_dir / f"{cycle.number}.dot", cycle.dot, written)
-            if have_dot:
-                rendered = runner.render(cycle.dot, "svg").decode("utf-8")
-                _write(cycles_dir / f"{cycle.number}.svg", rendered, written)
+            name = f"{cycle.number}.svg"
+            rendered = _render_or_report(runner, cycle.dot, console, f"{CYCLES_DIR}/{name}")
+            if have_dot and rendered is not None:
+                _write(cycles_dir / name, rendered, written)
         for note in drawn.view.notes:
             console.print(f"graph: {note}", markup=False)
         if not have_dot:
@@ -58,6 +60,17 @@ def write_report_files(
     _write(out / "report.md", render_markdown(report, new_findings), written)
     _write(out / "report.html", render_html(report, picture), written)
     return written
+
+
+def _render_or_report(runner: GraphvizRunner, dot: str, console: Console, name: str) -> str | None:
+    """An SVG, or None after one line saying why: one failed picture must not lose the rest."""
+    if not runner.available():
+        return None
+    try:
+        return runner.render(dot, "svg").decode("utf-8")
+    except GraphvizFailed as error:
+        console.print(f"importmap: {name} not drawn: {error}", markup=False)
+        return None
 
 
 def _clear_old_pictures(cycles_dir: Path) -> None:

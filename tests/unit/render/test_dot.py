@@ -79,3 +79,26 @@ def test_cycle_picture_labels_every_edge_with_file_and_line_and_marks_the_cut() 
     assert 'label="cut: app/b.py:4"' in cut_line and CUT_COLOUR in cut_line
     assert CYCLE_COLOUR in _edge_line(cut, "app.a", "app.b")
     assert "suggested cut" in cut
+
+
+def test_a_cycle_too_large_to_read_is_drawn_as_its_shortest_chain() -> None:
+    names = [f"ring.m{i:02d}" for i in range(12)]
+    imports = [edge(names[i], names[(i + 1) % 12], i + 1) for i in range(12)]
+    imports.append(edge("ring.m00", "ring.m06", 40))  # a shortcut: chain m00..m06..m11
+    report = report_of(names, imports)
+    graph = ModuleGraph.from_codebase(report.codebase)
+    cycle = next(c for c in report.cycles if c.eager)
+
+    dot = build_cycle_dot(graph, cycle, "cycle 1", readable_nodes=8)
+
+    assert "import-time cycle of 12 modules: showing its shortest chain of 7" in dot
+    assert '"ring.m01"' not in dot and '"ring.m06" -> "ring.m07"' in dot
+    assert 'label="ring/m00.py:40"' in _edge_line(dot, "ring.m00", "ring.m06")
+
+
+def test_dense_graphs_get_bounded_layout_passes() -> None:
+    names = [f"d.m{i:02d}" for i in range(30)]
+    dense = [edge(a, b) for a in names for b in names if a != b]
+    options = GraphOptions()
+    assert "mclimit=0.3" in build_dot(build_view(report_of(names, dense), options), options)
+    assert "mclimit" not in build_dot(build_view(report_of(NAMES, IMPORTS), options), options)
