@@ -219,3 +219,16 @@ def test_without_dot_analyze_still_writes_dot_and_html_and_graph_svg_fails(
 
     as_dot = run(root, "graph", "pkg", "-o", "g.dot", path_env=str(empty_bin))
     assert as_dot.returncode == 0 and (root / "g.dot").is_file()
+
+
+@needs_dot
+def test_graph_writes_png_pdf_and_a_self_contained_html_page(make_tree: MakeTree) -> None:
+    root = make_tree(CYCLE_TREE)
+    for name in ("g.png", "g.pdf", "g.html"):
+        result = run(root, "graph", "pkg", "-o", name, "--layout", "sfdp", "--rankdir", "TB")
+        assert result.returncode == 0, result.stderr
+    assert (root / "g.png").read_bytes().startswith(b"\x89PNG\r\n")
+    assert (root / "g.pdf").read_bytes().startswith(b"%PDF-")
+    page = (root / "g.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and '<div id="graph"><svg' in page
+    assert "<title>pkg.a&#45;&gt;pkg.b</title>" in page
