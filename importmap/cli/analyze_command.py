@@ -1,4 +1,4 @@
-"""`importmap analyze`: scan, report, write report.json."""
+"""`importmap analyze`: scan, report, write report.json, report.md, report.html and pictures."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rich.console import Console
 from importmap.cli.common import build_request, run_analysis
 from importmap.cli.errors import fail, guarded
 from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.cli.report_files import write_report_files
 from importmap.report.json_report import render_json
 from importmap.report.text import print_summary
 
@@ -32,9 +33,12 @@ def analyze(
     output_format: Annotated[
         AnalyzeFormat, typer.Option("--format", "-f", help="What to print on stdout.")
     ] = AnalyzeFormat.text,
-    out: Annotated[Path, typer.Option("--out", help="Directory that receives report.json.")] = Path(
-        "reports"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory that receives the reports and pictures.")
+    ] = Path("reports"),
+    no_render: Annotated[
+        bool, typer.Option("--no-render", help="Skip the graph pictures (graph.*, cycles/).")
+    ] = False,
     exclude: ExcludeOption = None,
     debug: DebugOption = False,
 ) -> None:
@@ -46,6 +50,8 @@ def analyze(
         (out / "report.json").write_text(rendered, encoding="utf-8")
     except OSError as error:
         raise fail(f"cannot write the report to {out}: {error.strerror}") from None
+    notices = Console(stderr=True, highlight=False, soft_wrap=True)
+    write_report_files(report, out, render=not no_render, console=notices)
     if output_format is AnalyzeFormat.json:
         sys.stdout.write(rendered)
     else:

@@ -39,23 +39,28 @@ def root(
 
 
 def _register_commands() -> None:
-    # One module per command group; each adds its commands to `app`.
-    from importmap.cli import analyze_command, heavy_command
+    # One module per command group; each adds its commands to `app`. Imported here, not at the
+    # top, so that `importmap --version` does not pay for every command's dependencies.
+    from importmap.cli import (
+        analyze_command,
+        baseline_command,
+        check_command,
+        cycles_command,
+        graph_command,
+        heavy_command,
+        why_command,
+    )
 
-    analyze_command.register(app)
-    from importmap.cli import check_command
-
-    check_command.register(app)
-    from importmap.cli import baseline_command
-
-    baseline_command.register(app)
-    from importmap.cli import why_command
-
-    why_command.register(app)
-    from importmap.cli import cycles_command
-
-    cycles_command.register(app)
-    heavy_command.register(app)
+    for command_group in (
+        analyze_command,
+        check_command,
+        cycles_command,
+        why_command,
+        baseline_command,
+        heavy_command,
+        graph_command,
+    ):
+        command_group.register(app)
 
 
 _register_commands()

@@ -1,0 +1,130 @@
+"""`importmap graph`: draw the import graph as SVG, PNG, PDF, DOT or an HTML page."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from importmap.cli.common import build_request, run_analysis
+from importmap.cli.errors import fail, guarded
+from importmap.cli.options import DebugOption, PathsArgument
+from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, GraphvizRunner
+from importmap.render.pictures import overview
+from importmap.render.view import GraphOptions, Layout, RankDir
+from importmap.report.html import GraphPicture, render_html
+
+
+class GraphFormat(str, enum.Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(graph)
+
+
+@guarded()
+def graph(
+    paths: PathsArgument = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--output", "-o", help="File to write (default: graph.<format>).", show_default=False
+        ),
+    ] = None,
+    output_format: Annotated[
+        Optional[GraphFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: from -o's suffix, else svg).",
+            show_default=False,
+        ),
+    ] = None,
+    depth: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--depth", min=1, help="Collapse modules to packages at this depth."),
+    ] = None,
+    focus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--focus", help="Draw only this module's neighbourhood.", show_default=False),
+    ] = None,
+    radius: Annotated[
+        int, typer.Option("--radius", min=0, help="Steps out from --focus, both directions.")
+    ] = 1,
+    cycles_only: Annotated[
+        bool, typer.Option("--cycles-only", help="Draw only modules that are in a cycle.")
+    ] = False,
+    externals: Annotated[
+        bool, typer.Option("--externals", help="Draw third-party packages; heavy ones marked.")
+    ] = False,
+    layout: Annotated[Layout, typer.Option("--layout", help="Graphviz layout engine.")] = (
+        Layout.dot
+    ),
+    rankdir: Annotated[RankDir, typer.Option("--rankdir", help="Direction of the layout.")] = (
+        RankDir.LR
+    ),
+    exclude: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--exclude",
+            help="Glob of paths or module names to leave out (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Draw the import graph: readable by default, stable from run to run."""
+    chosen = _choose_format(output_format, output)
+    target = output or Path(f"graph.{chosen.value}")
+    excluded = tuple(exclude or ())
+    report = run_analysis(build_request(paths, list(excluded)))
+    options = GraphOptions(
+        depth=depth,
+        focus=focus,
+        radius=radius,
+        cycles_only=cycles_only,
+        externals=externals,
+        exclude=excluded,
+        layout=layout,
+        rankdir=rankdir,
+    )
+    drawn = overview(report, options)
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for note in drawn.view.notes:
+        console.print(f"graph: {note}", markup=False)
+    runner = GraphvizRunner()
+    content: bytes
+    if chosen is GraphFormat.dot:
+        content = drawn.dot.encode("utf-8")
+    elif chosen is GraphFormat.html:
+        svg: str | None = None
+        try:
+            svg = runner.render(drawn.dot, "svg", layout.value).decode("utf-8")
+        except GraphvizMissing:
+            console.print(f"importmap: {INSTALL_HINT}", markup=False)
+        picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
+        content = render_html(report, picture).encode("utf-8")
+    else:
+        content = runner.render(drawn.dot, chosen.value, layout.value)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror}") from None
+    typer.echo(f"graph: {target} ({len(drawn.view.nodes)} nodes, {len(drawn.view.edges)} edges)")
+
+
+def _choose_format(given: GraphFormat | None, output: Path | None) -> GraphFormat:
+    if given is not None:
+        return given
+    suffix = output.suffix.lstrip(".").lower() if output else ""
+    known = {member.value: member for member in GraphFormat}
+    return known.get(suffix, GraphFormat.svg)

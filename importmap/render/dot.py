@@ -1,0 +1,202 @@
+"""DOT source for a GraphView and for one import cycle, built with the `graphviz` package.
+
+Nodes and edges go in sorted order and nothing depends on a clock or a hash seed, so the same
+tree gives the same DOT byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import graphviz
+
+from importmap.domain import Cycle, Import
+from importmap.graph.build import ModuleGraph
+from importmap.render.view import GraphOptions, GraphView, Layout, NodeKind, ViewEdge, ViewNode
+
+FONT = "Helvetica"
+CYCLE_COLOUR = "#d62728"
+CUT_COLOUR = "#1f77b4"
+DEFERRED_COLOUR = "#7f7f7f"
+EDGE_COLOUR = "#4d4d4d"
+# Past this many edges dot's layout passes are bounded, trading a few crossings for speed.
+QUICK_LAYOUT_EDGES = 300
+# A cycle picture labels every edge, so it stops being readable sooner than the overview.
+READABLE_CYCLE_NODES = 60
+# How many file:line labels one cycle edge lists before it says "and N more".
+_EDGE_LABEL_LINES = 3
+
+_NODE_STYLE: dict[NodeKind, dict[str, str]] = {
+    NodeKind.MODULE: {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbe9f6"},
+    NodeKind.PACKAGE: {"shape": "folder", "style": "filled", "fillcolor": "#b7d3ee"},
+    NodeKind.EXTERNAL: {"shape": "ellipse", "style": "filled", "fillcolor": "#eeeeee"},
+    NodeKind.HEAVY: {
+        "shape": "ellipse",
+        "style": "filled,bold",
+        "fillcolor": "#fdd49e",
+        "color": "#d94801",
+    },
+}
+
+
+def build_dot(view: GraphView, options: GraphOptions, title: str = "imports") -> str:
+    digraph = graphviz.Digraph(name=title, engine=options.layout.value)
+    digraph.attr(
+        rankdir=options.rankdir.value,
+        fontname=FONT,
+        fontsize="12",
+        compound="true",
+        outputorder="edgesfirst",
+    )
+    if len(view.edges) > QUICK_LAYOUT_EDGES:
+        # Crossing minimisation dominates dot's time on dense graphs: bound it (about 10x faster).
+        digraph.attr(mclimit="0.3", nslimit="2", remincross="false")
+    if view.notes:
+        digraph.attr(labelloc="t", label="\n".join(view.notes))
+    if options.layout is Layout.sfdp:
+        digraph.attr(overlap="prism", splines="true")
+    digraph.attr("node", fontname=FONT, fontsize="11")
+    digraph.attr("edge", fontname=FONT, fontsize="9", color=EDGE_COLOUR, arrowsize="0.7")
+
+    by_cluster: dict[str, list[ViewNode]] = defaultdict(list)
+    for node in view.nodes:
+        by_cluster[node.cluster].append(node)
+    for node in by_cluster.pop("", []):
+        _add_node(digraph, node)
+    for index, (cluster, label) in enumerate(view.clusters):
+        with digraph.subgraph(name=f"cluster_{index}") as sub:
+            sub.attr(label=label, style="rounded", color="#9ecae1", fontcolor="#08519c")
+            sub.attr(id=f"cluster:{cluster}")
+            for node in by_cluster.get(cluster, []):
+                _add_node(sub, node)
+    for edge in view.edges:
+        _add_edge(digraph, edge, view.collapsed)
+    _add_legend(digraph, view.collapsed)
+    return str(digraph.source)
+
+
+def _add_node(digraph: graphviz.Digraph, node: ViewNode) -> None:
+    attributes = dict(_NODE_STYLE[node.kind])
+    if node.in_cycle:
+        attributes["color"] = CYCLE_COLOUR
+        attributes["penwidth"] = "2"
+    digraph.node(
+        node.name,
+        label=node.label,
+        tooltip=node.name,
+        **{"class": f"imnode {node.kind.value}"},
+        **attributes,
+    )
+
+
+def _add_edge(digraph: graphviz.Digraph, edge: ViewEdge, collapsed: bool) -> None:
+    attributes: dict[str, str] = {}
+    classes = ["imedge"]
+    if edge.cycle:
+        attributes.update(color=CYCLE_COLOUR, style="bold", penwidth="2.5")
+        classes.append("cycle")
+    elif not edge.eager:
+        attributes.update(style="dashed", color=DEFERRED_COLOUR)
+        classes.append("deferred")
+    if edge.relative:
+        attributes["arrowhead"] = "onormal"
+        classes.append("relative")
+    if collapsed and edge.imports > 1:
+        attributes["penwidth"] = f"{max(edge.weight, float(attributes.get('penwidth', 1))):g}"
+    noun = "import" if edge.imports == 1 else "imports"
+    digraph.edge(
+        edge.source,
+        edge.target,
+        tooltip=f"{edge.source} -> {edge.target}: {edge.imports} {noun}",
+        **{"class": " ".join(classes)},
+        **attributes,
+    )
+
+
+def _add_legend(digraph: graphviz.Digraph, collapsed: bool) -> None:
+    with digraph.subgraph(name="cluster_legend") as legend:
+        legend.attr(label="legend", style="rounded,dashed", color="#bdbdbd", id="legend")
+        legend.attr("node", **{"class": "legend"})
+        legend.attr("edge", **{"class": "legend"})
+        legend.node("legend module", label="first-party module", **_NODE_STYLE[NodeKind.MODULE])
+        legend.node("legend package", label="package (collapsed)", **_NODE_STYLE[NodeKind.PACKAGE])
+        legend.node("legend external", label="third-party", **_NODE_STYLE[NodeKind.EXTERNAL])
+        legend.node("legend heavy", label="heavy third-party", **_NODE_STYLE[NodeKind.HEAVY])
+        legend.node("legend a", label="a", shape="plaintext")
+        legend.node("legend b", label="b", shape="plaintext")
+        legend.node("legend c", label="c", shape="plaintext")
+        legend.node("legend d", label="d", shape="plaintext")
+        legend.edge(
+            "legend a",
+            "legend b",
+            label="import-time cycle",
+            color=CYCLE_COLOUR,
+            style="bold",
+            penwidth="2.5",
+        )
+        legend.edge(
+            "legend b", "legend c", label="deferred import", style="dashed", color=DEFERRED_COLOUR
+        )
+        thickness = "; thicker = more imports" if collapsed else ""
+        legend.edge(
+            "legend c", "legend d", label=f"relative import{thickness}", arrowhead="onormal"
+        )
+
+
+def build_cycle_dot(
+    graph: ModuleGraph, cycle: Cycle, title: str, readable_nodes: int = READABLE_CYCLE_NODES
+) -> str:
+    """One import cycle: its modules, every eager edge between them labelled with file:line.
+
+    A cycle too large to read is drawn as its shortest chain only, and the title says so.
+    """
+    shown = set(cycle.modules)
+    heading = f"import-time cycle of {len(cycle.modules)} modules"
+    if len(shown) > readable_nodes and cycle.chain:
+        shown = {step.importer for step in cycle.chain}
+        heading += f": showing its shortest chain of {len(shown)}"
+    cut = set(cycle.cut)
+    if cut:
+        heading += "; blue dashed = suggested cut"
+    digraph = graphviz.Digraph(name=title)
+    digraph.attr(rankdir="LR", fontname=FONT, labelloc="t", label=heading)
+    digraph.attr("node", fontname=FONT, fontsize="11", **_NODE_STYLE[NodeKind.MODULE])
+    digraph.attr("edge", fontname=FONT, fontsize="9")
+    for name in sorted(shown):
+        digraph.node(name, label=name, color=CYCLE_COLOUR, tooltip=name)
+    for importer in sorted(shown):
+        for imported in sorted(graph.eager.successors(importer)):
+            if imported not in shown:
+                continue
+            records = [r for r in graph.imports_of_edge(importer, imported) if r.eager]
+            label = _locations(records)
+            if (importer, imported) in cut:
+                digraph.edge(
+                    importer,
+                    imported,
+                    label=f"cut: {label}",
+                    color=CUT_COLOUR,
+                    fontcolor=CUT_COLOUR,
+                    style="bold,dashed",
+                    penwidth="3",
+                    **{"class": "cut"},
+                )
+            else:
+                digraph.edge(
+                    importer,
+                    imported,
+                    label=label,
+                    color=CYCLE_COLOUR,
+                    style="bold",
+                    penwidth="2",
+                    **{"class": "cycle"},
+                )
+    return str(digraph.source)
+
+
+def _locations(records: list[Import]) -> str:
+    shown = [f"{record.path}:{record.line}" for record in records[:_EDGE_LABEL_LINES]]
+    hidden = len(records) - len(shown)
+    if hidden > 0:
+        shown.append(f"and {hidden} more")
+    return "\n".join(shown)

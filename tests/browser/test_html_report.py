@@ -1,0 +1,188 @@
+"""The HTML report in a real headless Chromium: offline, searchable, clickable, filterable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "backend" / "src"
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()) or shutil.which("dot") is None,
+    reason="needs Debian's chromium and chromium-driver and Graphviz (.ci/run installs them)",
+)
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+Driver = Any
+
+
+@pytest.fixture(scope="module")
+def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("browser")
+    shutil.copytree(EXAMPLE, root / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "importmap", "analyze", "src", "--out", "rep"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return root / "rep" / "report.html"
+
+
+@pytest.fixture
+def browser() -> Iterator[Driver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="importmap-chromium-")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
+    driver = webdriver.Chrome(options=options, service=service)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _classes(driver: Driver, module: str) -> set[str]:
+    value = driver.execute_script(
+        "var g = document.querySelector('#graph g.node[data-module=\"' + arguments[0] + '\"]');"
+        "return g ? g.getAttribute('class') : null;",
+        module,
+    )
+    assert value is not None, f"no node for {module}"
+    return set(str(value).split())
+
+
+def _modules_with(driver: Driver, css_class: str) -> list[str]:
+    found = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#graph g.node.' + arguments[0]))"
+        ".map(function (g) { return g.dataset.module; }).sort();",
+        css_class,
+    )
+    return [str(name) for name in found]
+
+
+def _visible_finding_codes(driver: Driver) -> list[str]:
+    rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
+    return [str(row.get_attribute("data-code")) for row in rows if row.is_displayed()]
+
+
+def _view_box(driver: Driver) -> list[float]:
+    box = driver.execute_script(
+        "return document.querySelector('#graph svg').getAttribute('viewBox');"
+    )
+    return [float(value) for value in str(box).split()]
+
+
+def _requests_of(driver: Driver, page: str) -> list[str]:
+    """Every request the page itself made (the browser's own start page is not ours)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        params = message.get("params", {})
+        if message.get("method") == "Network.requestWillBeSent" and (
+            params.get("documentURL") == page
+        ):
+            urls.append(str(params["request"]["url"]))
+    return urls
+
+
+def test_report_in_chromium(browser: Driver, report_page: Path, tmp_path: Path) -> None:
+    browser.get(report_page.as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+    # The graph is there and drawn at a real size.
+    svg = browser.find_element(By.CSS_SELECTOR, "#graph svg")
+    assert svg.is_displayed()
+    assert svg.size["width"] > 600 and svg.size["height"] > 300
+    assert len(_modules_with(browser, "imnode")) == 20
+    home = _view_box(browser)
+
+    # Searching a module highlights it and says what matched.
+    search = browser.find_element(By.ID, "module-search")
+    search.send_keys("job_service")
+    assert _modules_with(browser, "match") == ["src.services.job_service"]
+    status = browser.find_element(By.ID, "module-search-status").text
+    assert status == "1 found: src.services.job_service"
+    assert _view_box(browser)[:2] != home[:2]  # the view moved to the match
+
+    # Clicking a node highlights what it imports and what imports it.
+    node = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.node[data-module="src.services.registry"] path'
+    )
+    ActionChains(browser).move_to_element(node).click().perform()
+    assert "selected" in _classes(browser, "src.services.registry")
+    assert _modules_with(browser, "imports") == [
+        "src.services.file_management_service",
+        "src.services.job_service",
+    ]
+    assert _modules_with(browser, "imported-by") == [
+        "src.main",
+        "src.routes.jobs",
+        "src.services",
+    ]
+    assert browser.find_element(By.ID, "selection").text.startswith(
+        "src.services.registry imports src.services.file_management_service"
+    )
+
+    # Zoom changes the view box; reset brings it back.
+    before = _view_box(browser)
+    browser.find_element(By.ID, "zoom-in").click()
+    assert _view_box(browser)[2] < before[2]
+    browser.find_element(By.ID, "zoom-reset").click()
+    assert _view_box(browser) == pytest.approx(home)
+
+    # Findings filter by code and by path; the expected rows come from report.json.
+    findings = json.loads((report_page.parent / "report.json").read_text())["findings"]
+    all_codes = [finding["code"] for finding in findings]
+    assert "IMP001" in all_codes and "IMP002" in all_codes
+    assert _visible_finding_codes(browser) == all_codes
+    Select(browser.find_element(By.ID, "finding-code")).select_by_value("IMP002")
+    assert _visible_finding_codes(browser) == ["IMP002"]
+    assert browser.find_element(By.ID, "finding-count").text == f"1 of {len(all_codes)} shown"
+    Select(browser.find_element(By.ID, "finding-code")).select_by_value("")
+    browser.find_element(By.ID, "finding-search").send_keys("models/job")
+    assert _visible_finding_codes(browser) == [
+        finding["code"] for finding in findings if "models/job" in finding["path"]
+    ]
+
+    browser.save_screenshot(str(tmp_path / "report.png"))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    assert _requests_of(browser, report_page.as_uri()) == [report_page.as_uri()]
