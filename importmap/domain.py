@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from importmap.file_facts import FileFacts
+
 
 class Context(str, Enum):
     """Where an import statement sits, which decides whether it runs at import time."""
@@ -143,6 +145,8 @@ class Codebase:
     modules: tuple[Module, ...]
     imports: tuple[Import, ...]
     errors: tuple[ScanError, ...] = ()
+    # Per-file facts beyond imports (names bound and used, `__all__`, calls), for the lint rules.
+    facts: tuple[FileFacts, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ from typing import Protocol
 
 from importmap.domain import Codebase, Cycle, Finding, Severity
 from importmap.graph.build import ModuleGraph
+from importmap.score import DEFAULT_TEST_PATTERNS
+from importmap.services import ServiceUse
+from importmap.sorting import UnsortedBlock
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class RuleInput:
     codebase: Codebase
     graph: ModuleGraph
     cycles: tuple[Cycle, ...]
+    test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
+    # Where services are built (IMP301); None when no locator is configured or found.
+    services: ServiceUse | None = None
+    # Unsorted import blocks (IMP104), paths as shown; None when the sort check did not run.
+    unsorted: tuple[UnsortedBlock, ...] | None = None
 
 
 class Rule(Protocol):

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from importmap.domain import Codebase, Import, Module, ScanError
+from importmap.file_facts import FileFacts
 from importmap.scan.discovery import ModuleFile, discover
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file
@@ -30,6 +31,7 @@ def scan_codebase(
     modules: list[Module] = []
     imports: list[Import] = []
     errors: list[ScanError] = []
+    facts: list[FileFacts] = []
     files = [module for module in discovery.modules if module.file is not None]
     for module_file in discovery.modules:
         shown = display_path(module_file.location, base_dir)
@@ -41,6 +43,8 @@ def scan_codebase(
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         for raw in scan.imports:
             imports.extend(resolver.resolve(module_file.name, shown, raw))
+        if scan.problem is None or scan.facts.bindings or scan.facts.loaded:
+            facts.append(scan.facts.placed(shown, module_file.name))
         if progress is not None:
             progress(done, len(files))
     return Codebase(
@@ -48,6 +52,7 @@ def scan_codebase(
         modules=tuple(sorted(modules)),
         imports=tuple(sorted(imports, key=_import_order)),
         errors=tuple(sorted(errors)),
+        facts=tuple(sorted(facts, key=lambda fact: fact.path)),
     )
 
 

@@ -1,11 +1,12 @@
-"""Scan one file: read it once, parse it, collect its imports, report what went wrong."""
+"""Scan one file: read it once, parse it, collect its imports and facts, report what went wrong."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.facts import EMPTY_FACTS, RawFacts, collect_facts
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
 
@@ -14,6 +15,7 @@ from importmap.scan.source import Problem, decode, parse
 class FileScan:
     imports: tuple[RawImport, ...]
     problem: Problem | None = None
+    facts: RawFacts = field(default=EMPTY_FACTS)
 
 
 def scan_file(path: Path) -> FileScan:
@@ -31,4 +33,4 @@ def scan_bytes(data: bytes) -> FileScan:
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
     imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
-    return FileScan(imports, decode_problem)
+    return FileScan(imports, decode_problem, collect_facts(tree, source.text))
