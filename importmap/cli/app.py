@@ -40,9 +40,11 @@ def root(
 
 def _register_commands() -> None:
     # One module per command group; each adds its commands to `app`.
-    from importmap.cli import analyze_command
+    from importmap.cli import analyze_command, fix_command, init_command
 
     analyze_command.register(app)
+    fix_command.register(app)
+    init_command.register(app)
 
 
 _register_commands()
