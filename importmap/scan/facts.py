@@ -276,16 +276,18 @@ def is_cache_decorator(decorator: str) -> bool:
     return decorator in _CACHE_DECORATORS
 
 
-def _alternative_bodies(node: ast.AST) -> list[list[ast.stmt]]:
-    """Bodies of which at most one (plus `finally`) runs: if/else, try/except, match cases."""
+def _alternative_bodies(node: ast.AST) -> list[list[ast.AST]]:
+    """Direct children grouped by branch, of which at most one runs: if/else, try/except, match.
+
+    A try's `else` runs after its body, so the two are one branch; each handler is another.
+    """
     if isinstance(node, ast.If):
-        return [node.body, node.orelse]
+        return [list(node.body), list(node.orelse)]
     if isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
-        handlers: list[list[ast.stmt]] = [h.body for h in getattr(node, "handlers", [])]
-        # `else` runs after the body, so the two are one branch; each handler is another.
+        handlers: list[list[ast.AST]] = [[handler] for handler in getattr(node, "handlers", [])]
         return [[*getattr(node, "body", []), *getattr(node, "orelse", [])], *handlers]
     if isinstance(node, ast.Match):
-        return [case.body for case in node.cases]
+        return [[case] for case in node.cases]
     return []
 
 
