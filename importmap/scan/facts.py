@@ -9,7 +9,6 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from importmap.file_facts import Binding, Call, FileFacts
@@ -103,11 +102,26 @@ def dotted_name(node: ast.expr) -> str:
 
 @dataclass(frozen=True)
 class _Frame:
-    node: ast.AST
     scope: str
     function: str
     decorators: tuple[str, ...]
     branches: tuple[tuple[int, int], ...]
+
+
+_TOP_FRAME = _Frame("", "", (), ())
+# Nodes with nothing below them worth visiting: skipping them halves the walk.
+_LEAF_TYPES = frozenset(
+    {
+        kind
+        for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+        for kind in base.__subclasses__()
+    }
+    | {ast.Constant, ast.alias}
+)
+_SCOPE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_BRANCH_TYPES = frozenset(
+    {ast.If, ast.Try, ast.Match, *(t for t in (getattr(ast, "TryStar", None),) if t)}
+)
 
 
 class _FactWalker:
@@ -123,63 +137,72 @@ class _FactWalker:
         self._stored_calls: set[int] = set()
 
     def walk(self, tree: ast.Module) -> None:
-        stack = [_Frame(tree, "", "", (), ())]
+        # Pre-order, in source order: `__all__ = [...]` is seen before `__all__ += [...]`, and an
+        # assignment before the call it stores.
+        stack: list[tuple[ast.AST, _Frame]] = [(tree, _TOP_FRAME)]
         while stack:
-            frame = stack.pop()
-            node = frame.node
+            node, frame = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+                    self.loaded.add(node.id)  # type: ignore[attr-defined]
+                continue
+            if kind in _LEAF_TYPES:
+                continue
             self._visit(node, frame)
-            stack.extend(reversed(list(self._children(node, frame))))
+            if kind in _SCOPE_TYPES:
+                children = self._scope_children(node, frame)
+            elif kind in _BRANCH_TYPES:
+                children = self._branch_children(node, frame)
+            else:
+                children = [(child, frame) for child in ast.iter_child_nodes(node)]
+            children.reverse()
+            stack.extend(children)
 
-    def _children(self, node: ast.AST, frame: _Frame) -> Iterator[_Frame]:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
-            function = inner if not isinstance(node, ast.ClassDef) else frame.function
-            decorators = tuple(dotted_name(d) for d in node.decorator_list)
-            body = {id(statement) for statement in node.body}
-            for child in ast.iter_child_nodes(node):
-                if id(child) in body:
-                    yield _Frame(child, inner, function, decorators, ())
-                else:
-                    yield _Frame(
-                        child, frame.scope, frame.function, frame.decorators, frame.branches
-                    )
-            return
-        branch_lists = _alternative_bodies(node)
-        if branch_lists:
-            in_branch: dict[int, int] = {
-                id(statement): index
-                for index, body in enumerate(branch_lists)
-                for statement in body
-            }
-            for child in ast.iter_child_nodes(node):
-                index = in_branch.get(id(child))
-                branches = frame.branches
-                if index is not None:
-                    branches = (*frame.branches, (id(node), index))
-                yield _Frame(child, frame.scope, frame.function, frame.decorators, branches)
-            return
+    def _scope_children(self, node: ast.AST, frame: _Frame) -> list[tuple[ast.AST, _Frame]]:
+        assert isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
+        function = frame.function if isinstance(node, ast.ClassDef) else inner
+        decorators = tuple(dotted_name(d) for d in node.decorator_list)
+        body = {id(statement) for statement in node.body}
+        inside = _Frame(inner, function, decorators, ())
+        return [
+            (child, inside if id(child) in body else frame) for child in ast.iter_child_nodes(node)
+        ]
+
+    def _branch_children(self, node: ast.AST, frame: _Frame) -> list[tuple[ast.AST, _Frame]]:
+        in_branch: dict[int, int] = {
+            id(statement): index
+            for index, body in enumerate(_alternative_bodies(node))
+            for statement in body
+        }
+        frames = [
+            _Frame(frame.scope, frame.function, frame.decorators, (*frame.branches, (id(node), i)))
+            for i in range(len(in_branch) and max(in_branch.values()) + 1)
+        ]
+        found: list[tuple[ast.AST, _Frame]] = []
         for child in ast.iter_child_nodes(node):
-            yield _Frame(child, frame.scope, frame.function, frame.decorators, frame.branches)
+            index = in_branch.get(id(child))
+            found.append((child, frame if index is None else frames[index]))
+        return found
 
     def _visit(self, node: ast.AST, frame: _Frame) -> None:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            self.loaded.add(node.id)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
             self._bind(node, frame)
         elif isinstance(node, ast.ClassDef):
             self.classes.append(node.name)
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             self._note_assignment(node, frame)
+            if isinstance(node, ast.AnnAssign):
+                self._string_annotation(node.annotation)
         elif isinstance(node, ast.Call):
             self._note_call(node, frame)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             annotations = [a.annotation for a in _all_args(node.args) if a.annotation]
             if node.returns is not None:
                 annotations.append(node.returns)
             for annotation in annotations:
                 self._string_annotation(annotation)
-        elif isinstance(node, ast.AnnAssign):
-            self._string_annotation(node.annotation)
 
     def _bind(self, node: ast.Import | ast.ImportFrom, frame: _Frame) -> None:
         future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
