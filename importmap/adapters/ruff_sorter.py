@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from importmap.adapters.isort_settings import ruff_overrides_for_isort
 from importmap.errors import ImportmapError
 from importmap.sorting import TextEdit, UnsortedBlock
 
@@ -20,7 +22,8 @@ class RuffSorter:
     """Runs `ruff check --select I001` with the project's own ruff/isort settings.
 
     ruff discovers the nearest pyproject.toml/ruff.toml of each file itself; only the rule
-    selection is forced, so `[tool.ruff.lint.isort]` settings apply.
+    selection is forced, so `[tool.ruff.lint.isort]` settings apply. A project configured for
+    isort rather than ruff has its isort settings passed on as `--config` overrides.
     """
 
     name = "ruff I001"
@@ -38,6 +41,7 @@ class RuffSorter:
     def _run(self, files: Sequence[Path]) -> list[UnsortedBlock]:
         if not files:
             return []
+        common = Path(os.path.commonpath([str(path.resolve()) for path in files]))
         command = [
             *self._command,
             "check",
@@ -49,6 +53,7 @@ class RuffSorter:
             "--no-fix",
             "--exit-zero",
             "--force-exclude",
+            *ruff_overrides_for_isort(common if common.is_dir() else common.parent),
             "--",
             *(str(path.resolve()) for path in files),
         ]

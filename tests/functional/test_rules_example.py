@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -30,6 +32,8 @@ def analyze_example(tmp_path: Path) -> dict[str, object]:
     )
     assert result.returncode == 0, result.stderr
     report: dict[str, object] = json.loads(result.stdout)
+    schema = REPO / "importmap" / "report" / "schema" / "report-v1.schema.json"
+    jsonschema.validate(report, json.loads(schema.read_text(encoding="utf-8")))
     return report
 
 
