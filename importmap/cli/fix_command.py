@@ -104,10 +104,10 @@ def _fix_one(request: AnalysisRequest, code: str, *, write: bool) -> tuple[FileC
 def _remaining(
     request: AnalysisRequest, codes: tuple[str, ...], changes: list[FileChange], diff: bool
 ) -> tuple[Finding, ...]:
-    if diff:
-        report = analyze(request if "IMP104" in codes else replace(request, sorter=None))
-        return remaining_findings(report.findings, codes, changes)
-    # After writing, what is still reported is what could not be fixed.
     report = analyze(request if "IMP104" in codes else replace(request, sorter=None))
+    if diff:
+        # Nothing was written: what remains is what the fix could not handle.
+        return remaining_findings(report.findings, codes, changes)
+    # After writing, whatever is still reported could not be fixed.
     wanted = set(codes) | ({"IMP102"} if "IMP101" in codes else set())
     return tuple(finding for finding in report.findings if finding.code in wanted)

@@ -45,8 +45,12 @@ def plan_fixes(
     codebase: Codebase, codes: Sequence[str], unsorted: Iterable[UnsortedBlock] = ()
 ) -> FixPlan:
     targets: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    # A file that does not parse is never rewritten: its imports were only salvaged.
+    broken = {error.path for error in codebase.errors}
     if "IMP101" in codes:
         for record in codebase.imports:
+            if record.path in broken:
+                continue
             if record.relative and not record.beyond_top_level and not record.dynamic:
                 targets[record.path][(record.line, record.column)] = record.target
     blocks: dict[str, list[UnsortedBlock]] = defaultdict(list)

@@ -98,3 +98,10 @@ def test_a_fix_that_would_change_the_imports_is_refused(make_tree: MakeTree) -> 
     assert [c.skipped for c in changes] == ["the fix would change what the file imports"]
     assert (root / "pkg/__init__.py").read_text() == "from .a import b\n"
     assert sorted(os.listdir(root / "pkg")) == ["__init__.py", "a.py"]
+
+
+def test_a_file_that_does_not_parse_is_not_planned(make_tree: MakeTree) -> None:
+    root = make_tree({"pkg/__init__.py": "from .a import b\ndef broken(:\n", "pkg/a.py": ""})
+    report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
+    assert [e.path for e in report.codebase.errors] == ["pkg/__init__.py"]
+    assert plan_fixes(report.codebase, ("IMP101",)).targets == {}
