@@ -7,6 +7,7 @@ from pathlib import Path
 
 from importmap.config import Settings
 from importmap.domain import Codebase, Finding, Report
+from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.rules.base import RuleInput
@@ -40,11 +41,14 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
     services = find_service_use(
         codebase, settings.services.locators, settings.services.class_patterns
     )
-    unsorted = (
-        None
-        if request.sorter is None
-        else find_unsorted(codebase, request.sorter, request.base_dir)
-    )
+    unsorted: tuple[UnsortedBlock, ...] | None = None
+    order_problem = "" if request.sorter is not None else "no import sorter available"
+    if request.sorter is not None:
+        try:
+            unsorted = find_unsorted(codebase, request.sorter, request.base_dir)
+        except ImportmapError as error:
+            # A project whose ruff settings this ruff rejects still gets every other result.
+            order_problem = str(error)
     given = RuleInput(
         codebase=codebase,
         graph=graph,
@@ -65,6 +69,7 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
             else frozenset(b.path.as_posix() for b in unsorted),
             lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES),
             services=services,
+            order_problem=order_problem,
         ),
         settings.weight_by_criterion,
     )

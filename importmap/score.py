@@ -55,6 +55,8 @@ class ScoreInput:
     test_patterns: Sequence[str] = DEFAULT_TEST_PATTERNS
     # Files with an unsorted import block; None when the sort check did not run.
     unsorted_paths: frozenset[str] | None = None
+    # Why the sort check did not run, when it did not.
+    order_problem: str = ""
     # Files with an unused or duplicate import; None when those rules did not run.
     lint_paths: frozenset[str] | None = None
     services: ServiceUse | None = None
@@ -134,7 +136,8 @@ def _lazy_heavy(given: ScoreInput) -> _Measure:
 
 def _import_order(given: ScoreInput) -> _Measure:
     if given.unsorted_paths is None:
-        return _Measure(None, "not measured: the import-order check (IMP104) did not run")
+        reason = f": {given.order_problem}" if given.order_problem else ""
+        return _Measure(None, f"not measured: the import-order check (IMP104) did not run{reason}")
     files = _module_paths(given.codebase)
     return _share(len(files - given.unsorted_paths), len(files), "files have sorted imports")
 

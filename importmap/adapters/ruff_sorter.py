@@ -62,8 +62,10 @@ class RuffSorter:
         except OSError as error:
             raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
         if completed.returncode != 0:
-            first = (completed.stderr.strip().splitlines() or ["no output"])[0]
-            raise ImportmapError(f"ruff failed for IMP104 (exit {completed.returncode}): {first}")
+            said = " ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
+            raise ImportmapError(
+                f"ruff failed for IMP104 (exit {completed.returncode}): {said[:300] or 'no output'}"
+            )
         try:
             diagnostics: list[dict[str, Any]] = json.loads(completed.stdout or "[]")
         except json.JSONDecodeError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -80,3 +81,19 @@ def test_cli_select_overrides_the_file(tmp_path: Path) -> None:
     result = importmap(tmp_path, "analyze", "app", "-f", "json", "--select", "IMP101")
     codes = [line for line in result.stdout.splitlines() if '"code"' in line]
     assert codes == ['      "code": "IMP101",']
+
+
+def test_a_ruff_configuration_ruff_rejects_leaves_import_order_unmeasured(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {"pyproject.toml": "[tool.ruff]\nbogus-option = 1\n", "app/__init__.py": "import os\n"},
+    )
+    result = importmap(tmp_path, "analyze", "app", "-f", "json", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    order = next(c for c in report["score"]["criteria"] if c["id"] == "import-order")
+    assert order["measured"] is False
+    assert order["detail"].startswith(
+        "not measured: the import-order check (IMP104) did not run: ruff failed for IMP104 (exit 2)"
+    )
+    assert "bogus-option" in order["detail"]
