@@ -24,6 +24,8 @@ class Binding:
     # `import x as x` / `from m import x as x`: an explicit re-export.
     explicit_reexport: bool
     future: bool = False
+    # Under `if TYPE_CHECKING:`: exists for the type checker only.
+    typing_only: bool = False
 
 
 @dataclass(frozen=True, order=True)

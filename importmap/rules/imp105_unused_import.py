@@ -27,6 +27,8 @@ def unused_bindings(facts: FileFacts) -> Iterator[Binding]:
     for binding in facts.bindings:
         if binding.future or binding.explicit_reexport or binding.name in used:
             continue
+        if _loads_submodule_of_another_import(binding, facts):
+            continue
         if reexports_all and not binding.scope:
             continue
         if any(
@@ -53,3 +55,15 @@ class UnusedImport:
                     message=f"'{binding.written}' is imported{where} but never used",
                     key=f"{facts.module}:{binding.scope}:{binding.written}",
                 )
+
+
+def _loads_submodule_of_another_import(binding: Binding, facts: FileFacts) -> bool:
+    """`import pkg.sub` next to `import pkg as p`: it makes `p.sub` usable, so it is used."""
+    if "." not in binding.written or " as " in binding.written:
+        return False
+    return any(
+        other is not binding
+        and other.written.partition(" as ")[0].split(".")[0] == binding.name
+        and (other.name in facts.loaded or other.name in facts.string_annotation_names)
+        for other in facts.bindings
+    )

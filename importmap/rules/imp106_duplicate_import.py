@@ -21,12 +21,13 @@ def duplicate_bindings(facts: FileFacts) -> Iterator[tuple[Binding, Binding]]:
     """(later binding, first binding) pairs that bind the same name in the same scope.
 
     Bindings in alternative branches (`try: import a as x` / `except: import b as x`) are not
-    duplicates; neither are `import a.b` and `import a.c`, which both bind `a` on purpose.
+    duplicates; neither are `import a.b` and `import a.c`, which both bind `a` on purpose, nor
+    a TYPE_CHECKING import and a runtime import of the same name.
     """
-    first_by_identity: dict[tuple[str, str], list[Binding]] = {}
+    first_by_identity: dict[tuple[str, str, str], list[Binding]] = {}
     ordered = sorted(facts.bindings, key=lambda b: (b.line, b.column))
     for binding in ordered:
-        identity = (binding.scope, _identity(binding))
+        identity = (binding.scope, _identity(binding), str(binding.typing_only))
         earlier = first_by_identity.setdefault(identity, [])
         original = next((b for b in earlier if not _alternatives(b, binding)), None)
         earlier.append(binding)

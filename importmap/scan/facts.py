@@ -106,6 +106,7 @@ class _Frame:
     function: str
     decorators: tuple[str, ...]
     branches: tuple[tuple[int, int], ...]
+    typing_only: bool = False
 
 
 _TOP_FRAME = _Frame("", "", (), ())
@@ -165,7 +166,7 @@ class _FactWalker:
         function = frame.function if isinstance(node, ast.ClassDef) else inner
         decorators = tuple(dotted_name(d) for d in node.decorator_list)
         body = {id(statement) for statement in node.body}
-        inside = _Frame(inner, function, decorators, ())
+        inside = _Frame(inner, function, decorators, (), frame.typing_only)
         return [
             (child, inside if id(child) in body else frame) for child in ast.iter_child_nodes(node)
         ]
@@ -176,8 +177,15 @@ class _FactWalker:
             for index, body in enumerate(_alternative_bodies(node))
             for statement in body
         }
+        checking = isinstance(node, ast.If) and _is_type_checking(node.test)
         frames = [
-            _Frame(frame.scope, frame.function, frame.decorators, (*frame.branches, (id(node), i)))
+            _Frame(
+                frame.scope,
+                frame.function,
+                frame.decorators,
+                (*frame.branches, (id(node), i)),
+                frame.typing_only or (checking and i == 0),
+            )
             for i in range(len(in_branch) and max(in_branch.values()) + 1)
         ]
         found: list[tuple[ast.AST, _Frame]] = []
@@ -223,6 +231,7 @@ class _FactWalker:
                     written=alias.name if alias.asname is None else f"{alias.name} as {bound}",
                     scope=frame.scope,
                     branches=frame.branches,
+                    typing_only=frame.typing_only,
                     explicit_reexport=alias.asname is not None
                     and alias.asname == alias.name.rpartition(".")[2],
                     future=future,
@@ -312,6 +321,12 @@ def _alternative_bodies(node: ast.AST) -> list[list[ast.AST]]:
     if isinstance(node, ast.Match):
         return [[case] for case in node.cases]
     return []
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
 def _all_args(arguments: ast.arguments) -> list[ast.arg]:

@@ -94,3 +94,28 @@ def test_duplicate_imports_but_not_alternatives_or_submodules(make_tree: MakeTre
         ("pkg/a.py", 6, 20, "'loads' is imported again ('loads'); first imported on line 5"),
         ("pkg/a.py", 18, 17, "'sys' is imported again ('sys'); first imported on line 18"),
     ]
+
+
+def test_submodule_imports_and_type_checking_twins_are_not_reported(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n"
+                "    from decimal import Decimal\n"
+                "def draw():\n"
+                "    import xml as x\n"
+                "    import xml.dom  # makes x.dom usable\n"
+                "    import json.decoder\n"
+                "    return x.dom\n"
+                "if __name__ == '__main__':\n"
+                "    from decimal import Decimal\n"
+                "    print(Decimal(1))\n"
+            ),
+        }
+    )
+    assert found(root, "IMP106") == []
+    assert found(root, "IMP105") == [
+        ("pkg/a.py", 7, 12, "'json.decoder' is imported in draw but never used")
+    ]
