@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from importmap.domain import Finding, Report
+from importmap.config import Settings
+from importmap.domain import Codebase, Finding, Report
+from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
-from importmap.heavy.settings import HeavySettings
-from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
-from importmap.scan.codebase import ProgressCallback, scan_codebase
+from importmap.scan.codebase import ProgressCallback, display_path, scan_codebase
 from importmap.score import ScoreInput, compute_score
+from importmap.selection import select_findings
+from importmap.services import find_service_use
+from importmap.sorting import ImportSorter, UnsortedBlock
+
+_LINT_CODES = frozenset({"IMP105", "IMP106"})
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,9 @@ class AnalysisRequest:
     paths: tuple[Path, ...]
     base_dir: Path
     exclude: tuple[str, ...] = ()
-    heavy: HeavySettings = field(default_factory=HeavySettings)
+    settings: Settings = field(default_factory=Settings)
+    # The import-order check (IMP104); None leaves it out and the criterion unmeasured.
+    sorter: ImportSorter | None = None
 
 
 def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) -> Report:
@@ -32,14 +40,61 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
     )
     graph = ModuleGraph.from_codebase(codebase)
     cycles = tuple(find_cycles(graph))
-    given = RuleInput(codebase=codebase, graph=graph, cycles=cycles, heavy=request.heavy)
-    findings = sorted(
-        (finding for rule in ALL_RULES for finding in rule.check(given)), key=_finding_order
+    settings = request.settings
+    services = find_service_use(
+        codebase, settings.services.locators, settings.services.class_patterns
     )
-    score = compute_score(ScoreInput(codebase=codebase, cycles=cycles))
-    heavy = heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(request.heavy)))
+    unsorted: tuple[UnsortedBlock, ...] | None = None
+    order_problem = "" if request.sorter is not None else "no import sorter available"
+    if request.sorter is not None:
+        try:
+            unsorted = find_unsorted(codebase, request.sorter, request.base_dir)
+        except ImportmapError as error:
+            # A project whose ruff settings this ruff rejects still gets every other result.
+            order_problem = str(error)
+    given = RuleInput(
+        codebase=codebase,
+        graph=graph,
+        cycles=cycles,
+        test_patterns=settings.test_patterns,
+        services=services,
+        unsorted=unsorted,
+        heavy=settings.heavy,
+    )
+    every_finding = [finding for rule in ALL_RULES for finding in rule.check(given)]
+    findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
+    score = compute_score(
+        ScoreInput(
+            codebase=codebase,
+            cycles=cycles,
+            test_patterns=settings.test_patterns,
+            unsorted_paths=None
+            if unsorted is None
+            else frozenset(b.path.as_posix() for b in unsorted),
+            lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES),
+            services=services,
+            order_problem=order_problem,
+            heavy_sites=lazy_heavy_sites(codebase, settings.heavy),
+        ),
+        settings.weight_by_criterion,
+    )
+    heavy = heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(settings.heavy)))
     return Report(
         codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
+    )
+
+
+def find_unsorted(
+    codebase: Codebase, sorter: ImportSorter, base_dir: Path
+) -> tuple[UnsortedBlock, ...]:
+    """Unsorted blocks of the files that parsed, with paths as the report shows them."""
+    broken = {error.path for error in codebase.errors}
+    files = [base_dir / facts.path for facts in codebase.facts if facts.path not in broken]
+    return tuple(
+        sorted(
+            replace(block, path=Path(display_path(block.path, base_dir)))
+            for block in sorter.unsorted(files)
+        )
     )
 
 

@@ -1,29 +1,77 @@
-"""`[tool.importmap]` settings from pyproject.toml or importmap.toml, validated."""
+"""`[tool.importmap]` settings from pyproject.toml or importmap.toml, validated into typed values.
+
+Every key is parsed here, including those consumed by features built elsewhere (the gate, the
+heavy-import rule), so a typo anywhere in the table is caught in one place.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from importmap.domain import Severity
 from importmap.errors import ImportmapError
+from importmap.heavy.settings import HeavySettings
+from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
-_KNOWN_KEYS: tuple[str, ...] = ("paths", "exclude")
+DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
+
+# A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
+_SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
+
+
+@dataclass(frozen=True)
+class SelectionSettings:
+    """Which findings are reported, and with which severity."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    # (path glob, selectors) pairs, in file order.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severities: tuple[tuple[str, Severity], ...] = ()
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    """What makes `importmap check` fail; consumed by the gate."""
+
+    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
+    fail_under: float | None = None
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """Where services must be built (IMP301). Empty `locators` means: not configured, guess."""
+
+    locators: tuple[str, ...] = ()
+    class_patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Settings:
     paths: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    selection: SelectionSettings = field(default_factory=SelectionSettings)
+    gate: GateSettings = field(default_factory=GateSettings)
+    weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
+    test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
+    services: ServiceSettings = field(default_factory=ServiceSettings)
+    heavy: HeavySettings = field(default_factory=HeavySettings)
     source: Path | None = None
+
+    @property
+    def weight_by_criterion(self) -> dict[str, float]:
+        return dict(self.weights)
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -44,15 +92,208 @@ def load_settings(start: Path) -> Settings:
         return Settings()
     document = _load(config_file)
     table = document if config_file.name == "importmap.toml" else document["tool"]["importmap"]
+    if config_file.name == "importmap.toml" and isinstance(table.get("tool"), dict):
+        # importmap.toml may also hold the same [tool.importmap] table as pyproject.toml.
+        table = table["tool"].get("importmap", table)
     if not isinstance(table, dict):
         raise ImportmapError(f"{config_file}: [tool.importmap] must be a table")
-    _validate(table, config_file)
-    base = config_file.parent
-    return Settings(
-        paths=tuple(base / str(p) for p in table.get("paths", [])),
-        exclude=tuple(str(p) for p in table.get("exclude", [])),
-        source=config_file,
+    return parse_settings(table, config_file)
+
+
+def parse_settings(table: Mapping[str, Any], config_file: Path) -> Settings:
+    """Validate the table and build Settings; paths are relative to the file's directory."""
+    reader = _Reader(table, config_file)
+    for key in table:
+        if key not in _PARSERS:
+            reader.unknown(key, tuple(_PARSERS), "[tool.importmap]")
+    settings = Settings(source=config_file)
+    for key in table:
+        settings = _PARSERS[key](reader, settings)
+    return settings
+
+
+class _Reader:
+    def __init__(self, table: Mapping[str, Any], config_file: Path) -> None:
+        self.table = table
+        self.file = config_file
+
+    def error(self, key: str, expected: str) -> ImportmapError:
+        got = type(self.table[key]).__name__
+        return ImportmapError(
+            f"{self.file}: '{key}' in [tool.importmap] must be {expected} (got {got})"
+        )
+
+    def unknown(self, key: str, known: tuple[str, ...], where: str) -> None:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+        raise ImportmapError(f"{self.file}: unknown key '{key}' in {where}{hint}")
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.table[key]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(key, "a list of strings")
+        return tuple(value)
+
+    def string_or_strings(self, key: str) -> tuple[str, ...]:
+        value = self.table[key]
+        if isinstance(value, str):
+            return (value,)
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.error(key, "a string or a list of strings")
+        return tuple(value)
+
+    def number(self, key: str, low: float, high: float | None = None) -> float:
+        value = self.table[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.error(key, "a number")
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low:g} and {high:g}" if high is not None else f">= {low:g}"
+            raise ImportmapError(f"{self.file}: '{key}' in [tool.importmap] must be {bounds}")
+        return float(value)
+
+    def selectors(self, key: str) -> tuple[str, ...]:
+        codes = self.strings(key)
+        for code in codes:
+            self.check_selector(key, code)
+        return codes
+
+    def check_selector(self, key: str, code: str) -> None:
+        if not _SELECTOR.match(code):
+            raise ImportmapError(
+                f"{self.file}: '{key}' in [tool.importmap]: '{code}' is not a rule code "
+                "(IMP001, a prefix such as IMP1, or ALL)"
+            )
+
+    def sub_table(self, key: str) -> Mapping[str, Any]:
+        value = self.table[key]
+        if not isinstance(value, dict):
+            raise self.error(key, "a table")
+        return value
+
+
+def _paths(reader: _Reader, settings: Settings) -> Settings:
+    base = reader.file.parent
+    return replace(settings, paths=tuple(base / p for p in reader.strings("paths")))
+
+
+def _exclude(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, exclude=reader.strings("exclude"))
+
+
+def _select(reader: _Reader, settings: Settings) -> Settings:
+    return replace(
+        settings, selection=replace(settings.selection, select=reader.selectors("select"))
     )
+
+
+def _ignore(reader: _Reader, settings: Settings) -> Settings:
+    return replace(
+        settings, selection=replace(settings.selection, ignore=reader.selectors("ignore"))
+    )
+
+
+def _per_file_ignores(reader: _Reader, settings: Settings) -> Settings:
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for glob, codes in reader.sub_table("per-file-ignores").items():
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ImportmapError(
+                f"{reader.file}: 'per-file-ignores.\"{glob}\"' in [tool.importmap] "
+                "must be a list of rule codes"
+            )
+        for code in codes:
+            reader.check_selector("per-file-ignores", code)
+        pairs.append((glob, tuple(codes)))
+    return replace(settings, selection=replace(settings.selection, per_file_ignores=tuple(pairs)))
+
+
+def _severities(reader: _Reader, settings: Settings) -> Settings:
+    valid = tuple(severity.value for severity in Severity)
+    pairs: list[tuple[str, Severity]] = []
+    for code, level in reader.sub_table("severities").items():
+        reader.check_selector("severities", code)
+        if level not in valid:
+            raise ImportmapError(
+                f"{reader.file}: 'severities.{code}' in [tool.importmap] must be one of "
+                f"{', '.join(valid)}"
+            )
+        pairs.append((code, Severity(level)))
+    return replace(settings, selection=replace(settings.selection, severities=tuple(pairs)))
+
+
+def _fail_on(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, gate=replace(settings.gate, fail_on=reader.selectors("fail-on")))
+
+
+def _fail_under(reader: _Reader, settings: Settings) -> Settings:
+    return replace(
+        settings, gate=replace(settings.gate, fail_under=reader.number("fail-under", 0, 100))
+    )
+
+
+def _weights(reader: _Reader, settings: Settings) -> Settings:
+    weights = dict(settings.weights)
+    for criterion, weight in reader.sub_table("weights").items():
+        if criterion not in CRITERION_IDS:
+            reader.unknown(criterion, CRITERION_IDS, "[tool.importmap.weights]")
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise ImportmapError(
+                f"{reader.file}: 'weights.{criterion}' in [tool.importmap] must be a number >= 0"
+            )
+        weights[criterion] = float(weight)
+    return replace(settings, weights=tuple(weights.items()))
+
+
+def _test_patterns(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, test_patterns=reader.strings("test-patterns"))
+
+
+def _service_locator(reader: _Reader, settings: Settings) -> Settings:
+    locators = reader.string_or_strings("service-locator")
+    return replace(settings, services=replace(settings.services, locators=locators))
+
+
+def _service_classes(reader: _Reader, settings: Settings) -> Settings:
+    patterns = reader.string_or_strings("service-classes")
+    return replace(settings, services=replace(settings.services, class_patterns=patterns))
+
+
+def _heavy(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, heavy=replace(settings.heavy, heavy=reader.strings("heavy")))
+
+
+def _not_heavy(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, heavy=replace(settings.heavy, not_heavy=reader.strings("not-heavy")))
+
+
+def _heavy_threshold(reader: _Reader, settings: Settings) -> Settings:
+    threshold = reader.number("heavy-threshold-ms", 0)
+    return replace(settings, heavy=replace(settings.heavy, threshold_ms=threshold))
+
+
+def _lazy_helpers(reader: _Reader, settings: Settings) -> Settings:
+    helpers = reader.strings("lazy-helpers")
+    return replace(settings, heavy=replace(settings.heavy, lazy_helpers=helpers))
+
+
+_PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
+    "paths": _paths,
+    "exclude": _exclude,
+    "select": _select,
+    "ignore": _ignore,
+    "per-file-ignores": _per_file_ignores,
+    "severities": _severities,
+    "fail-on": _fail_on,
+    "fail-under": _fail_under,
+    "weights": _weights,
+    "test-patterns": _test_patterns,
+    "service-locator": _service_locator,
+    "service-classes": _service_classes,
+    "heavy": _heavy,
+    "not-heavy": _not_heavy,
+    "heavy-threshold-ms": _heavy_threshold,
+    "lazy-helpers": _lazy_helpers,
+}
+KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -64,19 +305,3 @@ def _load(path: Path) -> dict[str, Any]:
         raise ImportmapError(f"{path}: invalid TOML: {error}") from error
     except OSError as error:
         raise ImportmapError(f"{path}: cannot read: {error.strerror}") from error
-
-
-def _validate(table: Mapping[str, Any], config_file: Path) -> None:
-    for key, value in table.items():
-        if key not in _KNOWN_KEYS:
-            close = difflib.get_close_matches(key, list(_KNOWN_KEYS), n=1)
-            hint = (
-                f"; did you mean '{close[0]}'?"
-                if close
-                else f"; known keys: {', '.join(_KNOWN_KEYS)}"
-            )
-            raise ImportmapError(f"{config_file}: unknown key '{key}' in [tool.importmap]{hint}")
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise ImportmapError(
-                f"{config_file}: '{key}' in [tool.importmap] must be a list of strings"
-            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from importmap.file_facts import FileFacts
 from importmap.heavy.facts import ModuleFacts
 
 
@@ -156,8 +157,10 @@ class Codebase:
     modules: tuple[Module, ...]
     imports: tuple[Import, ...]
     errors: tuple[ScanError, ...] = ()
+    # Per-file facts beyond imports (names bound and used, `__all__`, calls), for the lint rules.
+    facts: tuple[FileFacts, ...] = ()
     # Per-module facts for the heavy-import checks (lazy mechanisms, where names are used).
-    facts: tuple[ModuleFacts, ...] = ()
+    heavy_facts: tuple[ModuleFacts, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,12 @@
-"""The compliance score: one criterion per line of the audit's import-consistency criteria."""
+"""The compliance score: one criterion per line of the audit's import-consistency criteria.
+
+Each criterion is a share (0-100) of the things it counts that comply. A criterion that does not
+apply or cannot be measured has `measured: false`, says why, and is left out of the mean:
+
+    overall = sum(score_i * weight_i) / sum(weight_i)   over measured criteria with weight_i > 0
+
+The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides them per criterion.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 
 from importmap.domain import Codebase, Criterion, Cycle, Score
-from importmap.heavy.sites import lazy_heavy_sites
+from importmap.services import ServiceUse
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "absolute-imports": 2.0,
@@ -19,6 +27,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "no-cycles": 3.0,
     "singleton-services": 1.0,
 }
+CRITERION_IDS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
 
 DEFAULT_TEST_PATTERNS: tuple[str, ...] = (
     "tests/*",
@@ -34,6 +43,15 @@ class ScoreInput:
     codebase: Codebase
     cycles: Sequence[Cycle]
     test_patterns: Sequence[str] = DEFAULT_TEST_PATTERNS
+    # Files with an unsorted import block; None when the sort check did not run.
+    unsorted_paths: frozenset[str] | None = None
+    # Why the sort check did not run, when it did not.
+    order_problem: str = ""
+    # Files with an unused or duplicate import; None when those rules did not run.
+    lint_paths: frozenset[str] | None = None
+    services: ServiceUse | None = None
+    # (deferred, all) import sites of heavy modules; None when the heavy analysis did not run.
+    heavy_sites: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +67,7 @@ def is_test_path(path: str, patterns: Sequence[str]) -> bool:
 
 def _share(good: int, total: int, what: str) -> _Measure:
     if total == 0:
-        return _Measure(None, f"no {what} to measure")
+        return _Measure(None, f"not measured: no {what}")
     return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}")
 
 
@@ -69,17 +87,64 @@ def _no_wildcards(given: ScoreInput) -> _Measure:
     )
 
 
+def _service_locator(given: ScoreInput) -> _Measure:
+    services = given.services
+    if services is None:
+        return _Measure(
+            None, "not measured: no service-locator configured and no ServiceRegistry found"
+        )
+    through = sum(1 for i in services.instantiations if i.via_locator)
+    measure = _share(
+        through, len(services.instantiations), "service instantiations go through the locator"
+    )
+    return _with_assumption(measure, services)
+
+
+def _singletons(given: ScoreInput) -> _Measure:
+    services = given.services
+    if services is None:
+        return _Measure(None, "not measured: no service locator")
+    providers = services.providers
+    cached = sum(1 for provider in providers if provider.cached)
+    return _with_assumption(
+        _share(cached, len(providers), "locator providers cache their instance"), services
+    )
+
+
+def _with_assumption(measure: _Measure, services: ServiceUse) -> _Measure:
+    if not services.assumption:
+        return measure
+    return _Measure(measure.score, f"{measure.detail} ({services.assumption})")
+
+
+def _lazy_heavy(given: ScoreInput) -> _Measure:
+    if given.heavy_sites is None:
+        return _Measure(None, "not measured: needs the heavy-import analysis (IMP201)")
+    deferred, total = given.heavy_sites
+    return _share(deferred, total, "heavy-module import sites are deferred")
+
+
+def _import_order(given: ScoreInput) -> _Measure:
+    if given.unsorted_paths is None:
+        reason = f": {given.order_problem}" if given.order_problem else ""
+        return _Measure(None, f"not measured: the import-order check (IMP104) did not run{reason}")
+    files = _module_paths(given.codebase)
+    return _share(len(files - given.unsorted_paths), len(files), "files have sorted imports")
+
+
+def _import_lint(given: ScoreInput) -> _Measure:
+    if given.lint_paths is None:
+        return _Measure(None, "not measured: IMP105/IMP106 did not run")
+    files = _module_paths(given.codebase)
+    return _share(
+        len(files - given.lint_paths), len(files), "files have no unused or duplicate import"
+    )
+
+
 def _no_cycles(given: ScoreInput) -> _Measure:
     names = {module.name for module in given.codebase.modules}
     in_cycle = {name for cycle in given.cycles if cycle.eager for name in cycle.modules}
     return _share(len(names - in_cycle), len(names), "modules are in no import-time cycle")
-
-
-def _not_yet(rule: str) -> Callable[[ScoreInput], _Measure]:
-    def measure(_: ScoreInput) -> _Measure:
-        return _Measure(None, f"not measured: needs {rule}, which this version does not run")
-
-    return measure
 
 
 def _module_paths(codebase: Codebase) -> set[str]:
@@ -89,16 +154,12 @@ def _module_paths(codebase: Codebase) -> set[str]:
 _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
     ("absolute-imports", "All imports follow the absolute path convention", _absolute_imports),
     ("no-wildcard-imports", "No wildcard imports in production code", _no_wildcards),
-    ("service-locator", "Consistent service instantiation via service locator", _not_yet("IMP301")),
-    (
-        "lazy-heavy-imports",
-        "Heavy dependencies use lazy loading",
-        lambda given: _share(*lazy_heavy_sites(given.codebase), "heavy-module imports deferred"),
-    ),
-    ("import-order", "Import order consistent across all files", _not_yet("IMP104")),
-    ("import-lint", "Automated linting passes on entire codebase", _not_yet("IMP105/IMP106")),
+    ("service-locator", "Consistent service instantiation via service locator", _service_locator),
+    ("lazy-heavy-imports", "Heavy dependencies use lazy loading", _lazy_heavy),
+    ("import-order", "Import order consistent across all files", _import_order),
+    ("import-lint", "Automated linting passes on entire codebase", _import_lint),
     ("no-cycles", "No circular import dependencies", _no_cycles),
-    ("singleton-services", "Service locator provides singleton instances", _not_yet("IMP301")),
+    ("singleton-services", "Service locator provides singleton instances", _singletons),
 )
 
 
@@ -111,7 +172,7 @@ def compute_score(given: ScoreInput, weights: Mapping[str, float] = DEFAULT_WEIG
                 id=criterion_id,
                 title=title,
                 score=result.score,
-                weight=weights.get(criterion_id, 0.0),
+                weight=weights.get(criterion_id, DEFAULT_WEIGHTS[criterion_id]),
                 measured=result.score is not None,
                 detail=result.detail,
             )

@@ -12,7 +12,13 @@ from rich.console import Console
 
 from importmap.cli.common import build_request, run_analysis
 from importmap.cli.errors import fail, guarded
-from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.cli.options import (
+    DebugOption,
+    ExcludeOption,
+    IgnoreOption,
+    PathsArgument,
+    SelectOption,
+)
 from importmap.cli.report_files import write_report_files
 from importmap.report.json_report import render_json
 from importmap.report.text import print_summary
@@ -40,10 +46,12 @@ def analyze(
         bool, typer.Option("--no-render", help="Skip the graph pictures (graph.*, cycles/).")
     ] = False,
     exclude: ExcludeOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Scan the code, build its import graph, and report cycles, findings and the score."""
-    report = run_analysis(build_request(paths, exclude))
+    report = run_analysis(build_request(paths, exclude, select, ignore))
     rendered = render_json(report)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -46,8 +46,10 @@ def _register_commands() -> None:
         baseline_command,
         check_command,
         cycles_command,
+        fix_command,
         graph_command,
         heavy_command,
+        init_command,
         why_command,
     )
 
@@ -55,10 +57,13 @@ def _register_commands() -> None:
         analyze_command,
         check_command,
         cycles_command,
+        fix_command,
         why_command,
         baseline_command,
         heavy_command,
         graph_command,
+        fix_command,
+        init_command,
     ):
         command_group.register(app)
 

@@ -75,8 +75,15 @@ def heavy(
         typer.Option("--not-heavy", help="Module never heavy (repeatable).", show_default=False),
     ] = None,
     threshold_ms: Annotated[
-        float, typer.Option("--threshold-ms", min=0, help="Cost from which a module is heavy.")
-    ] = DEFAULT_THRESHOLD_MS,
+        Optional[float],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--threshold-ms",
+            min=0,
+            help=f"Cost from which a module is heavy (default: heavy-threshold-ms, else "
+            f"{DEFAULT_THRESHOLD_MS:g}).",
+            show_default=False,
+        ),
+    ] = None,
     lazy_helper: Annotated[
         Names,
         typer.Option(
@@ -96,13 +103,16 @@ def heavy(
     debug: DebugOption = False,
 ) -> None:
     """Heavy modules imported at import time: where, through which chain, at what cost."""
+    request = build_request(paths, exclude)
+    configured = request.settings.heavy
+    # Flags add to the configured lists and replace the configured threshold.
     settings = HeavySettings(
-        heavy=tuple(heavy_modules or ()),
-        not_heavy=tuple(not_heavy or ()),
-        threshold_ms=threshold_ms,
-        lazy_helpers=tuple(lazy_helper or ()),
+        heavy=configured.heavy + tuple(heavy_modules or ()),
+        not_heavy=configured.not_heavy + tuple(not_heavy or ()),
+        threshold_ms=configured.threshold_ms if threshold_ms is None else threshold_ms,
+        lazy_helpers=configured.lazy_helpers + tuple(lazy_helper or ()),
     )
-    request = replace(build_request(paths, exclude), heavy=settings)
+    request = replace(request, settings=replace(request.settings, heavy=settings))
     codebase = run_analysis(request).codebase
     known = {module.name for module in codebase.modules}
     for module in entry or ():
@@ -136,7 +146,7 @@ def heavy(
                 errors.append((ranked.entry.module, probe.error))
                 joined.append(ranked)
         assessment = replace(assessment, entries=tuple(joined))
-    result = HeavyResult(assessment, threshold_ms, measurements, tuple(errors))
+    result = HeavyResult(assessment, settings.threshold_ms, measurements, tuple(errors))
     if output_format is HeavyFormat.json:
         sys.stdout.write(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n")
         return

@@ -19,3 +19,19 @@ ExcludeOption = Annotated[
     typer.Option("--exclude", help="Glob of paths to skip (repeatable).", show_default=False),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")]
+SelectOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--select",
+        help="Rule codes or prefixes to report (comma-separated or repeated).",
+        show_default=False,
+    ),
+]
+IgnoreOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--ignore",
+        help="Rule codes or prefixes to leave out (comma-separated or repeated).",
+        show_default=False,
+    ),
+]

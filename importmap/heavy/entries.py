@@ -46,7 +46,7 @@ class EntryCost:
 
 
 def main_guard_entries(codebase: Codebase) -> list[EntryPoint]:
-    found = [EntryPoint(f.module, "main-guard") for f in codebase.facts if f.has_main_guard]
+    found = [EntryPoint(f.module, "main-guard") for f in codebase.heavy_facts if f.has_main_guard]
     found.extend(
         EntryPoint(m.name, "__main__")
         for m in codebase.modules

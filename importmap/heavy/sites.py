@@ -36,7 +36,7 @@ class DeferredSite:
 
 
 def facts_by_module(codebase: Codebase) -> dict[str, ModuleFacts]:
-    return {facts.module: facts for facts in codebase.facts}
+    return {facts.module: facts for facts in codebase.heavy_facts}
 
 
 def lazified(record: Import, facts: ModuleFacts | None) -> bool:
@@ -76,7 +76,7 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
             )
     path_of = {module.name: module.path for module in codebase.modules}
     helpers = lazy_helpers(codebase, catalog.settings)
-    for module_facts in codebase.facts:
+    for module_facts in codebase.heavy_facts:
         for call in _helper_calls(codebase, module_facts, helpers):
             cost = catalog.cost(call.argument)
             if cost is not None:
@@ -102,7 +102,7 @@ def lazy_heavy_sites(codebase: Codebase, settings: HeavySettings | None = None) 
 def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:
     """Configured helpers, built-in ones, and module functions that build a LazyLoader."""
     found = set(settings.lazy_helpers) | set(BUILTIN_LAZY_HELPERS)
-    for module_facts in codebase.facts:
+    for module_facts in codebase.heavy_facts:
         found.update(f"{module_facts.module}.{name}" for name in module_facts.lazy_loader_helpers)
     return frozenset(found)
 

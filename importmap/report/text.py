@@ -47,9 +47,22 @@ def summary(report: Report) -> RenderableType:
         parts.append(Text(f"errors: {len(codebase.errors)} file(s) could not be read or parsed"))
         for error in codebase.errors:
             parts.append(Text(f"  {error.path}:{error.line}: {error.message}"))
-    if report.score.overall is not None:
-        parts.append(Text(f"score: {report.score.overall:g}/100"))
+    parts.append(score_table(report))
+    overall = report.score.overall
+    parts.append(Text(f"score: {overall:g}/100" if overall is not None else "score: not measured"))
     return Group(*parts)
+
+
+def score_table(report: Report) -> Table:
+    table = Table(title="compliance score", title_justify="left")
+    table.add_column("criterion")
+    table.add_column("score", justify="right")
+    table.add_column("weight", justify="right")
+    table.add_column("detail")
+    for criterion in report.score.criteria:
+        shown = f"{criterion.score:g}" if criterion.score is not None else "-"
+        table.add_row(criterion.id, shown, f"{criterion.weight:g}", criterion.detail)
+    return table
 
 
 def print_summary(report: Report, console: Console) -> None:

@@ -9,6 +9,9 @@ from typing import Protocol
 from importmap.domain import Codebase, Cycle, Finding, Severity
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
+from importmap.score import DEFAULT_TEST_PATTERNS
+from importmap.services import ServiceUse
+from importmap.sorting import UnsortedBlock
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,11 @@ class RuleInput:
     graph: ModuleGraph
     cycles: tuple[Cycle, ...]
     heavy: HeavySettings = field(default_factory=HeavySettings)
+    test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
+    # Where services are built (IMP301); None when no locator is configured or found.
+    services: ServiceUse | None = None
+    # Unsorted import blocks (IMP104), paths as shown; None when the sort check did not run.
+    unsorted: tuple[UnsortedBlock, ...] | None = None
 
 
 class Rule(Protocol):

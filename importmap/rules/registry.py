@@ -5,13 +5,27 @@ from __future__ import annotations
 from importmap.rules.base import Rule
 from importmap.rules.imp001_import_cycle import ImportCycle
 from importmap.rules.imp002_deferred_cycle import DeferredCycle
+from importmap.rules.imp101_relative_import import RelativeImport
+from importmap.rules.imp102_relative_beyond_top_level import RelativeBeyondTopLevel
+from importmap.rules.imp103_wildcard_import import WildcardImport
+from importmap.rules.imp104_unsorted_imports import UnsortedImports
+from importmap.rules.imp105_unused_import import UnusedImport
+from importmap.rules.imp106_duplicate_import import DuplicateImport
 from importmap.rules.imp201_heavy_eager_import import HeavyEagerImport
+from importmap.rules.imp301_direct_service_instantiation import DirectServiceInstantiation
 from importmap.rules.imp900_unparsable_file import UnparsableFile
 
 ALL_RULES: tuple[Rule, ...] = (
     ImportCycle(),
     DeferredCycle(),
+    RelativeImport(),
+    RelativeBeyondTopLevel(),
+    WildcardImport(),
+    UnsortedImports(),
+    UnusedImport(),
+    DuplicateImport(),
     HeavyEagerImport(),
+    DirectServiceInstantiation(),
     UnparsableFile(),
 )
 

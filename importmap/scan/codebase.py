@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from importmap.domain import Codebase, Import, Module, ScanError
+from importmap.file_facts import FileFacts
 from importmap.heavy.facts import ModuleFacts
 from importmap.scan.discovery import ModuleFile, discover
 from importmap.scan.resolve import Resolver
@@ -32,7 +33,8 @@ def scan_codebase(
     modules: list[Module] = []
     imports: list[Import] = []
     errors: list[ScanError] = []
-    facts: list[ModuleFacts] = []
+    facts: list[FileFacts] = []
+    heavy_facts: list[ModuleFacts] = []
     files = [module for module in discovery.modules if module.file is not None]
     for module_file in discovery.modules:
         shown = display_path(module_file.location, base_dir)
@@ -44,8 +46,10 @@ def scan_codebase(
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         for raw in scan.imports:
             imports.extend(resolver.resolve(module_file.name, shown, raw))
-        if scan.facts is not None:
-            facts.append(replace(scan.facts, module=module_file.name))
+        if scan.heavy_facts is not None:
+            heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
+        if scan.problem is None or scan.facts.bindings or scan.facts.loaded:
+            facts.append(scan.facts.placed(shown, module_file.name))
         if progress is not None:
             progress(done, len(files))
     return Codebase(
@@ -53,7 +57,8 @@ def scan_codebase(
         modules=tuple(sorted(modules)),
         imports=tuple(sorted(imports, key=_import_order)),
         errors=tuple(sorted(errors)),
-        facts=tuple(sorted(facts, key=lambda found: found.module)),
+        facts=tuple(sorted(facts, key=lambda fact: fact.path)),
+        heavy_facts=tuple(sorted(heavy_facts, key=lambda found: found.module)),
     )
 
 

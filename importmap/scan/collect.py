@@ -226,10 +226,11 @@ class _Collector:
         )
 
     def _statement(self, node: ast.stmt, lazy: bool) -> str:
-        text = self._segment(node)
+        # An import statement holds no string, so every `#` starts a comment.
+        text = self._segment(node, strip_comments=True)
         return f"lazy {text}" if lazy else text
 
-    def _segment(self, node: ast.AST) -> str:
+    def _segment(self, node: ast.AST, strip_comments: bool = False) -> str:
         start, end = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
         start_col = node.col_offset  # type: ignore[attr-defined]
         end_col = node.end_col_offset  # type: ignore[attr-defined]
@@ -239,6 +240,8 @@ class _Collector:
         pieces = [self._lines[start - 1][start_col:]]
         pieces.extend(self._lines[start : end - 1])
         pieces.append(self._lines[end - 1][:end_col])
+        if strip_comments:
+            pieces = [piece.partition("#")[0] for piece in pieces]
         joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
         return joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
 

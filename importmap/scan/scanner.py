@@ -1,12 +1,13 @@
-"""Scan one file: read it once, parse it, collect its imports, report what went wrong."""
+"""Scan one file: read it once, parse it, collect its imports and facts, report what went wrong."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.heavy.facts import ModuleFacts
 from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.facts import EMPTY_FACTS, RawFacts, collect_facts
 from importmap.scan.heavy_facts import module_facts, with_stub
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
@@ -16,7 +17,8 @@ from importmap.scan.source import Problem, decode, parse
 class FileScan:
     imports: tuple[RawImport, ...]
     problem: Problem | None = None
-    facts: ModuleFacts | None = None
+    facts: RawFacts = field(default=EMPTY_FACTS)
+    heavy_facts: ModuleFacts | None = None
 
 
 def scan_file(path: Path) -> FileScan:
@@ -25,8 +27,8 @@ def scan_file(path: Path) -> FileScan:
     except OSError as error:
         return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
     scan = scan_bytes(data)
-    if scan.facts is not None and scan.facts.reads_stub:
-        scan = FileScan(scan.imports, scan.problem, with_stub(scan.facts, path))
+    if scan.heavy_facts is not None and scan.heavy_facts.reads_stub:
+        scan = replace(scan, heavy_facts=with_stub(scan.heavy_facts, path))
     return scan
 
 
@@ -37,4 +39,4 @@ def scan_bytes(data: bytes) -> FileScan:
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
     imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
-    return FileScan(imports, decode_problem, module_facts(tree))
+    return FileScan(imports, decode_problem, collect_facts(tree, source.text), module_facts(tree))

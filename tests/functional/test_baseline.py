@@ -9,12 +9,13 @@ from pathlib import Path
 
 from tests.conftest import MakeTree, write_tree
 
+# Each import is used, so that only the cycle rules have something to say.
 OLD_CYCLE = {
     "app/__init__.py": "",
-    "app/a.py": "import app.b\n",
-    "app/b.py": "from app import a\n",
+    "app/a.py": "import app.b\n\nB = app.b\n",
+    "app/b.py": "from app import a\n\nA = a\n",
 }
-NEW_CYCLE = {"app/c.py": "import app.d\n", "app/d.py": "import app.c\n"}
+NEW_CYCLE = {"app/c.py": "import app.d\n\nD = app.d\n", "app/d.py": "import app.c\n\nC = app.c\n"}
 
 
 def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -70,8 +71,8 @@ def test_moved_lines_still_match(make_tree: MakeTree) -> None:
     write_tree(
         root,
         {
-            "app/a.py": '"""Docs."""\n\nimport os\n\nimport app.b\n',
-            "app/b.py": "import sys\n\n\nfrom app import a\n",
+            "app/a.py": '"""Docs."""\n\nimport os\n\nimport app.b\n\nB = (app.b, os)\n',
+            "app/b.py": "import sys\n\nfrom app import a\n\nA = (a, sys)\n",
         },
     )
     result = run_importmap(root, "check", "app", "--baseline", "importmap-baseline.json")
@@ -81,7 +82,9 @@ def test_moved_lines_still_match(make_tree: MakeTree) -> None:
 def test_fixed_cycle_is_reported_stale_and_update_tightens(make_tree: MakeTree) -> None:
     root = make_tree(OLD_CYCLE)
     baseline_file = baselined(root)
-    write_tree(root, {"app/b.py": "def later():\n    from app import a\n", **NEW_CYCLE})
+    write_tree(
+        root, {"app/b.py": "def later():\n    from app import a\n\n    return a\n", **NEW_CYCLE}
+    )
     result = run_importmap(root, "check", "app", "--baseline", "importmap-baseline.json")
     # The new cycle fails; the old entry is gone and said so.
     assert result.returncode == 1

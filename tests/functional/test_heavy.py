@@ -111,7 +111,11 @@ def test_each_eager_form_is_flagged_and_each_lazy_mechanism_is_not(make_tree: Ma
         ("app/eager_forms.py", 14, "heavy module tensorflow"),
         ("app/plots/figures.py", 1, "heavy module matplotlib.pyplot"),
     ]
-    by_line = {f["line"]: f for f in report["findings"] if f["path"] == "app/eager_forms.py"}
+    by_line = {
+        f["line"]: f
+        for f in report["findings"]
+        if f["path"] == "app/eager_forms.py" and f["code"] == "IMP201"
+    }
     assert "in a module-level block" in by_line[5]["message"]
     assert "in a class body" in by_line[13]["message"]
     assert "by importlib.import_module at module level" in by_line[14]["message"]
@@ -151,7 +155,7 @@ def test_transitive_chain_three_modules_deep(make_tree: MakeTree) -> None:
         {
             "app/__init__.py": "",
             "app/cli.py": (
-                'import sys\nfrom app import commands\n'
+                "import sys\nfrom app import commands\n"
                 'if __name__ == "__main__":\n    sys.exit(0)\n'
             ),
             "app/commands.py": "# commands\n\nfrom app.report import render\n",

@@ -1,0 +1,89 @@
+"""ruff's I001 (isort-compatible) as the import-order check, run once over all files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from importmap.adapters.isort_settings import ruff_overrides_for_isort
+from importmap.errors import ImportmapError
+from importmap.sorting import TextEdit, UnsortedBlock
+
+# Enough for any command line; ruff reads many files per invocation.
+_FILES_PER_RUN = 500
+
+
+class RuffSorter:
+    """Runs `ruff check --select I001` with the project's own ruff/isort settings.
+
+    ruff discovers the nearest pyproject.toml/ruff.toml of each file itself; only the rule
+    selection is forced, so `[tool.ruff.lint.isort]` settings apply. A project configured for
+    isort rather than ruff has its isort settings passed on as `--config` overrides.
+    """
+
+    name = "ruff I001"
+
+    def __init__(self, executable: Sequence[str] = (sys.executable, "-m", "ruff")) -> None:
+        self._command = tuple(executable)
+
+    def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]:
+        found: list[UnsortedBlock] = []
+        ordered = sorted(files)
+        for start in range(0, len(ordered), _FILES_PER_RUN):
+            found.extend(self._run(ordered[start : start + _FILES_PER_RUN]))
+        return tuple(sorted(found))
+
+    def _run(self, files: Sequence[Path]) -> list[UnsortedBlock]:
+        if not files:
+            return []
+        common = Path(os.path.commonpath([str(path.resolve()) for path in files]))
+        command = [
+            *self._command,
+            "check",
+            "--select",
+            "I001",
+            "--output-format",
+            "json",
+            "--no-cache",
+            "--no-fix",
+            "--exit-zero",
+            "--force-exclude",
+            *ruff_overrides_for_isort(common if common.is_dir() else common.parent),
+            "--",
+            *(str(path.resolve()) for path in files),
+        ]
+        try:
+            completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as error:
+            raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
+        if completed.returncode != 0:
+            said = " ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
+            raise ImportmapError(
+                f"ruff failed for IMP104 (exit {completed.returncode}): {said[:300] or 'no output'}"
+            )
+        try:
+            diagnostics: list[dict[str, Any]] = json.loads(completed.stdout or "[]")
+        except json.JSONDecodeError as error:
+            raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
+        return [_block(item) for item in diagnostics if item.get("code") == "I001"]
+
+
+def _block(item: dict[str, Any]) -> UnsortedBlock:
+    fix = item.get("fix") or {}
+    edits = tuple(
+        TextEdit(
+            line=edit["location"]["row"],
+            column=edit["location"]["column"],
+            end_line=edit["end_location"]["row"],
+            end_column=edit["end_location"]["column"],
+            content=edit["content"] or "",
+        )
+        for edit in fix.get("edits", [])
+    )
+    location = item["location"]
+    return UnsortedBlock(Path(item["filename"]), location["row"], location["column"], edits)

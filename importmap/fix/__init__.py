@@ -1,0 +1,1 @@
+"""Safe rewriting of import statements: rewriters over text, one atomic writer."""

@@ -1,0 +1,48 @@
+"""The commented starter `[tool.importmap]` section that `importmap init` writes."""
+
+from __future__ import annotations
+
+from importmap.config import DEFAULT_FAIL_ON
+from importmap.heavy.settings import DEFAULT_THRESHOLD_MS as DEFAULT_HEAVY_THRESHOLD_MS
+from importmap.score import DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
+
+
+def starter_section(paths: tuple[str, ...], header: str = "[tool.importmap]") -> str:
+    def strings(values: tuple[str, ...]) -> str:
+        return "[" + ", ".join(f'"{value}"' for value in values) + "]"
+
+    weights = "\n".join(f"# {key} = {value:g}" for key, value in DEFAULT_WEIGHTS.items())
+    return f"""{header}
+# Packages or source roots to analyse, relative to this file.
+paths = {strings(paths)}
+# Globs of files to skip.
+exclude = []
+
+# Rule codes or prefixes (IMP1 = IMP101..IMP199, ALL = every rule).
+# select = ["ALL"]
+# ignore = []
+# per-file-ignores = {{ "tests/*" = ["IMP103"] }}
+# severities = {{ IMP104 = "info" }}
+
+# The CI gate of `importmap check`: codes that fail it, and the lowest acceptable score.
+fail-on = {strings(DEFAULT_FAIL_ON)}
+# fail-under = 80
+
+# Test code is not production code (IMP103 reports wildcard imports there only as info).
+test-patterns = {strings(DEFAULT_TEST_PATTERNS)}
+
+# Where services must be built (IMP301). Without these, a class named ServiceRegistry or
+# ServiceLocator marks the locator and "*Service" the service classes.
+# service-locator = "app.services.registry"
+# service-classes = "*Service"
+
+# Heavy packages that should be imported lazily.
+# heavy = ["pandas", "numpy"]
+# not-heavy = []
+# heavy-threshold-ms = {DEFAULT_HEAVY_THRESHOLD_MS:g}
+# lazy-helpers = ["app.utils.lazy_imports.lazy"]
+
+# Weights of the score's criteria (the overall score is their weighted mean).
+# [tool.importmap.weights]
+{weights}
+"""

@@ -1,0 +1,50 @@
+"""IMP101 relative-import: a relative import, reported with its absolute form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from importmap.domain import Finding, Import, Severity
+from importmap.rules.base import RuleInfo, RuleInput, make_finding
+
+INFO = RuleInfo(
+    code="IMP101",
+    name="relative-import",
+    summary="a relative import (fixable to absolute)",
+    severity=Severity.WARNING,
+    fixable=True,
+)
+_FROM_PART = re.compile(r"^(?P<lazy>lazy\s+)?from\s*\.+\s*[\w.]*\s+import\b")
+
+
+def absolute_statement(record: Import) -> str:
+    """The statement with its `from .x` part replaced by the absolute module."""
+    return _FROM_PART.sub(
+        lambda match: f"{match.group('lazy') or ''}from {record.target} import",
+        record.statement,
+        count=1,
+    )
+
+
+class RelativeImport:
+    info = INFO
+
+    def check(self, given: RuleInput) -> Iterator[Finding]:
+        seen: set[tuple[str, int, int]] = set()
+        for record in given.codebase.imports:
+            place = (record.path, record.line, record.column)
+            if not record.relative or record.beyond_top_level or record.dynamic or place in seen:
+                continue
+            seen.add(place)
+            fix = absolute_statement(record)
+            yield make_finding(
+                INFO,
+                path=record.path,
+                line=record.line,
+                column=record.column,
+                module=record.importer,
+                message=f"relative import '{record.statement}': use '{fix}'",
+                key=f"{record.importer}:{record.statement}",
+                fix=fix,
+            )

@@ -1,0 +1,39 @@
+"""IMP102 relative-beyond-top-level: a relative import that climbs above the top-level package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from importmap.domain import Finding, Severity
+from importmap.rules.base import RuleInfo, RuleInput, make_finding
+
+INFO = RuleInfo(
+    code="IMP102",
+    name="relative-beyond-top-level",
+    summary="a relative import that climbs above the top-level package",
+    severity=Severity.ERROR,
+)
+
+
+class RelativeBeyondTopLevel:
+    info = INFO
+
+    def check(self, given: RuleInput) -> Iterator[Finding]:
+        seen: set[tuple[str, int, int]] = set()
+        for record in given.codebase.imports:
+            place = (record.path, record.line, record.column)
+            if not record.beyond_top_level or place in seen:
+                continue
+            seen.add(place)
+            yield make_finding(
+                INFO,
+                path=record.path,
+                line=record.line,
+                column=record.column,
+                module=record.importer,
+                message=(
+                    f"'{record.statement}' climbs {record.level} level(s) from {record.importer}, "
+                    "above its top-level package: it fails at import time"
+                ),
+                key=f"{record.importer}:{record.statement}",
+            )

@@ -1,0 +1,43 @@
+"""IMP103 wildcard-import: `from x import *`; in test code it is only information."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from importmap.domain import Finding, Severity
+from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.score import is_test_path
+
+INFO = RuleInfo(
+    code="IMP103",
+    name="wildcard-import",
+    summary="`from x import *` in production code",
+    severity=Severity.WARNING,
+)
+
+
+class WildcardImport:
+    info = INFO
+
+    def check(self, given: RuleInput) -> Iterator[Finding]:
+        seen: set[tuple[str, int, int]] = set()
+        for record in given.codebase.imports:
+            place = (record.path, record.line, record.column)
+            if not record.wildcard or place in seen:
+                continue
+            seen.add(place)
+            in_tests = is_test_path(record.path, given.test_patterns)
+            where = "test code" if in_tests else "production code"
+            yield make_finding(
+                INFO,
+                path=record.path,
+                line=record.line,
+                column=record.column,
+                module=record.importer,
+                message=(
+                    f"wildcard import '{record.statement}' in {where}: "
+                    "import the names it uses explicitly"
+                ),
+                key=f"{record.importer}:{record.statement}",
+                severity=Severity.INFO if in_tests else None,
+            )

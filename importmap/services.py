@@ -1,0 +1,98 @@
+"""Where service classes are instantiated, and whether that goes through the service locator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from importmap.domain import Codebase
+from importmap.scan.facts import is_cache_decorator
+
+DEFAULT_SERVICE_CLASSES: tuple[str, ...] = ("*Service",)
+# Looked for when no service locator is configured.
+CONVENTIONAL_LOCATORS: tuple[str, ...] = ("ServiceRegistry", "ServiceLocator")
+
+
+@dataclass(frozen=True, order=True)
+class Instantiation:
+    path: str
+    line: int
+    column: int
+    module: str
+    service_class: str
+    function: str
+    via_locator: bool
+    # The enclosing function caches what it builds (functools.cache, a registry dict...).
+    cached: bool
+
+
+@dataclass(frozen=True)
+class ServiceUse:
+    locators: tuple[str, ...]
+    class_patterns: tuple[str, ...]
+    service_classes: tuple[str, ...]
+    instantiations: tuple[Instantiation, ...]
+    # Said in the report when the locator was guessed rather than configured.
+    assumption: str = ""
+
+    @property
+    def providers(self) -> tuple[Instantiation, ...]:
+        """Instantiations inside the locator made by a function: the locator's providers."""
+        return tuple(i for i in self.instantiations if i.via_locator and i.function)
+
+
+def find_service_use(
+    codebase: Codebase, locators: Sequence[str] = (), class_patterns: Sequence[str] = ()
+) -> ServiceUse | None:
+    """None when no locator is configured and none can be found by its conventional name."""
+    assumption = ""
+    chosen = tuple(locators)
+    if not chosen:
+        chosen = tuple(
+            sorted(
+                facts.module
+                for facts in codebase.facts
+                if set(facts.classes) & set(CONVENTIONAL_LOCATORS)
+            )
+        )
+        if not chosen:
+            return None
+        assumption = (
+            f"no service-locator configured: assumed {', '.join(chosen)} "
+            f"(defines {' or '.join(CONVENTIONAL_LOCATORS)})"
+        )
+    patterns = tuple(class_patterns) or DEFAULT_SERVICE_CLASSES
+    if not class_patterns:
+        shown = ", ".join(f"'{pattern}'" for pattern in patterns)
+        assumption = "; ".join(filter(None, (assumption, f"service classes assumed: {shown}")))
+    classes = sorted(
+        {
+            name
+            for facts in codebase.facts
+            for name in facts.classes
+            if any(fnmatchcase(name, pattern) for pattern in patterns)
+        }
+    )
+    found: list[Instantiation] = []
+    wanted = set(classes)
+    for facts in codebase.facts:
+        inside = any(
+            facts.module == locator or facts.module.startswith(f"{locator}.") for locator in chosen
+        )
+        for call in facts.calls:
+            if call.name not in wanted:
+                continue
+            found.append(
+                Instantiation(
+                    path=facts.path,
+                    line=call.line,
+                    column=call.column,
+                    module=facts.module,
+                    service_class=call.name,
+                    function=call.function,
+                    via_locator=inside,
+                    cached=call.stored or any(is_cache_decorator(d) for d in call.decorators),
+                )
+            )
+    return ServiceUse(chosen, patterns, tuple(classes), tuple(sorted(found)), assumption)

@@ -1,0 +1,159 @@
+"""The rules and the score on the bundled example, through the installed command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def analyze_example(tmp_path: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "importmap",
+            "analyze",
+            "examples/backend/src",
+            "-f",
+            "json",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout)
+    schema = REPO / "importmap" / "report" / "schema" / "report-v1.schema.json"
+    jsonschema.validate(report, json.loads(schema.read_text(encoding="utf-8")))
+    return report
+
+
+def test_exact_findings_on_the_example(tmp_path: Path) -> None:
+    report = analyze_example(tmp_path)
+    found = [
+        (f["code"], f["path"].removeprefix("examples/backend/"), f["line"], f["column"], f["fix"])
+        for f in report["findings"]  # type: ignore[attr-defined]
+    ]
+    assert found == [
+        ("IMP101", "src/models/__init__.py", 1, 1, "from src.models.job import Job"),
+        ("IMP101", "src/models/__init__.py", 2, 1, "from src.models.user import User"),
+        (
+            "IMP001",
+            "src/models/job.py",
+            3,
+            1,
+            "defer or remove the import src.models.job -> src.services.job_service "
+            "(examples/backend/src/models/job.py:3)",
+        ),
+        ("IMP101", "src/models/job.py", 3, 1, "from src.services.job_service import JobService"),
+        ("IMP101", "src/models/job.py", 4, 1, "from src.models.user import User"),
+        ("IMP301", "src/models/job.py", 15, 16, None),
+        (
+            "IMP201",
+            "src/reports/summary.py",
+            1,
+            1,
+            "move the import into `weekly_summary`; on Python 3.15+ targets, "
+            "`lazy import pandas as pd`",
+        ),
+        ("IMP101", "src/routes/__init__.py", 1, 1, "from src.routes.jobs import register_routes"),
+        ("IMP103", "src/routes/jobs.py", 1, 1, None),
+        ("IMP104", "src/routes/jobs.py", 1, 1, None),
+        (
+            "IMP002",
+            "src/routes/jobs.py",
+            3,
+            1,
+            "defer or remove the import src.routes.jobs -> src.tasks "
+            "(examples/backend/src/routes/jobs.py:3)",
+        ),
+        (
+            "IMP101",
+            "src/services/__init__.py",
+            1,
+            1,
+            "from src.services.registry import ServiceRegistry",
+        ),
+        ("IMP101", "src/tasks/__init__.py", 1, 1, "from src.tasks.utils import process_job"),
+        ("IMP101", "src/tasks/utils.py", 1, 1, "from src.services.job_service import JobService"),
+        ("IMP101", "src/tasks/utils.py", 2, 1, "from src.utils.database_helpers import db"),
+        ("IMP301", "src/tasks/utils.py", 8, 5, None),
+        ("IMP101", "src/utils/__init__.py", 1, 1, "from src.utils.lazy_imports import lazy"),
+        (
+            "IMP101",
+            "src/utils/__init__.py",
+            2,
+            1,
+            "from src.utils.security_utils import hash_password",
+        ),
+        (
+            "IMP101",
+            "src/utils/security_middleware.py",
+            1,
+            1,
+            "from src.utils import security_utils",
+        ),
+        (
+            "IMP101",
+            "src/utils/security_utils.py",
+            3,
+            1,
+            "from src.utils.database_helpers import db",
+        ),
+    ]
+
+
+def test_score_on_the_example(tmp_path: Path) -> None:
+    score = analyze_example(tmp_path)["score"]
+    criteria = {c["id"]: (c["score"], c["measured"]) for c in score["criteria"]}  # type: ignore[index]
+    assert criteria == {
+        "absolute-imports": (55.0, True),  # 11 of 20 modules
+        "no-wildcard-imports": (95.0, True),  # 19 of 20 production modules
+        "service-locator": (50.0, True),  # 2 of 4 JobService/FileManagementService calls
+        "lazy-heavy-imports": (50.0, True),  # pandas eager, boto3 under TYPE_CHECKING
+        "import-order": (95.0, True),  # src/routes/jobs.py is unsorted
+        "import-lint": (100.0, True),
+        "no-cycles": (90.0, True),  # src.models.job <-> src.services.job_service
+        "singleton-services": (100.0, True),  # both providers use functools.cache
+    }
+    # (55*2 + 95*2 + 50 + 50*2 + 95 + 100 + 90*3 + 100) / 13
+    assert score["overall"] == 78.1  # type: ignore[index]
+    locator = next(c for c in score["criteria"] if c["id"] == "service-locator")  # type: ignore[index]
+    assert (
+        "assumed src.services.registry (defines ServiceRegistry or ServiceLocator)"
+        in (locator["detail"])
+    )
+
+
+def test_text_output_shows_the_score_table(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "importmap",
+            "analyze",
+            "examples/backend/src",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "compliance score" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if "absolute-imports" in line]
+    assert len(rows) == 1
+    assert "55" in rows[0] and "11 of 20 modules use absolute imports only" in rows[0]
+    assert "score: 78.1/100" in result.stdout

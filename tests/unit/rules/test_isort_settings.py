@@ -1,0 +1,55 @@
+"""A project's isort settings reach ruff's import-order check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importmap.adapters.isort_settings import ruff_overrides_for_isort
+from importmap.adapters.ruff_sorter import RuffSorter
+from tests.conftest import MakeTree
+
+
+def test_setup_cfg_isort_settings_become_ruff_overrides(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "setup.cfg": (
+                "[isort]\nprofile = black\nforce_single_line = True\n"
+                "known_first_party = app, lib\nline_length = 88\nno_lines_before = LOCALFOLDER\n"
+            ),
+            "app/__init__.py": "",
+        }
+    )
+    assert ruff_overrides_for_isort(root / "app") == (
+        "--config",
+        "lint.isort.force-single-line = true",
+        "--config",
+        'lint.isort.known-first-party = ["app", "lib"]',
+        "--config",
+        "line-length = 88",
+        "--config",
+        'lint.isort.no-lines-before = ["local-folder"]',
+    )
+
+
+def test_a_ruff_configuration_wins_over_isort(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "pyproject.toml": (
+                "[tool.ruff]\nline-length = 100\n[tool.isort]\nforce_single_line = true\n"
+            ),
+            "app/__init__.py": "",
+        }
+    )
+    assert ruff_overrides_for_isort(root / "app") == ()
+
+
+def test_isort_force_single_line_is_honoured_by_the_check(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "pyproject.toml": "[tool.isort]\nforce_single_line = true\n",
+            "app/__init__.py": "",
+            "app/m.py": "from os import path, sep\n",
+        }
+    )
+    blocks = RuffSorter().unsorted([root / "app/__init__.py", root / "app/m.py"])
+    assert [(Path(b.path).name, b.line) for b in blocks] == [("m.py", 1)]
