@@ -67,7 +67,7 @@ def check(
         CodesOption,
         typer.Option(
             "--fail-on",
-            help=f"Codes that fail the gate (default: {','.join(DEFAULT_FAIL_ON)}).",
+            help=f"Codes that fail the gate (default: fail-on, else {','.join(DEFAULT_FAIL_ON)}).",
         ),
     ] = None,
     fail_under: Annotated[
@@ -97,16 +97,20 @@ def check(
     debug: DebugOption = False,
 ) -> None:
     """Fail (exit 1) on findings of the failing codes; exit 0 when the code passes the gate."""
+    request = build_request(paths, exclude)
+    # Flags replace the configured `fail-on` and `fail-under`; `select`/`ignore` from the
+    # configuration already shaped the findings the analysis returns.
+    configured = request.settings.gate
     settings = GateSettings(
         select=parse_codes(select or (), "--select") or (ALL,),
         ignore=parse_codes(ignore or (), "--ignore"),
-        fail_on=parse_codes(fail_on, "--fail-on") if fail_on else DEFAULT_FAIL_ON,
-        fail_under=fail_under,
+        fail_on=parse_codes(fail_on, "--fail-on") if fail_on else configured.fail_on,
+        fail_under=configured.fail_under if fail_under is None else fail_under,
     )
     if update_baseline and baseline is None:
         raise fail("--update-baseline needs --baseline FILE")
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
-    report = run_analysis(build_request(paths, exclude))
+    report = run_analysis(request)
     result = decide(_gate_input(report, known), settings)
     rendered = _render(output_format, report, result)
     if output is None:

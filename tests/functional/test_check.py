@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import MakeTree
+from tests.conftest import MakeTree, write_tree
 
 REPO = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
@@ -292,3 +292,20 @@ def test_importmap_own_code_passes() -> None:
     result = run_importmap(REPO, "check", "importmap")
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1].startswith("importmap check passed: 0 finding(s)")
+
+
+def test_configured_fail_on_and_fail_under_apply_and_flags_override(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            **DEFERRED_CYCLE,
+            "pyproject.toml": '[tool.importmap]\nfail-on = ["IMP002"]\n',
+        }
+    )
+    assert run_importmap(root, "check", "app").returncode == 1
+    assert run_importmap(root, "check", "app", "--fail-on", "IMP001").returncode == 0
+    (root / "pyproject.toml").write_text("[tool.importmap]\nfail-under = 100\n", encoding="utf-8")
+    under = run_importmap(root, "check", "app")
+    assert under.returncode == 0, under.stdout  # the deferred cycle costs no score
+    write_tree(root, {"app/w.py": "from os import *\n"})
+    assert run_importmap(root, "check", "app").returncode == 1
+    assert run_importmap(root, "check", "app", "--fail-under", "50").returncode == 0
