@@ -15,9 +15,10 @@ from importmap.heavy.chains import heavy_uses
 from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
-from importmap.scan.codebase import ProgressCallback, display_path, scan_codebase
+from importmap.scan.cache import Warn
+from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.score import ScoreInput, compute_score
-from importmap.selection import select_findings
+from importmap.selection import matches, select_findings
 from importmap.services import find_service_use
 from importmap.sorting import ImportSorter, UnsortedBlock
 
@@ -32,21 +33,44 @@ class AnalysisRequest:
     settings: Settings = field(default_factory=Settings)
     # The import-order check (IMP104); None leaves it out and the criterion unmeasured.
     sorter: ImportSorter | None = None
+    # Where per-file scans are kept between runs; None: no cache.
+    cache_dir: Path | None = None
 
 
-def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) -> Report:
+def analyze(
+    request: AnalysisRequest,
+    progress: ProgressCallback | None = None,
+    warn: Warn | None = None,
+) -> Report:
+    """Scan, find cycles, run the selected rules and score what they measured.
+
+    Only what the selected rules need is computed: with only the cycle rules selected, no file
+    is parsed whole unless one of its imports is indented, and ruff is not run.
+    """
+    settings = request.settings
+    rules = [rule for rule in ALL_RULES if _selected(rule.info.code, settings)]
+    codes = {rule.info.code for rule in rules}
+    with_facts = any(rule.info.needs_facts for rule in rules)
     codebase = scan_codebase(
-        request.paths, exclude=request.exclude, base_dir=request.base_dir, progress=progress
+        request.paths,
+        exclude=request.exclude,
+        base_dir=request.base_dir,
+        progress=progress,
+        options=ScanOptions(with_facts=with_facts, cache_dir=request.cache_dir),
+        warn=warn,
     )
     graph = ModuleGraph.from_codebase(codebase)
     cycles = tuple(find_cycles(graph))
-    settings = request.settings
-    services = find_service_use(
-        codebase, settings.services.locators, settings.services.class_patterns
+    services = (
+        find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
+        if with_facts
+        else None
     )
     unsorted: tuple[UnsortedBlock, ...] | None = None
-    order_problem = "" if request.sorter is not None else "no import sorter available"
-    if request.sorter is not None:
+    order_problem = "IMP104 is not selected"
+    if request.sorter is None:
+        order_problem = "no import sorter available"
+    elif "IMP104" in codes:
         try:
             unsorted = find_unsorted(codebase, request.sorter, request.base_dir)
         except ImportmapError as error:
@@ -61,8 +85,9 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
         unsorted=unsorted,
         heavy=settings.heavy,
     )
-    every_finding = [finding for rule in ALL_RULES for finding in rule.check(given)]
+    every_finding = [finding for rule in rules for finding in rule.check(given)]
     findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
+    linted = _LINT_CODES <= codes
     score = compute_score(
         ScoreInput(
             codebase=codebase,
@@ -71,17 +96,28 @@ def analyze(request: AnalysisRequest, progress: ProgressCallback | None = None) 
             unsorted_paths=None
             if unsorted is None
             else frozenset(b.path.as_posix() for b in unsorted),
-            lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES),
+            lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES)
+            if linted
+            else None,
             services=services,
             order_problem=order_problem,
-            heavy_sites=lazy_heavy_sites(codebase, settings.heavy),
+            heavy_sites=lazy_heavy_sites(codebase, settings.heavy) if with_facts else None,
         ),
         settings.weight_by_criterion,
     )
-    heavy = heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(settings.heavy)))
+    heavy = (
+        heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(settings.heavy)))
+        if with_facts
+        else ()
+    )
     return Report(
         codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
     )
+
+
+def _selected(code: str, settings: Settings) -> bool:
+    selection = settings.selection
+    return matches(code, selection.select) and not matches(code, selection.ignore)
 
 
 def find_unsorted(
@@ -89,7 +125,11 @@ def find_unsorted(
 ) -> tuple[UnsortedBlock, ...]:
     """Unsorted blocks of the files that parsed, with paths as the report shows them."""
     broken = {error.path for error in codebase.errors}
-    files = [base_dir / facts.path for facts in codebase.facts if facts.path not in broken]
+    files = [
+        base_dir / module.path
+        for module in codebase.modules
+        if module.path.endswith(".py") and module.path not in broken
+    ]
     return tuple(
         sorted(
             replace(block, path=Path(display_path(block.path, base_dir)))

@@ -13,9 +13,11 @@ from rich.console import Console
 from importmap.cli.common import build_request, run_analysis
 from importmap.cli.errors import fail, guarded
 from importmap.cli.options import (
+    CacheDirOption,
     DebugOption,
     ExcludeOption,
     IgnoreOption,
+    NoCacheOption,
     PathsArgument,
     SelectOption,
 )
@@ -48,10 +50,12 @@ def analyze(
     exclude: ExcludeOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Scan the code, build its import graph, and report cycles, findings and the score."""
-    report = run_analysis(build_request(paths, exclude, select, ignore))
+    report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
     rendered = render_json(report)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,13 @@ import typer
 from importmap.baseline import Baseline, parse_baseline, render_baseline, tightened
 from importmap.cli.common import build_request, run_analysis
 from importmap.cli.errors import EXIT_FINDINGS, fail, guarded
-from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.cli.options import (
+    CacheDirOption,
+    DebugOption,
+    ExcludeOption,
+    NoCacheOption,
+    PathsArgument,
+)
 from importmap.cli.sources import read_source, read_text, write_text
 from importmap.domain import Report
 from importmap.gate import (
@@ -94,10 +100,12 @@ def check(
         typer.Option("--output", "-o", help="Write the output to this file instead of stdout."),
     ] = None,
     exclude: ExcludeOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Fail (exit 1) on findings of the failing codes; exit 0 when the code passes the gate."""
-    request = build_request(paths, exclude)
+    request = build_request(paths, exclude, select, ignore, cache_dir, no_cache)
     # Flags replace the configured `fail-on` and `fail-under`; `select`/`ignore` from the
     # configuration already shaped the findings the analysis returns.
     configured = request.settings.gate

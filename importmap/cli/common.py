@@ -14,8 +14,10 @@ from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import Settings, load_settings
 from importmap.domain import Report
-from importmap.errors import ImportmapError
+from importmap.gate import parse_codes
 from importmap.sorting import ImportSorter
+
+DEFAULT_CACHE_DIR = Path(".importmap_cache")
 
 
 def build_request(
@@ -23,6 +25,8 @@ def build_request(
     exclude: list[str] | None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> AnalysisRequest:
     """PATHs given, else `paths` from the config file, else `src/` if present, else `.`.
 
@@ -45,6 +49,7 @@ def build_request(
         exclude=settings.exclude + tuple(exclude or ()),
         settings=settings,
         sorter=default_sorter(),
+        cache_dir=None if no_cache else base_dir / (cache_dir or DEFAULT_CACHE_DIR),
     )
 
 
@@ -53,18 +58,10 @@ def override_selection(
 ) -> Settings:
     selection = settings.selection
     if select:
-        selection = replace(selection, select=_codes(select, "--select"))
+        selection = replace(selection, select=parse_codes(select, "--select"))
     if ignore:
-        selection = replace(selection, ignore=_codes(ignore, "--ignore"))
+        selection = replace(selection, ignore=parse_codes(ignore, "--ignore"))
     return replace(settings, selection=selection)
-
-
-def _codes(values: list[str], flag: str) -> tuple[str, ...]:
-    codes = tuple(code.strip().upper() for value in values for code in value.split(",") if code)
-    for code in codes:
-        if not (code == "ALL" or (code.startswith("IMP") and code[3:].isdigit() or code == "IMP")):
-            raise ImportmapError(f"{flag}: '{code}' is not a rule code (IMP001, IMP1, ALL)")
-    return codes
 
 
 def default_sorter() -> ImportSorter | None:
@@ -74,9 +71,15 @@ def default_sorter() -> ImportSorter | None:
     return RuffSorter()
 
 
+def warn(message: str) -> None:
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"importmap: warning: {message}", markup=False
+    )
+
+
 def run_analysis(request: AnalysisRequest) -> Report:
     if not sys.stderr.isatty():
-        return analyze(request)
+        return analyze(request, warn=warn)
     console = Console(stderr=True)
     with Progress(
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
@@ -86,4 +89,4 @@ def run_analysis(request: AnalysisRequest) -> Report:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return analyze(request, progress=advance)
+        return analyze(request, progress=advance, warn=warn)

@@ -18,6 +18,9 @@ from importmap.graph.levels import collapse
 from importmap.report.cycles_text import render_cycles_text
 from importmap.report.json_report import cycle_to_dict
 
+# `cycles` needs the graph only: the other rules are not run.
+_CYCLE_CODES = ("IMP001", "IMP002")
+
 
 class CyclesFormat(str, enum.Enum):
     text = "text"
@@ -47,7 +50,7 @@ def cycles(
     debug: DebugOption = False,
 ) -> None:
     """List import cycles: import-time ones (IMP001) and deferred-only ones (IMP002)."""
-    report = run_analysis(build_request(paths, exclude))
+    report = run_analysis(build_request(paths, exclude, select=list(_CYCLE_CODES)))
     found: tuple[Cycle, ...] = (
         report.cycles if level is None else tuple(find_cycles(collapse(report.codebase, level)))
     )

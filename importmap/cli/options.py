@@ -35,3 +35,14 @@ IgnoreOption = Annotated[
         show_default=False,
     ),
 ]
+CacheDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--cache-dir",
+        help="Where per-file scans are kept between runs (default: .importmap_cache).",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Scan every file afresh; read and write no cache.")
+]

@@ -33,7 +33,8 @@ def why(
     debug: DebugOption = False,
 ) -> None:
     """Show the shortest import chains from SOURCE to TARGET (exit 1 when there is none)."""
-    report = run_analysis(build_request(paths, exclude))
+    # Chains need only the import graph: no rule beyond the cycle rules runs.
+    report = run_analysis(build_request(paths, exclude, select=["IMP001", "IMP002"]))
     graph = ModuleGraph.from_codebase(report.codebase)
     modules = set(graph.modules)
     externals = external_names(report.codebase.imports)

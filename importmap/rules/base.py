@@ -21,6 +21,9 @@ class RuleInfo:
     summary: str
     severity: Severity
     fixable: bool = False
+    # Needs the per-file facts (names used, calls, lazy mechanisms), which cost a whole-file
+    # parse of every module; rules without them run on import records alone.
+    needs_facts: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ INFO = RuleInfo(
     name="unused-import",
     summary="an import never used",
     severity=Severity.WARNING,
+    needs_facts=True,
 )
 # The same finding under flake8/ruff's code, so existing F401 suppressions count.
 _ALIASES = ("F401",)

@@ -13,6 +13,7 @@ INFO = RuleInfo(
     name="duplicate-import",
     summary="the same name imported twice in a module",
     severity=Severity.WARNING,
+    needs_facts=True,
 )
 _ALIASES = ("F811",)
 

@@ -15,6 +15,7 @@ INFO = RuleInfo(
     name="heavy-eager-import",
     summary="a heavy module imported at import time (module level, try/if/with, class body)",
     severity=Severity.WARNING,
+    needs_facts=True,
 )
 
 _WHERE = {

@@ -12,6 +12,7 @@ INFO = RuleInfo(
     name="direct-service-instantiation",
     summary="a service class built outside the service locator",
     severity=Severity.WARNING,
+    needs_facts=True,
 )
 
 

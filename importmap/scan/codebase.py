@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
 from importmap.heavy.facts import ModuleFacts
+from importmap.scan.cache import ScanCache, Stamp, Warn
 from importmap.scan.discovery import ModuleFile, discover
+from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
 from importmap.scan.resolve import Resolver
+from importmap.scan.salvage import parse_statement_at
 from importmap.scan.scanner import FileScan, scan_file
+from importmap.scan.source import decode
 
 ProgressCallback = Callable[[int, int], None]
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+_PARALLEL_THRESHOLD = 400
+_CHUNK_SIZE = 64
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """How deep to scan, and where to keep what was scanned."""
+
+    # Facts beyond imports (names used, calls, lazy mechanisms): needed by IMP105/106/201/301
+    # and the score; without them, files whose imports all sit at column 0 are never parsed whole.
+    with_facts: bool = True
+    cache_dir: Path | None = None
+    workers: int = 0  # 0: one per CPU
 
 
 def scan_codebase(
@@ -23,25 +44,157 @@ def scan_codebase(
     exclude: Sequence[str] = (),
     base_dir: Path,
     progress: ProgressCallback | None = None,
+    options: ScanOptions = ScanOptions(),
+    warn: Warn | None = None,
 ) -> Codebase:
-    """Discover the modules under `paths` and scan every file once.
+    """Discover the modules under `paths` and scan every file, each at most once.
 
     Paths in the result are relative to `base_dir` (where the command runs), with `/`.
     """
+    warn = warn or _ignore
     discovery = discover(paths, exclude)
-    resolver = Resolver({module.name: module.is_package for module in discovery.modules})
+    files = [module for module in discovery.modules if module.file is not None]
+    cache = ScanCache.load(options.cache_dir, warn) if options.cache_dir else None
+    scans = _scan_all(files, options, cache, progress)
+    if cache is not None:
+        cache.keep_only({_key(module_file) for module_file in files})
+        cache.save(warn)
+    return _assemble(discovery.roots, discovery.modules, scans, base_dir)
+
+
+def _ignore(_: str) -> None:
+    """The default warning sink: a library caller that passes none hears nothing."""
+
+
+def _key(module_file: ModuleFile) -> str:
+    assert module_file.file is not None
+    return str(module_file.file)
+
+
+def _scan_all(
+    files: list[ModuleFile],
+    options: ScanOptions,
+    cache: ScanCache | None,
+    progress: ProgressCallback | None,
+) -> dict[str, FileScan]:
+    scans: dict[str, FileScan] = {}
+    stamps: dict[str, Stamp | None] = {}
+    missing: list[ModuleFile] = []
+    for module_file in files:
+        key = _key(module_file)
+        if cache is not None:
+            stamps[key] = Stamp.of(Path(key))
+            cached = cache.get(key, stamps[key], options.with_facts)
+            if cached is not None:
+                scans[key] = cached
+                continue
+        missing.append(module_file)
+    done = len(scans)
+    found = _scan_missing(missing, options)
+    for key, scan in found:
+        scans[key] = scan
+        if cache is not None:
+            cache.put(key, stamps.get(key), options.with_facts, scan)
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    return scans
+
+
+def _scan_missing(
+    missing: list[ModuleFile], options: ScanOptions
+) -> Iterator[tuple[str, FileScan]]:
+    if options.with_facts:
+        yield from _parse_whole(missing, options)
+        return
+    yield from _scan_imports_only(missing, options)
+
+
+def _scan_imports_only(
+    missing: list[ModuleFile], options: ScanOptions
+) -> Iterator[tuple[str, FileScan]]:
+    """grimp's Rust parser finds the import lines; Python parses only what needs context."""
+    sources: list[SourceFile] = []
+    unreadable: list[ModuleFile] = []
+    for module_file in missing:
+        assert module_file.file is not None
+        try:
+            text, problem = decode(module_file.file.read_bytes())
+        except OSError:
+            unreadable.append(module_file)
+            continue
+        if problem is not None:
+            unreadable.append(module_file)
+            continue
+        sources.append(
+            SourceFile(module_file.name, _key(module_file), text, module_file.is_package)
+        )
+    located = locate_import_lines(sources) or {}
+    whole: list[ModuleFile] = list(unreadable)
+    by_key = {_key(module_file): module_file for module_file in missing}
+    for source in sources:
+        lines = located.get(source.module)
+        scan = None if lines is None else _statements_at(source.text, lines)
+        if scan is None:
+            whole.append(by_key[source.path])
+        else:
+            yield source.path, scan
+    yield from _parse_whole(whole, options)
+
+
+def _statements_at(text: str, import_lines: frozenset[int]) -> FileScan | None:
+    """Parse each located statement alone; None when the file needs the whole-file parse."""
+    if needs_full_scan(text, import_lines):
+        return None
+    lines = text.splitlines()
+    imports = []
+    for line in sorted(import_lines):
+        _, found = parse_statement_at(lines, line - 1)
+        if not found:
+            # grimp saw an import that the statement alone does not show: trust the full parse.
+            return None
+        imports.extend(found)
+    return FileScan(tuple(imports))
+
+
+def _parse_whole(
+    module_files: list[ModuleFile], options: ScanOptions
+) -> Iterator[tuple[str, FileScan]]:
+    paths = [module_file.file for module_file in module_files if module_file.file is not None]
+    flags = [options.with_facts] * len(paths)
+    workers = options.workers or os.cpu_count() or 1
+    if workers > 1 and len(paths) >= _PARALLEL_THRESHOLD and _can_fork():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results: Iterable[FileScan] = pool.map(scan_file, paths, flags, chunksize=_CHUNK_SIZE)
+            yield from zip((str(p) for p in paths), results, strict=True)
+        return
+    for path in paths:
+        yield str(path), scan_file(path, options.with_facts)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _assemble(
+    roots: Sequence[Path],
+    module_files: Sequence[ModuleFile],
+    scans: dict[str, FileScan],
+    base_dir: Path,
+) -> Codebase:
+    resolver = Resolver({module.name: module.is_package for module in module_files})
     modules: list[Module] = []
     imports: list[Import] = []
     errors: list[ScanError] = []
     facts: list[FileFacts] = []
     heavy_facts: list[ModuleFacts] = []
-    files = [module for module in discovery.modules if module.file is not None]
-    for module_file in discovery.modules:
+    for module_file in module_files:
         shown = display_path(module_file.location, base_dir)
         modules.append(Module(module_file.name, shown, module_file.is_package))
-    for done, module_file in enumerate(files, start=1):
-        shown = display_path(module_file.location, base_dir)
-        scan = _scan(module_file)
+        if module_file.file is None:
+            continue
+        scan = scans[_key(module_file)]
         if scan.problem is not None:
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         for raw in scan.imports:
@@ -50,21 +203,14 @@ def scan_codebase(
             heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
         if scan.problem is None or scan.facts.bindings or scan.facts.loaded:
             facts.append(scan.facts.placed(shown, module_file.name))
-        if progress is not None:
-            progress(done, len(files))
     return Codebase(
-        roots=tuple(display_path(root, base_dir) for root in discovery.roots),
+        roots=tuple(display_path(root, base_dir) for root in roots),
         modules=tuple(sorted(modules)),
         imports=tuple(sorted(imports, key=_import_order)),
         errors=tuple(sorted(errors)),
         facts=tuple(sorted(facts, key=lambda fact: fact.path)),
         heavy_facts=tuple(sorted(heavy_facts, key=lambda found: found.module)),
     )
-
-
-def _scan(module_file: ModuleFile) -> FileScan:
-    assert module_file.file is not None
-    return scan_file(module_file.file)
 
 
 def _import_order(record: Import) -> tuple[str, int, int, str]:

@@ -21,22 +21,25 @@ class FileScan:
     heavy_facts: ModuleFacts | None = None
 
 
-def scan_file(path: Path) -> FileScan:
+def scan_file(path: Path, with_facts: bool = True) -> FileScan:
     try:
         data = path.read_bytes()
     except OSError as error:
         return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
-    scan = scan_bytes(data)
+    scan = scan_bytes(data, with_facts)
     if scan.heavy_facts is not None and scan.heavy_facts.reads_stub:
         scan = replace(scan, heavy_facts=with_stub(scan.heavy_facts, path))
     return scan
 
 
-def scan_bytes(data: bytes) -> FileScan:
+def scan_bytes(data: bytes, with_facts: bool = True) -> FileScan:
+    """Imports with their context; with `with_facts`, also what the lint and heavy rules need."""
     text, decode_problem = decode(data)
     tree, source, parse_problem = parse(text)
     if tree is None:
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
     imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
+    if not with_facts:
+        return FileScan(imports, decode_problem)
     return FileScan(imports, decode_problem, collect_facts(tree, source.text), module_facts(tree))
