@@ -21,10 +21,8 @@ class Context(str, Enum):
 
     @property
     def eager(self) -> bool:
-        return self in _EAGER_CONTEXTS
-
-
-_EAGER_CONTEXTS = frozenset({Context.MODULE, Context.CONDITIONAL, Context.CLASS})
+        # Identity tests: hashing an Enum member runs Python code, and this is asked per edge.
+        return self is Context.MODULE or self is Context.CONDITIONAL or self is Context.CLASS
 
 
 class Severity(str, Enum):

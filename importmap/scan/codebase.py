@@ -16,7 +16,7 @@ from importmap.scan.cache import ScanCache, Stamp, Warn
 from importmap.scan.discovery import ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
 from importmap.scan.resolve import Resolver
-from importmap.scan.salvage import parse_statement_at
+from importmap.scan.salvage import parse_statement_at, parse_statements_at
 from importmap.scan.scanner import FileScan, scan_file
 from importmap.scan.source import decode
 
@@ -147,6 +147,9 @@ def _statements_at(text: str, import_lines: frozenset[int]) -> FileScan | None:
     if needs_full_scan(text, import_lines):
         return None
     lines = text.splitlines()
+    together = parse_statements_at(lines, (line - 1 for line in import_lines))
+    if together is not None:
+        return FileScan(tuple(together))
     imports = []
     for line in sorted(import_lines):
         _, found = parse_statement_at(lines, line - 1)
@@ -197,8 +200,13 @@ def _assemble(
         scan = scans[_key(module_file)]
         if scan.problem is not None:
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
-        for raw in scan.imports:
-            imports.extend(resolver.resolve(module_file.name, shown, raw))
+        # Modules come in name order, so sorting each module's imports sorts them all.
+        found = [
+            record
+            for raw in scan.imports
+            for record in resolver.resolve(module_file.name, shown, raw)
+        ]
+        imports.extend(sorted(found, key=_import_order))
         if scan.heavy_facts is not None:
             heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
         if scan.problem is None or scan.facts.bindings or scan.facts.loaded:
@@ -206,15 +214,15 @@ def _assemble(
     return Codebase(
         roots=tuple(display_path(root, base_dir) for root in roots),
         modules=tuple(sorted(modules)),
-        imports=tuple(sorted(imports, key=_import_order)),
+        imports=tuple(imports),
         errors=tuple(sorted(errors)),
         facts=tuple(sorted(facts, key=lambda fact: fact.path)),
         heavy_facts=tuple(sorted(heavy_facts, key=lambda found: found.module)),
     )
 
 
-def _import_order(record: Import) -> tuple[str, int, int, str]:
-    return (record.importer, record.line, record.column, record.imported)
+def _import_order(record: Import) -> tuple[int, int, str]:
+    return (record.line, record.column, record.imported)
 
 
 def display_path(path: Path, base_dir: Path) -> str:

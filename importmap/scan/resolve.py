@@ -16,6 +16,7 @@ class Resolver:
 
     def __init__(self, is_package_by_module: Mapping[str, bool]) -> None:
         self._is_package = is_package_by_module
+        self._nearest_by_module: dict[str, str] = {}
 
     def resolve(self, importer: str, path: str, raw: RawImport) -> list[Import]:
         if raw.level:
@@ -41,6 +42,12 @@ class Resolver:
 
     def _nearest(self, module: str) -> str:
         """The module itself if first-party, else its nearest first-party ancestor, else its top."""
+        found = self._nearest_by_module.get(module)
+        if found is None:
+            found = self._nearest_by_module[module] = self._climb(module)
+        return found
+
+    def _climb(self, module: str) -> str:
         candidate = module
         while candidate:
             if candidate in self._is_package:

@@ -6,7 +6,9 @@ physical line that starts an import is parsed on its own, extended over continua
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.domain import Context
@@ -110,7 +112,7 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
     indent = len(first) - len(first.lstrip())
     body = first[indent:]
     guess = _continuation_end(lines, index)
-    tries = [guess, *(extra for extra in range(_MAX_CONTINUATION_LINES) if extra != guess)]
+    tries = itertools.chain((guess,), (n for n in range(_MAX_CONTINUATION_LINES) if n != guess))
     for extra in tries:
         if index + extra >= len(lines):
             continue
@@ -125,6 +127,34 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
         ]
         return extra + 1, imports
     return 1, []
+
+
+def parse_statements_at(lines: list[str], starts: Iterable[int]) -> list[RawImport] | None:
+    """Parse the statements starting at the 0-based `starts` (all at column 0) in one go.
+
+    Their lines, continuation lines included, make a small module of their own: one parse
+    instead of one per statement. None when that module does not parse or does not show an
+    import at every start, so that the caller can fall back to parsing them one by one.
+    """
+    ordered = sorted(set(starts))
+    kept: list[str] = []
+    origin: list[int] = []
+    for start in ordered:
+        if origin and start <= origin[-1]:
+            return None
+        end = start + _continuation_end(lines, start)
+        kept.extend(lines[start : end + 1])
+        origin.extend(range(start, end + 1))
+    tree, source, _ = parse("\n".join(kept))
+    if tree is None:
+        return None
+    found = [
+        replace(raw, line=origin[raw.line - 1] + 1)
+        for raw in collect_imports(tree, source.text, source.lazy_positions)
+    ]
+    if {raw.line - 1 for raw in found} != set(ordered):
+        return None
+    return found
 
 
 def _continuation_end(lines: list[str], index: int) -> int:
