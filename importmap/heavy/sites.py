@@ -76,8 +76,10 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
             )
     path_of = {module.name: module.path for module in codebase.modules}
     helpers = lazy_helpers(codebase, catalog.settings)
+    records_by_line = _records_by_line(codebase)
     for module_facts in codebase.heavy_facts:
-        for call in _helper_calls(codebase, module_facts, helpers):
+        records = records_by_line.get(module_facts.module, {})
+        for call in _helper_calls(module_facts, records, helpers):
             cost = catalog.cost(call.argument)
             if cost is not None:
                 found.append(
@@ -108,9 +110,8 @@ def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:
 
 
 def _helper_calls(
-    codebase: Codebase, facts: ModuleFacts, helpers: frozenset[str]
+    facts: ModuleFacts, records: Mapping[int, Import], helpers: frozenset[str]
 ) -> Iterator[LiteralCall]:
-    records = _records_by_line(codebase, facts.module)
     for call in facts.calls:
         resolved = resolve_callee(call.callee, facts, records)
         if resolved in helpers:
@@ -120,8 +121,12 @@ def _helper_calls(
             yield call
 
 
-def _records_by_line(codebase: Codebase, module: str) -> Mapping[int, Import]:
-    return {r.line: r for r in codebase.imports if r.importer == module}
+def _records_by_line(codebase: Codebase) -> dict[str, dict[int, Import]]:
+    """Each module's import records by line, built once for the whole codebase."""
+    by_module: dict[str, dict[int, Import]] = {}
+    for record in codebase.imports:
+        by_module.setdefault(record.importer, {})[record.line] = record
+    return by_module
 
 
 def resolve_callee(callee: str, facts: ModuleFacts, records: Mapping[int, Import]) -> str:
