@@ -65,16 +65,17 @@ def is_test_path(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch(path, pattern) or fnmatch(name, pattern) for pattern in patterns)
 
 
-def _share(good: int, total: int, what: str) -> _Measure:
+def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
+    """`good` of `total` as a score; `of` names what is counted when there is nothing to count."""
     if total == 0:
-        return _Measure(None, f"not measured: no {what}")
+        return _Measure(None, f"not measured: no {of or what}")
     return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}")
 
 
 def _absolute_imports(given: ScoreInput) -> _Measure:
     files = _module_paths(given.codebase)
     relative = {record.path for record in given.codebase.imports if record.relative}
-    return _share(len(files - relative), len(files), "modules use absolute imports only")
+    return _share(len(files - relative), len(files), "modules use absolute imports only", "modules")
 
 
 def _no_wildcards(given: ScoreInput) -> _Measure:
@@ -83,7 +84,10 @@ def _no_wildcards(given: ScoreInput) -> _Measure:
     }
     wildcard = {r.path for r in given.codebase.imports if r.wildcard and r.path in production}
     return _share(
-        len(production - wildcard), len(production), "production modules have no wildcard import"
+        len(production - wildcard),
+        len(production),
+        "production modules have no wildcard import",
+        "production modules",
     )
 
 
@@ -95,7 +99,10 @@ def _service_locator(given: ScoreInput) -> _Measure:
         )
     through = sum(1 for i in services.instantiations if i.via_locator)
     measure = _share(
-        through, len(services.instantiations), "service instantiations go through the locator"
+        through,
+        len(services.instantiations),
+        "service instantiations go through the locator",
+        "service instantiations",
     )
     return _with_assumption(measure, services)
 
@@ -107,7 +114,10 @@ def _singletons(given: ScoreInput) -> _Measure:
     providers = services.providers
     cached = sum(1 for provider in providers if provider.cached)
     return _with_assumption(
-        _share(cached, len(providers), "locator providers cache their instance"), services
+        _share(
+            cached, len(providers), "locator providers cache their instance", "locator providers"
+        ),
+        services,
     )
 
 
@@ -121,7 +131,7 @@ def _lazy_heavy(given: ScoreInput) -> _Measure:
     if given.heavy_sites is None:
         return _Measure(None, "not measured: needs the heavy-import analysis (IMP201)")
     deferred, total = given.heavy_sites
-    return _share(deferred, total, "heavy-module import sites are deferred")
+    return _share(deferred, total, "heavy-module import sites are deferred", "heavy-module imports")
 
 
 def _import_order(given: ScoreInput) -> _Measure:
@@ -129,7 +139,9 @@ def _import_order(given: ScoreInput) -> _Measure:
         reason = f": {given.order_problem}" if given.order_problem else ""
         return _Measure(None, f"not measured: the import-order check (IMP104) did not run{reason}")
     files = _module_paths(given.codebase)
-    return _share(len(files - given.unsorted_paths), len(files), "files have sorted imports")
+    return _share(
+        len(files - given.unsorted_paths), len(files), "files have sorted imports", "files"
+    )
 
 
 def _import_lint(given: ScoreInput) -> _Measure:
@@ -137,14 +149,19 @@ def _import_lint(given: ScoreInput) -> _Measure:
         return _Measure(None, "not measured: IMP105/IMP106 did not run")
     files = _module_paths(given.codebase)
     return _share(
-        len(files - given.lint_paths), len(files), "files have no unused or duplicate import"
+        len(files - given.lint_paths),
+        len(files),
+        "files have no unused or duplicate import",
+        "files",
     )
 
 
 def _no_cycles(given: ScoreInput) -> _Measure:
     names = {module.name for module in given.codebase.modules}
     in_cycle = {name for cycle in given.cycles if cycle.eager for name in cycle.modules}
-    return _share(len(names - in_cycle), len(names), "modules are in no import-time cycle")
+    return _share(
+        len(names - in_cycle), len(names), "modules are in no import-time cycle", "modules"
+    )
 
 
 def _module_paths(codebase: Codebase) -> set[str]:
