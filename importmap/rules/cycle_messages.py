@@ -1,10 +1,37 @@
-"""Wording shared by the two cycle rules."""
+"""What the two cycle rules share: the finding for a cycle, and its wording."""
 
 from __future__ import annotations
 
-from importmap.domain import Cycle
+from collections.abc import Iterator
+
+from importmap.domain import Cycle, Finding
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import edge_imports
+from importmap.rules.base import RuleInfo, RuleInput, make_finding
+
+
+def cycle_findings(
+    info: RuleInfo, given: RuleInput, eager: bool, describe: str
+) -> Iterator[Finding]:
+    """One finding per cycle of the given kind, at the first step of its chain.
+
+    `describe` is the message before the chain, with `{size}` for the number of modules.
+    """
+    for cycle in given.cycles:
+        if cycle.eager != eager or not cycle.chain:
+            continue
+        first = cycle.chain[0]
+        yield make_finding(
+            info,
+            path=first.path,
+            line=first.line,
+            column=1,
+            module=first.importer,
+            message=f"{describe.format(size=len(cycle.modules))}: {describe_chain(cycle)}",
+            key=cycle_key(cycle),
+            fix=describe_cut(cycle),
+            sites=cycle_sites(cycle, given.graph),
+        )
 
 
 def describe_chain(cycle: Cycle) -> str:
