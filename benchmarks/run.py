@@ -245,8 +245,8 @@ class ToolResult:
 # Setting up: packages, peers, synthetic trees
 
 
-def run_quiet(argv: Sequence[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(list(argv), capture_output=True, text=True, check=False, **kwargs)  # type: ignore[call-overload, no-any-return]
+def run_quiet(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(argv), capture_output=True, text=True, check=False)
 
 
 def log(message: str) -> None:
