@@ -124,7 +124,11 @@ class Tool:
     skip: Skip = always
     warm: bool = False
     slow: bool = False  # killed after --timeout seconds instead of --long-timeout
-    ok_codes: frozenset[int] = frozenset({0, 1})  # 1 = "found something", not a failure
+    ok_codes: frozenset[int] = frozenset({0})
+
+
+# Exit 1 means "found something" (a broken contract, findings), not a failure, for these tools.
+FINDINGS = frozenset({0, 1})
 
 
 def importmap_analyze(ctx: Context, *extra: str) -> list[str]:
@@ -172,6 +176,7 @@ TOOLS: list[Tool] = [
         "lint-imports",
         lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
         needs_peer("lint-imports"),
+        ok_codes=FINDINGS,
     ),
     Tool(
         "lint-imports acyclic_siblings (warm)",
@@ -179,6 +184,7 @@ TOOLS: list[Tool] = [
         lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
         needs_peer("lint-imports"),
         warm=True,
+        ok_codes=FINDINGS,
     ),
     Tool(
         "pydeps --show-cycles",
@@ -193,9 +199,10 @@ TOOLS: list[Tool] = [
         lambda c: [c.peer("pylint"), "--disable=all", "--enable=cyclic-import", c.target.top],
         lambda c: django_only(c) or needs_peer("pylint")(c),
         slow=True,
-        ok_codes=frozenset(range(0, 32)),  # pylint's exit code is a bit mask of message kinds
+        # pylint's exit code is a bit mask of message kinds; bit 1 is a fatal error.
+        ok_codes=frozenset(code for code in range(32) if not code & 1),
     ),
-    Tool("ruff TID252+F403+I001", "ruff", ruff_argv, needs_peer("ruff")),
+    Tool("ruff TID252+F403+I001", "ruff", ruff_argv, needs_peer("ruff"), ok_codes=FINDINGS),
     Tool(
         "tach map",
         "tach",
@@ -205,22 +212,37 @@ TOOLS: list[Tool] = [
     ),
     Tool("ast.parse, 1 process", "ast", ast_argv(1)),
     Tool("ast.parse, 2 processes", "ast", ast_argv(2)),
-    Tool("importmap analyze", "importmap", importmap_analyze),
+    Tool("importmap analyze", "importmap", importmap_analyze, ok_codes=FINDINGS),
     Tool(
         "importmap analyze --no-render",
         "importmap",
         lambda c: importmap_analyze(c, "--no-render"),
         needs("no_render"),
+        ok_codes=FINDINGS,
     ),
-    Tool("importmap check --select IMP001", "importmap", importmap_check, needs("check")),
+    Tool(
+        "importmap check --select IMP001",
+        "importmap",
+        importmap_check,
+        needs("check"),
+        ok_codes=FINDINGS,
+    ),
     Tool(
         "importmap check --select IMP001 (warm)",
         "importmap",
         importmap_check,
         lambda c: needs("check")(c) or needs("cache")(c),
         warm=True,
+        ok_codes=FINDINGS,
     ),
-    Tool("importmap analyze (warm)", "importmap", importmap_analyze, needs("cache"), warm=True),
+    Tool(
+        "importmap analyze (warm)",
+        "importmap",
+        importmap_analyze,
+        needs("cache"),
+        warm=True,
+        ok_codes=FINDINGS,
+    ),
 ]
 
 
