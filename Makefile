@@ -34,3 +34,12 @@ typecheck: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .importmap_cache
+
+# Benchmarks against the peers on real packages and synthetic trees (benchmarks/README.md).
+# Options pass through BENCH_ARGS, e.g. make bench BENCH_ARGS='--synthetic 5000,10000,20000,50000'.
+BENCH_ARGS ?=
+.PHONY: bench
+bench: install
+	@test -x /usr/bin/time || (apt-get update -qq && apt-get install -y -qq time) \
+		|| echo "no /usr/bin/time: peak memory is not measured"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
