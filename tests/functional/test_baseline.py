@@ -129,3 +129,34 @@ def test_missing_or_invalid_baseline_is_an_error(make_tree: MakeTree) -> None:
         2,
         "importmap: error: --update-baseline needs --baseline FILE\n",
     )
+
+
+def test_analyze_with_a_baseline_lists_only_new_findings_in_report_md(make_tree: MakeTree) -> None:
+    root = make_tree(OLD_CYCLE)
+    baselined(root)
+    write_tree(root, NEW_CYCLE)
+    result = run_importmap(
+        root,
+        "analyze",
+        "app",
+        "--baseline",
+        "importmap-baseline.json",
+        "--no-render",
+        "--out",
+        "rep",
+    )
+    assert result.returncode == 0, result.stderr
+    markdown = (root / "rep" / "report.md").read_text(encoding="utf-8")
+    section = markdown.split("## New findings versus the baseline", 1)[1].split("\n## ", 1)[0]
+    assert "app/c.py" in section
+    assert "app/a.py" not in section
+    plain = run_importmap(root, "analyze", "app", "--no-render", "--out", "plain")
+    assert plain.returncode == 0, plain.stderr
+    assert "New findings versus the baseline" not in (root / "plain" / "report.md").read_text()
+
+
+def test_analyze_with_a_missing_baseline_exits_2(make_tree: MakeTree) -> None:
+    root = make_tree(OLD_CYCLE)
+    result = run_importmap(root, "analyze", "app", "--baseline", "nowhere.json")
+    assert result.returncode == 2
+    assert result.stderr.startswith("importmap: error: cannot read nowhere.json")
