@@ -46,10 +46,12 @@ def _register_commands() -> None:
         baseline_command,
         check_command,
         cycles_command,
+        explain_command,
         fix_command,
         graph_command,
         heavy_command,
         init_command,
+        rules_command,
         why_command,
     )
 
@@ -64,6 +66,8 @@ def _register_commands() -> None:
         graph_command,
         fix_command,
         init_command,
+        rules_command,
+        explain_command,
     ):
         command_group.register(app)
 
