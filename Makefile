@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/backend/src
 
-.PHONY: venv install install-test example test lint typecheck self-check clean
+.PHONY: venv install install-test example test lint typecheck self-check clean reports
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check importmap tests
 	$(BIN)/mypy
+	$(MAKE) self-check
 
 lint: install-test
 	$(BIN)/ruff check importmap tests
@@ -34,3 +35,21 @@ typecheck: install-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .importmap_cache
+
+# Dogfooding: importmap's report on its own code, committed in reports/ (see docs/architecture.md).
+SELF := importmap
+
+reports: install
+	rm -f reports/report.json reports/report.md reports/report.html reports/graph.svg reports/graph.dot
+	rm -rf reports/cycles
+	$(BIN)/importmap analyze $(SELF) --out reports >/dev/null
+
+# Fails when importmap's own code has an import cycle (either kind), scores under 100, breaks its
+# layers, or when the committed reports/report.md no longer matches a fresh run (`make reports`).
+self-check: install-test
+	$(BIN)/importmap check $(SELF) --fail-under 100 --fail-on IMP001,IMP002,IMP102,IMP900
+	$(BIN)/lint-imports
+	@fresh=$$(mktemp -d) && \
+	$(BIN)/importmap analyze $(SELF) --no-render --out "$$fresh" >/dev/null && \
+	if diff -u reports/report.md "$$fresh/report.md"; then rm -rf "$$fresh"; \
+	else rm -rf "$$fresh"; echo "reports/report.md is stale: run 'make reports' and commit it" >&2; exit 1; fi
