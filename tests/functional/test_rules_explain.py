@@ -71,3 +71,10 @@ def test_explain_of_an_unknown_code_exits_2_with_one_line(tmp_path: Path) -> Non
         "IMP103, IMP104, IMP105, IMP106, IMP201, IMP301, IMP900"
     ]
 
+
+
+def test_readme_rule_table_is_the_catalogue(tmp_path: Path) -> None:
+    result = run_importmap("rules", "--format", "markdown", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in readme
