@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/backend/src
 
-.PHONY: venv install install-test example test lint typecheck self-check clean reports
+.PHONY: venv install install-test example test lint typecheck self-check clean reports docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,10 @@ self-check: install-test
 	$(BIN)/importmap analyze $(SELF) --no-render --out "$$fresh" >/dev/null && \
 	if diff -u reports/report.md "$$fresh/report.md"; then rm -rf "$$fresh"; \
 	else rm -rf "$$fresh"; echo "reports/report.md is stale: run 'make reports' and commit it" >&2; exit 1; fi
+
+# The pictures in the README: the example's graph and a real screenshot of its HTML report.
+docs-images: install
+	$(BIN)/importmap graph $(EXAMPLE) -o docs/img/example-graph.svg
+	$(BIN)/importmap analyze $(EXAMPLE) --out reports/example >/dev/null
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1700 \
+		--screenshot=docs/img/report-html.png file://$(CURDIR)/reports/example/report.html
