@@ -1,7 +1,8 @@
 """The rule catalogue: every code with its documentation page.
 
-The pages (`importmap/rules/pages/IMPxxx.md`, also seen as `docs/rules/`) are the one source of
-the documentation; `importmap rules` and `importmap explain` read them from the installed package.
+The pages in `docs/rules/IMPxxx.md` are the one source of the documentation. The package reaches
+them through the symlink `importmap/rules/pages`, so they ship as package data and `importmap
+explain` reads them from the installed package.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 from importmap.rules.catalogue import rule_infos
@@ -72,9 +76,35 @@ def test_explain_of_an_unknown_code_exits_2_with_one_line(tmp_path: Path) -> Non
     ]
 
 
-
 def test_readme_rule_table_is_the_catalogue(tmp_path: Path) -> None:
     result = run_importmap("rules", "--format", "markdown", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert result.stdout in readme
+
+
+def test_the_wheel_ships_every_page(tmp_path: Path) -> None:
+    # docs/rules is reached through the symlink importmap/rules/pages; the wheel must hold copies.
+    # Built from a copy (symlink kept) so that setuptools' build/ directory stays out of the repo.
+    source = tmp_path / "source"
+    shutil.copytree(
+        REPO / "importmap",
+        source / "importmap",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copytree(REPO / "docs" / "rules", source / "docs" / "rules")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, source / name)
+    assert (source / "importmap" / "rules" / "pages").is_symlink()
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("importmap-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for info in rule_infos():
+        assert f"importmap/rules/pages/{info.code}.md" in names
