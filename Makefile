@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/backend/src
 
-.PHONY: venv install install-test example test lint typecheck self-check clean
+.PHONY: venv install install-test example test lint typecheck self-check clean reports docs-images
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,7 @@ test: install-test
 	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check importmap tests
 	$(BIN)/mypy
+	$(MAKE) self-check
 
 lint: install-test
 	$(BIN)/ruff check importmap tests
@@ -43,3 +44,28 @@ bench: install
 	@test -x /usr/bin/time || (apt-get update -qq && apt-get install -y -qq time) \
 		|| echo "no /usr/bin/time: peak memory is not measured"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Dogfooding: importmap's report on its own code, committed in reports/ (see docs/architecture.md).
+SELF := importmap
+
+reports: install
+	rm -f reports/report.json reports/report.md reports/report.html reports/graph.svg reports/graph.dot
+	rm -rf reports/cycles
+	$(BIN)/importmap analyze $(SELF) --out reports >/dev/null
+
+# Fails when importmap's own code has an import cycle (either kind), scores under 100, breaks its
+# layers, or when the committed reports/report.md no longer matches a fresh run (`make reports`).
+self-check: install-test
+	$(BIN)/importmap check $(SELF) --fail-under 100 --fail-on IMP001,IMP002,IMP102,IMP900
+	$(BIN)/lint-imports
+	@fresh=$$(mktemp -d) && \
+	$(BIN)/importmap analyze $(SELF) --no-render --out "$$fresh" >/dev/null && \
+	if diff -u reports/report.md "$$fresh/report.md"; then rm -rf "$$fresh"; \
+	else rm -rf "$$fresh"; echo "reports/report.md is stale: run 'make reports' and commit it" >&2; exit 1; fi
+
+# The pictures in the README: the example's graph and a real screenshot of its HTML report.
+docs-images: install
+	$(BIN)/importmap graph $(EXAMPLE) -o docs/img/example-graph.svg
+	$(BIN)/importmap analyze $(EXAMPLE) --out reports/example >/dev/null
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1700 \
+		--screenshot=docs/img/report-html.png file://$(CURDIR)/reports/example/report.html

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from importmap.file_facts import FileFacts
-from importmap.heavy.facts import ModuleFacts
+from importmap.module_facts import ModuleFacts
 
 
 class Context(str, Enum):

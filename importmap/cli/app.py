@@ -39,17 +39,18 @@ def root(
 
 
 def _register_commands() -> None:
-    # One module per command group; each adds its commands to `app`. Imported here, not at the
-    # top, so that `importmap --version` does not pay for every command's dependencies.
+    # One module per command group; each adds its commands to `app`, in the order of `--help`.
     from importmap.cli import (
         analyze_command,
         baseline_command,
         check_command,
         cycles_command,
+        explain_command,
         fix_command,
         graph_command,
         heavy_command,
         init_command,
+        rules_command,
         why_command,
     )
 
@@ -57,13 +58,14 @@ def _register_commands() -> None:
         analyze_command,
         check_command,
         cycles_command,
-        fix_command,
         why_command,
         baseline_command,
         heavy_command,
         graph_command,
         fix_command,
         init_command,
+        rules_command,
+        explain_command,
     ):
         command_group.register(app)
 

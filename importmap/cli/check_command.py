@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from importmap.adapters.git import GitChangedFiles
 from importmap.baseline import Baseline, parse_baseline, render_baseline, tightened
 from importmap.cli.common import build_request, run_analysis
 from importmap.cli.errors import EXIT_FINDINGS, fail, guarded
@@ -31,6 +32,7 @@ from importmap.gate import (
     decide,
     parse_codes,
 )
+from importmap.pr_mode import narrow_to_changes
 from importmap.report.check_text import render_check_text
 from importmap.report.github import render_github
 from importmap.report.json_report import render_check_json
@@ -99,6 +101,17 @@ def check(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the output to this file instead of stdout."),
     ] = None,
+    diff_base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--diff-base",
+            metavar="REV",
+            help=(
+                "PR mode: analyse everything, report and fail only on findings in files changed "
+                "since the merge base with REV (git), and cycles through them."
+            ),
+        ),
+    ] = None,
     exclude: ExcludeOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -119,14 +132,25 @@ def check(
         raise fail("--update-baseline needs --baseline FILE")
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
     report = run_analysis(request)
-    result = decide(_gate_input(report, known), settings)
+    whole_project = decide(_gate_input(report, known), settings)
+    result = whole_project
+    if diff_base is not None:
+        view = narrow_to_changes(
+            report, whole_project, diff_base, GitChangedFiles(request.base_dir)
+        )
+        result = view.result
+        typer.echo(
+            f"importmap: PR mode: {len(view.changed)} file(s) changed since {diff_base}; "
+            f"{len(view.left_out)} finding(s) elsewhere not reported",
+            err=True,
+        )
     rendered = _render(output_format, report, result)
     if output is None:
         sys.stdout.write(rendered)
     else:
         write_text(output, rendered)
     if update_baseline and baseline is not None and known is not None:
-        write_text(baseline, render_baseline(tightened(known, result.baselined)))
+        write_text(baseline, render_baseline(tightened(known, whole_project.baselined)))
     if not result.passed:
         raise typer.Exit(EXIT_FINDINGS)
 

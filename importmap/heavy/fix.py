@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importmap.domain import Context, Import
-from importmap.heavy.facts import Binding, ModuleFacts, NameUse, UseTime
+from importmap.module_facts import Binding, ModuleFacts, NameUse, UseTime
 
 _MAX_FUNCTIONS_NAMED = 3
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from importmap.domain import Codebase, Context, Import
 from importmap.heavy.catalog import HeavyCatalog, HeavyCost
-from importmap.heavy.facts import Binding, LiteralCall, ModuleFacts
 from importmap.heavy.settings import HeavySettings
+from importmap.module_facts import Binding, LiteralCall, ModuleFacts
 
 # Helpers every project may use, besides the configured ones.
 BUILTIN_LAZY_HELPERS: tuple[str, ...] = ("lazy_loader.load",)

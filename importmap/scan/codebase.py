@@ -11,7 +11,7 @@ from pathlib import Path
 
 from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
-from importmap.heavy.facts import ModuleFacts
+from importmap.module_facts import ModuleFacts
 from importmap.scan.cache import ScanCache, Stamp, Warn
 from importmap.scan.discovery import ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan

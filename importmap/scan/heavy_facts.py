@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from importmap.heavy.facts import Binding, LiteralCall, ModuleFacts, NameUse, UseTime
+from importmap.module_facts import Binding, LiteralCall, ModuleFacts, NameUse, UseTime
 
 _IMPORT_CALLS = frozenset({"import_module", "__import__"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)

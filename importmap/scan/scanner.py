@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from importmap.heavy.facts import ModuleFacts
+from importmap.module_facts import ModuleFacts
 from importmap.scan.collect import RawImport, collect_imports
 from importmap.scan.facts import EMPTY_FACTS, RawFacts, collect_facts
 from importmap.scan.heavy_facts import module_facts, with_stub

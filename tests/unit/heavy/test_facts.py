@@ -3,7 +3,7 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from importmap.heavy.facts import Binding, NameUse, UseTime
+from importmap.module_facts import Binding, NameUse, UseTime
 from importmap.scan.heavy_facts import module_facts
 
 

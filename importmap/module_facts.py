@@ -1,4 +1,4 @@
-"""Per-file facts the heavy-import checks need beyond Import records. Plain data, no I/O."""
+"""Facts about one module for the heavy-import checks: plain records, shared by scan and heavy."""
 
 from __future__ import annotations
 

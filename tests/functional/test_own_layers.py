@@ -1,0 +1,53 @@
+"""importmap's own layers (docs/architecture.md), checked by import-linter's contract."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.functional.helpers import REPO
+
+LINT_IMPORTS = str(Path(sys.executable).parent / "lint-imports")
+
+
+def copy_of_importmap(tmp_path: Path) -> Path:
+    shutil.copytree(
+        REPO / "importmap", tmp_path / "importmap", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy2(REPO / ".importlinter", tmp_path / ".importlinter")
+    return tmp_path
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [LINT_IMPORTS, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_layers_hold_on_the_code_as_it_is(tmp_path: Path) -> None:
+    result = lint_imports(copy_of_importmap(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
+    tmp_path: Path,
+) -> None:
+    root = copy_of_importmap(tmp_path)
+    build = root / "importmap" / "graph" / "build.py"
+    build.write_text(build.read_text(encoding="utf-8") + "import importmap.rules.base\n")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "importmap.graph is not allowed to import importmap.rules" in result.stdout
+    assert "Contracts: 0 kept, 2 broken." in result.stdout
+
+
+def test_the_layers_named_in_the_docs_are_the_contract_s_layers() -> None:
+    contract = (REPO / ".importlinter").read_text(encoding="utf-8")
+    layers_block = contract.split("layers =\n", 1)[1].split("\n\n", 1)[0]
+    layers = [line.strip() for line in layers_block.splitlines() if line.strip()]
+    architecture = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for layer in layers:
+        assert f"`{layer}`" in architecture, layer
