@@ -78,7 +78,11 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
             found.setdefault(module.name, module)
     if not any(module.file is not None for module in found.values()):
         looked_at = ", ".join(str(p) for p in paths)
-        raise ImportmapError(f"no Python modules found in {looked_at}")
+        # An unreadable directory is the likely reason; say so rather than just "nothing".
+        reason = (
+            f" ({finder.skipped[0].path}: {finder.skipped[0].reason})" if finder.skipped else ""
+        )
+        raise ImportmapError(f"no Python modules found in {looked_at}{reason}")
     unique_roots = tuple(dict.fromkeys(roots))
     return Discovery(
         roots=unique_roots,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from importmap.errors import ImportmapError
 from importmap.scan.codebase import scan_codebase
 from importmap.scan.discovery import SkippedPath, discover
 from importmap.scan.scanner import scan_file
@@ -247,3 +248,22 @@ def test_bad_files_are_one_error_each_and_the_rest_is_analysed(make_tree: MakeTr
     ]
     imp900 = sorted(f["path"] for f in report["findings"] if f["code"] == "IMP900")
     assert imp900 == sorted(found)
+
+
+def test_unlistable_path_says_why_nothing_was_found(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree({"src/mod.py": ""})
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "src":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    with pytest.raises(ImportmapError) as raised:
+        discover([root / "src"])
+    assert str(raised.value) == (
+        f"no Python modules found in {root / 'src'} ({root / 'src'}: cannot list: Permission denied)"
+    )
