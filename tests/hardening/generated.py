@@ -35,12 +35,14 @@ WRAPPERS: dict[str, tuple[Context, str]] = {
     ),
 }
 FORMS = (
+    "from_parent_mixed",
     "import",
     "import_as",
     "from_parent",
     "from_attribute",
     "relative_attribute",
     "relative_parent",
+    "from_parent_mixed",
 )
 
 
@@ -100,6 +102,11 @@ def render(importer: str, statement: Statement, tree: Tree) -> str | None:
         if target == tree.top:
             return None
         return f"from {parent_of(target)} import {target.rpartition('.')[2]}"
+    if form == "from_parent_mixed":
+        # A submodule and an attribute in one statement: an edge to each module.
+        if target == tree.top or parent_of(target) == importer:
+            return None
+        return f"from {parent_of(target)} import {target.rpartition('.')[2]}, attribute_z"
     if form == "from_attribute":
         return f"from {target} import attribute_x"
     level, rest = relative_module(importer, target, tree)
@@ -150,6 +157,8 @@ def packages(draw: st.DrawFn) -> Package:
             stmt_line = len(lines) + next(i for i, line in enumerate(block) if text in line) + 1
             lines.extend(block)
             expected.add((importer, statement.target, stmt_line, context))
+            if statement.form == "from_parent_mixed":
+                expected.add((importer, parent_of(statement.target), stmt_line, context))
         relative = importer.replace(".", "/")
         path = f"{relative}/__init__.py" if importer in tree.packages else f"{relative}.py"
         files[path] = "\n".join(lines) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import random
 import re
 import shutil
 import signal
@@ -23,7 +22,8 @@ from tests.hardening.cli import importmap
 from tests.hardening.generated import Package, packages, write
 
 FIX_EXAMPLES = 60
-KILLS = 4
+# Seconds between the first file written and SIGKILL: at once, early, midway, late.
+KILL_DELAYS = (0.0, 0.01, 0.05, 0.2)
 
 
 def graph_of(root: Path, package_dir: Path) -> set[tuple[str, str, int, str, bool]]:
@@ -97,8 +97,7 @@ def test_killed_fix_leaves_each_file_old_or_new(tmp_path: Path) -> None:
     package = tmp_path / "pkg"
     first = package / "m0.py"  # files are written in path order: this one first
     killed_states: list[dict[str, bytes]] = []
-    randomizer = random.Random(9)
-    for _ in range(KILLS):
+    for delay in KILL_DELAYS:
         restore(package, old)
         process = subprocess.Popen(
             [sys.executable, "-m", "importmap", "fix", "pkg"],
@@ -110,7 +109,7 @@ def test_killed_fix_leaves_each_file_old_or_new(tmp_path: Path) -> None:
         while first.read_bytes() == old["m0.py"] and process.poll() is None:
             assert time.monotonic() < deadline, "fix never started writing"
             time.sleep(0.002)
-        time.sleep(randomizer.uniform(0, 0.3))
+        time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
         killed_states.append(snapshot(package))
