@@ -35,7 +35,6 @@ WRAPPERS: dict[str, tuple[Context, str]] = {
     ),
 }
 FORMS = (
-    "from_parent_mixed",
     "import",
     "import_as",
     "from_parent",
