@@ -184,6 +184,7 @@ def test_init_py_that_is_a_directory(make_tree: MakeTree) -> None:
             "src/pkg/odd/inner.py": "import pkg\n",
             "src/ns/__init__.py/keep.txt": "",
             "src/ns/mod.py": "import pkg\n",
+            "src/pkg/weird.py/keep.txt": "",  # a directory named like a module
         }
     )
     report = analyze_json("src", cwd=root, timeout=60)

@@ -317,6 +317,9 @@ def test_large_files() -> None:
         scan = scan_bytes(data)
         check_invariants(scan)
         assert [raw.module for raw in scan.imports] == ["os", "sys"], name
+    junk = scan_bytes(bytes(range(256)) * (ten_mb // 256))
+    assert junk.problem is not None
+    assert junk.problem.message.startswith("cannot decode as utf-8")
 
 
 def test_files_of_broken_imports_stay_linear() -> None:
