@@ -81,8 +81,11 @@ def find_config_file(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "importmap" in _load(pyproject).get("tool", {}):
-            return pyproject
+        if pyproject.is_file():
+            tool = _load(pyproject).get("tool", {})
+            # `tool = 3` is another tool's business (or mistake); only a table can hold ours.
+            if isinstance(tool, dict) and "importmap" in tool:
+                return pyproject
     return None
 
 
@@ -303,5 +306,8 @@ def _load(path: Path) -> dict[str, Any]:
             return document
     except tomllib.TOMLDecodeError as error:
         raise ImportmapError(f"{path}: invalid TOML: {error}") from error
+    except UnicodeDecodeError as error:
+        line = error.object[: error.start].count(b"\n") + 1
+        raise ImportmapError(f"{path}: invalid TOML: not UTF-8 (line {line})") from error
     except OSError as error:
         raise ImportmapError(f"{path}: cannot read: {error.strerror}") from error

@@ -23,7 +23,9 @@ _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str) -> typer.Exit:
-    _stderr.print(f"importmap: error: {message}", markup=False)
+    # One line whatever the message holds: CI logs and editors read errors line by line.
+    one_line = " ".join(line.strip() for line in message.splitlines())
+    _stderr.print(f"importmap: error: {one_line}", markup=False)
     return typer.Exit(EXIT_ERROR)
 
 

@@ -45,7 +45,10 @@ def init(
         target = pyproject
         before = pyproject.read_bytes()
         existing = before.decode("utf-8", errors="replace")
-        if "importmap" in _toml(existing, pyproject).get("tool", {}):
+        tool = _toml(existing, pyproject).get("tool", {})
+        if not isinstance(tool, dict):
+            raise fail(f"{pyproject}: 'tool' must be a table ([tool]); nothing written")
+        if "importmap" in tool:
             raise fail(f"{pyproject} already has a [tool.importmap] section; nothing written")
         newline = "\r\n" if "\r\n" in existing else "\n"
         separator = newline if existing.endswith("\n") or not existing else newline * 2

@@ -53,7 +53,7 @@ def replace_atomically(path: Path, expected: bytes, content: bytes) -> None:
 
     The new bytes go to a temporary file in the same directory, are flushed to disk and then
     renamed over the original, so a reader sees either the old file or the new one. The file
-    mode is kept.
+    mode is kept; a read-only file is left alone.
     """
     target = path.resolve()
     try:
@@ -63,6 +63,10 @@ def replace_atomically(path: Path, expected: bytes, content: bytes) -> None:
         raise FixSkipped(f"cannot read: {error.strerror}") from error
     if current != expected:
         raise FixSkipped("the file changed since it was read")
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        # Renaming over it would succeed (only the directory must be writable), but whoever
+        # made the file read-only did not want it rewritten.
+        raise FixSkipped("the file is read-only")
     descriptor, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".importmap-tmp"
     )

@@ -59,7 +59,16 @@ def scan_codebase(
     if cache is not None:
         cache.keep_only({_key(module_file) for module_file in files})
         cache.save(warn)
-    return _assemble(discovery.roots, discovery.modules, scans, base_dir)
+    codebase = _assemble(discovery.roots, discovery.modules, scans, base_dir)
+    if not discovery.skipped:
+        return codebase
+    # What discovery could not use (an unreadable directory, an undecodable name, a dangling
+    # link) is reported like a file that does not parse: never silently left out.
+    skipped = [
+        ScanError(display_path(entry.path, base_dir), 0, entry.reason)
+        for entry in discovery.skipped
+    ]
+    return replace(codebase, errors=tuple(sorted([*codebase.errors, *skipped])))
 
 
 def _ignore(_: str) -> None:
@@ -231,4 +240,6 @@ def display_path(path: Path, base_dir: Path) -> str:
         relative = os.path.relpath(absolute, base_dir)
     except ValueError:
         relative = str(absolute)
-    return Path(relative).as_posix()
+    # A file name that is not valid UTF-8 is shown with replacement characters, not lost.
+    shown = Path(relative).as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

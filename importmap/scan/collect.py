@@ -68,6 +68,12 @@ class _Scope:
 
 
 _TOP = _Scope()
+# A node still to visit (a statement, or an `except` clause) and the scope it runs in.
+_Task = tuple[ast.AST, _Scope]
+
+
+def _each(body: Sequence[ast.stmt], scope: _Scope) -> list[_Task]:
+    return [(statement, scope) for statement in body]
 
 
 def collect_imports(
@@ -87,70 +93,71 @@ class _Collector:
         self.imports: list[RawImport] = []
 
     def visit_body(self, body: Sequence[ast.stmt], scope: _Scope) -> None:
-        for statement in body:
-            self._visit_statement(statement, scope)
+        # An explicit stack, not recursion: generated code can hold `elif` chains thousands long,
+        # each one an If nested in the previous one's orelse. Popping in reverse keeps file order.
+        stack: list[_Task] = [(statement, scope) for statement in reversed(body)]
+        while stack:
+            node, node_scope = stack.pop()
+            stack.extend(reversed(self._visit(node, node_scope)))
 
-    def _visit_statement(self, node: ast.stmt, scope: _Scope) -> None:
+    def _visit(self, node: ast.AST, scope: _Scope) -> list[_Task]:
+        """Record what `node` itself holds; return the nested statements still to visit."""
         if isinstance(node, ast.Import):
             self._add_import(node, scope)
-        elif isinstance(node, ast.ImportFrom):
+            return []
+        if isinstance(node, ast.ImportFrom):
             self._note_type_checking_alias(node)
             self._add_import_from(node, scope)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._visit_expressions(node, scope)
-            self.visit_body(node.body, scope.with_(function=True))
-        elif isinstance(node, ast.ClassDef):
-            self._visit_expressions(node, scope)
-            self.visit_body(node.body, scope.with_(klass=True))
-        elif isinstance(node, ast.If):
-            self._visit_if(node, scope)
-        elif isinstance(node, _TRY_NODES):
-            self._visit_try(node, scope.with_(conditional=True))
-        elif isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)):
-            self._visit_expressions(node, scope)
-            inner = scope.with_(conditional=True)
-            self.visit_body(node.body, inner)
-            self.visit_body(getattr(node, "orelse", []), inner)
-        elif isinstance(node, ast.Match):
-            self._visit_expressions(node, scope)
-            for case in node.cases:
-                self.visit_body(case.body, scope.with_(conditional=True))
-        else:
-            self._visit_expressions(node, scope)
-
-    def _visit_try(self, node: Any, inner: _Scope) -> None:
-        # ast.Try and ast.TryStar share these fields; typeshed has no common base for them.
-        self.visit_body(node.body, inner)
-        for handler in node.handlers:
-            self._visit_expressions(handler, inner)
-            self.visit_body(handler.body, inner)
-        self.visit_body(node.orelse, inner)
-        self.visit_body(node.finalbody, inner)
-
-    def _visit_if(self, node: ast.If, scope: _Scope) -> None:
+            return []
         self._visit_expressions(node, scope)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return _each(node.body, scope.with_(function=True))
+        if isinstance(node, ast.ClassDef):
+            return _each(node.body, scope.with_(klass=True))
+        if isinstance(node, ast.If):
+            return self._if_bodies(node, scope)
+        if isinstance(node, _TRY_NODES):
+            return self._try_parts(node, scope.with_(conditional=True))
+        if isinstance(node, ast.ExceptHandler):
+            return _each(node.body, scope)
+        if isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)):
+            inner = scope.with_(conditional=True)
+            return _each(node.body, inner) + _each(getattr(node, "orelse", []), inner)
+        if isinstance(node, ast.Match):
+            inner = scope.with_(conditional=True)
+            return [task for case in node.cases for task in _each(case.body, inner)]
+        return []
+
+    def _try_parts(self, node: Any, inner: _Scope) -> list[_Task]:
+        # ast.Try and ast.TryStar share these fields; typeshed has no common base for them.
+        handlers: list[_Task] = [(handler, inner) for handler in node.handlers]
+        return (
+            _each(node.body, inner)
+            + handlers
+            + _each(node.orelse, inner)
+            + _each(node.finalbody, inner)
+        )
+
+    def _if_bodies(self, node: ast.If, scope: _Scope) -> list[_Task]:
         guard = self._type_checking_guard(node.test)
         runtime = scope.with_(conditional=True)
         checking = runtime.with_(type_checking=True)
         if guard is None:
-            self.visit_body(node.body, runtime)
-            self.visit_body(node.orelse, runtime)
-        elif guard:
-            self.visit_body(node.body, checking)
-            self.visit_body(node.orelse, runtime)
-        else:
-            self.visit_body(node.body, runtime)
-            self.visit_body(node.orelse, checking)
+            return _each(node.body, runtime) + _each(node.orelse, runtime)
+        if guard:
+            return _each(node.body, checking) + _each(node.orelse, runtime)
+        return _each(node.body, runtime) + _each(node.orelse, checking)
 
     def _type_checking_guard(self, test: ast.expr) -> bool | None:
         """True for `if TYPE_CHECKING:`, False for `if not TYPE_CHECKING:`, else None."""
-        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            inner = self._type_checking_guard(test.operand)
-            return None if inner is None else not inner
-        if isinstance(test, ast.Name):
-            return True if test.id in self._type_checking_names else None
+        negated = False
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            negated = not negated
+            test = test.operand
+        if isinstance(test, ast.Name) and test.id in self._type_checking_names:
+            return not negated
         if isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
-            return True
+            return not negated
         return None
 
     def _note_type_checking_alias(self, node: ast.ImportFrom) -> None:
@@ -275,8 +282,19 @@ def _literal_module_argument(call: ast.Call) -> str | None:
 
 
 def _is_relative_import_module(call: ast.Call) -> bool:
-    """`import_module(".x", package)` is relative to a package; `__import__` never is here."""
+    """`import_module(".x", __package__)`: relative to this module's own package.
+
+    Only an anchor of `__name__` or `__package__` names the calling module's package; any other
+    anchor (django's `import_module(".management", app_config.name)`) is not known statically,
+    and `__import__` takes no anchor here.
+    """
     function = call.func
     name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
-    has_package = len(call.args) >= 2 or any(k.arg == "package" for k in call.keywords)
-    return name == "import_module" and has_package
+    anchor = call.args[1] if len(call.args) >= 2 else None
+    if anchor is None:
+        anchor = next((k.value for k in call.keywords if k.arg == "package"), None)
+    return (
+        name == "import_module"
+        and isinstance(anchor, ast.Name)
+        and anchor.id in ("__name__", "__package__")
+    )

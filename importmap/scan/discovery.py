@@ -43,10 +43,20 @@ class ModuleFile:
     file: Path | None
 
 
+@dataclass(frozen=True, order=True)
+class SkippedPath:
+    """A path under an analysed directory that could hold a module but was not analysed."""
+
+    path: Path
+    reason: str
+
+
 @dataclass(frozen=True)
 class Discovery:
     roots: tuple[Path, ...]
     modules: tuple[ModuleFile, ...]
+    # Unreadable directories, undecodable names, dangling links: reported, never silently lost.
+    skipped: tuple[SkippedPath, ...] = ()
 
 
 def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
@@ -63,13 +73,62 @@ def discover(paths: Sequence[Path], exclude: Sequence[str] = ()) -> Discovery:
             raise ImportmapError(f"path does not exist: {path}")
         root, modules = finder.find(path)
         roots.append(root)
-        for module in modules:
+        # Like sys.path, an earlier path wins over a later one for the same dotted name.
+        for module in _importable(modules):
             found.setdefault(module.name, module)
     if not any(module.file is not None for module in found.values()):
         looked_at = ", ".join(str(p) for p in paths)
-        raise ImportmapError(f"no Python modules found in {looked_at}")
+        # An unreadable directory is the likely reason; say so rather than just "nothing".
+        reason = (
+            f" ({finder.skipped[0].path}: {finder.skipped[0].reason})" if finder.skipped else ""
+        )
+        raise ImportmapError(f"no Python modules found in {looked_at}{reason}")
     unique_roots = tuple(dict.fromkeys(roots))
-    return Discovery(roots=unique_roots, modules=tuple(sorted(found.values())))
+    return Discovery(
+        roots=unique_roots,
+        modules=tuple(sorted(found.values())),
+        skipped=tuple(sorted(set(finder.skipped))),
+    )
+
+
+def _precedence(module: ModuleFile) -> int:
+    """Python's path finder: a regular package, then a module file, then a namespace package."""
+    if module.file is None:
+        return 2
+    return 0 if module.is_package else 1
+
+
+def _importable(modules: Iterable[ModuleFile]) -> list[ModuleFile]:
+    """Of same-named candidates from one root keep the one Python imports, and drop what lies
+    below a name that turned out to be something else (`foo/bar.py` when `foo.py` wins)."""
+    best: dict[str, ModuleFile] = {}
+    for module in modules:
+        kept = best.get(module.name)
+        if kept is None or _precedence(module) < _precedence(kept):
+            best[module.name] = module
+    dropped: set[str] = set()
+    # Parents sort before children, so a parent's fate is known when its children come.
+    for name in sorted(best):
+        parent_name = name.rpartition(".")[0]
+        parent = best.get(parent_name)
+        if parent_name in dropped or (
+            parent is not None and _directory_of(parent) != _containing_directory(best[name])
+        ):
+            dropped.add(name)
+            del best[name]
+    return list(best.values())
+
+
+def _directory_of(package: ModuleFile) -> Path | None:
+    if not package.is_package:
+        return None
+    return package.location if package.file is None else package.location.parent
+
+
+def _containing_directory(module: ModuleFile) -> Path:
+    if module.is_package and module.file is not None:
+        return module.location.parent.parent
+    return module.location.parent
 
 
 def is_module_name(name: str) -> bool:
@@ -79,6 +138,7 @@ def is_module_name(name: str) -> bool:
 class _Finder:
     def __init__(self, exclude: tuple[str, ...]) -> None:
         self._exclude = exclude
+        self.skipped: list[SkippedPath] = []
 
     def find(self, path: Path) -> tuple[Path, list[ModuleFile]]:
         path = Path(os.path.normpath(path))
@@ -101,7 +161,7 @@ class _Finder:
         return path.parent, [ModuleFile(path.stem, path, False, path)]
 
     def _walk_source_root(self, root: Path) -> Iterable[ModuleFile]:
-        for entry in _sorted_entries(root):
+        for entry in self._entries(root):
             if self._excluded(entry):
                 continue
             if entry.is_dir():
@@ -117,7 +177,7 @@ class _Finder:
     def _walk_namespace(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         """A directory without `__init__.py`: a namespace package if any module lies below it."""
         below: list[ModuleFile] = []
-        for entry in _sorted_entries(directory):
+        for entry in self._entries(directory):
             if self._excluded(entry):
                 continue
             if entry.is_dir():
@@ -137,7 +197,7 @@ class _Finder:
     def _walk_package(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         init = directory / "__init__.py"
         yield ModuleFile(name, init, True, init)
-        for entry in _sorted_entries(directory):
+        for entry in self._entries(directory):
             if self._excluded(entry) or entry.name == "__init__.py":
                 continue
             if entry.is_dir():
@@ -147,6 +207,27 @@ class _Finder:
                     yield from self._walk_package(entry, f"{name}.{entry.name}")
             elif _is_python_file(entry):
                 yield ModuleFile(f"{name}.{entry.stem}", entry, False, entry)
+
+    def _entries(self, directory: Path) -> list[Path]:
+        """The directory's entries, sorted; what cannot be a module is noted in `skipped`."""
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError as error:
+            self.skipped.append(SkippedPath(directory, f"cannot list: {_reason(error)}"))
+            return []
+        usable: list[Path] = []
+        for entry in entries:
+            if _undecodable(entry.name):
+                if entry.name.endswith(".py") or entry.is_dir():
+                    self.skipped.append(
+                        SkippedPath(entry, "name is not valid in the file system's encoding")
+                    )
+                continue
+            if entry.name.endswith(".py") and entry.is_symlink() and not entry.exists():
+                self.skipped.append(SkippedPath(entry, "symbolic link to a missing file"))
+                continue
+            usable.append(entry)
+        return usable
 
     def _excluded(self, entry: Path) -> bool:
         name = entry.name
@@ -169,11 +250,17 @@ class _Finder:
         )
 
 
-def _sorted_entries(directory: Path) -> list[Path]:
+def _undecodable(name: str) -> bool:
+    # os.fsdecode turns bytes it cannot decode into lone surrogates; no import can name those.
     try:
-        return sorted(directory.iterdir())
-    except OSError:
-        return []
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def _is_python_file(entry: Path) -> bool:

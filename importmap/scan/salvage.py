@@ -6,7 +6,6 @@ physical line that starts an import is parsed on its own, extended over continua
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -23,6 +22,10 @@ _BLOCK_OPENER = re.compile(
 _TRIPLE_QUOTES = ('"""', "'''")
 # A parenthesised import rarely spans more lines than this; it bounds the work on broken files.
 _MAX_CONTINUATION_LINES = 100
+# How many later lines closing a bracket are tried as the end of a statement that did not parse.
+_MAX_CLOSERS_TRIED = 3
+# A line inside a parenthesised import: names, `as`, commas, dots, maybe the `)` or a comment.
+_NAMES_LINE = re.compile(r"^[\w\s,.]*(\).*|#.*)?$")
 
 
 @dataclass
@@ -112,7 +115,11 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
     indent = len(first) - len(first.lstrip())
     body = first[indent:]
     guess = _continuation_end(lines, index)
-    tries = itertools.chain((guess,), (n for n in range(_MAX_CONTINUATION_LINES) if n != guess))
+    # Besides the guess, only the line alone and the lines that close a bracket can end the
+    # statement: trying every following line made a file of unclosed imports quadratic.
+    window = lines[index + 1 : index + 1 + _MAX_CONTINUATION_LINES]
+    closers = [offset for offset, line in enumerate(window, 1) if ")" in line.partition("#")[0]]
+    tries = dict.fromkeys([guess, 0, *closers[:_MAX_CLOSERS_TRIED]])
     for extra in tries:
         if index + extra >= len(lines):
             continue
@@ -161,11 +168,16 @@ def _continuation_end(lines: list[str], index: int) -> int:
     """How many lines follow an import's first line: to the closing `)` or past `\\` endings."""
     code = lines[index].partition("#")[0]
     if "(" in code and ")" not in code.partition("(")[2]:
+        # A long import may list hundreds of names, so there is no line bound; stopping at the
+        # first line that cannot be part of a name list keeps a file of unclosed imports linear.
         for offset, line in enumerate(lines[index + 1 :], start=1):
             if ")" in line.partition("#")[0]:
                 return offset
+            if not _NAMES_LINE.match(line):
+                return 0
         return 0
+    following = lines[index + 1 : index + 1 + _MAX_CONTINUATION_LINES]
     offset = 0
-    while lines[index + offset].rstrip().endswith("\\") and index + offset + 1 < len(lines):
+    while offset < len(following) and lines[index + offset].rstrip().endswith("\\"):
         offset += 1
     return offset

@@ -39,7 +39,15 @@ def scan_bytes(data: bytes, with_facts: bool = True) -> FileScan:
     if tree is None:
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
-    imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
-    if not with_facts:
-        return FileScan(imports, decode_problem)
-    return FileScan(imports, decode_problem, collect_facts(tree, source.text), module_facts(tree))
+    try:
+        imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
+        if not with_facts:
+            return FileScan(imports, decode_problem)
+        facts = collect_facts(tree, source.text)
+        heavy_facts = module_facts(tree)
+    except RecursionError:
+        # The walks are iterative; this guards any helper that still recurses on a tree the
+        # parser accepted, so one pathological file is an error entry, not a crash.
+        problem = Problem(1, "too deeply nested to analyse")
+        return FileScan(tuple(salvage_imports(text)), problem)
+    return FileScan(imports, decode_problem, facts, heavy_facts)

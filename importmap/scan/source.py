@@ -105,7 +105,8 @@ def _describe(error: BaseException) -> str:
     if isinstance(error, RecursionError):
         return "too deeply nested to parse"
     if isinstance(error, MemoryError):
-        return "too large to parse"
+        # CPython's parser reports a too-deep stack as MemoryError too.
+        return "too deeply nested or too large to parse"
     return f"cannot parse: {error}"
 
 

@@ -96,3 +96,18 @@ def test_a_ruff_configuration_ruff_rejects_leaves_import_order_unmeasured(tmp_pa
         "not measured: the import-order check (IMP104) did not run: ruff failed for IMP104 (exit 2)"
     )
     assert "bogus-option" in order["detail"]
+
+
+def test_init_with_a_non_table_tool_key_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("tool = 3\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "importmap", "init"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "'tool' must be a table" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == "tool = 3\n"

@@ -153,10 +153,17 @@ def test_dynamic_imports_with_literal_names() -> None:
     ] == 'importlib.import_module("pkg.plugin")'
 
 
-def test_relative_dynamic_import_needs_a_package_argument() -> None:
-    source = 'import importlib\na = importlib.import_module(".x", __package__)\nb = importlib.import_module(".y")\n'
+def test_relative_dynamic_import_needs_its_own_package_as_anchor() -> None:
+    source = (
+        "import importlib\n"
+        'a = importlib.import_module(".x", __package__)\n'
+        'b = importlib.import_module(".y")\n'
+        'c = importlib.import_module(".z", package=__name__)\n'
+        # The anchor is another package, unknown statically: no edge is guessed.
+        'd = importlib.import_module(".management", app_config.name)\n'
+    )
     dynamic = [(r.module, r.level) for r in scan_bytes(source.encode()).imports if r.dynamic]
-    assert dynamic == [("x", 1)]
+    assert dynamic == [("x", 1), ("z", 1)]
 
 
 def test_multi_line_statement_text_is_one_line() -> None:

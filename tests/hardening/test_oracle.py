@@ -1,0 +1,81 @@
+"""Oracle: generated packages whose edges, contexts and cycles are known by construction.
+
+Each example writes a fresh package (a random tree of subpackages and modules), with import
+statements of every shape (absolute, `import a as b`, `from pkg import submodule`,
+`from module import attribute`, relative at any depth) placed in every kind of block (module
+level, nested functions, methods, class bodies, try/except, `if TYPE_CHECKING:`). What importmap
+reports must equal what was written, and its first-party edges must equal grimp.build_graph's.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import grimp
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from importmap.analysis import AnalysisRequest, analyze
+from tests.hardening.generated import Package, packages, write
+
+EXAMPLES = 150
+
+
+def expected_cycles(package: Package) -> tuple[set[frozenset[str]], set[frozenset[str]]]:
+    def components(edges: set[tuple[str, str]]) -> set[frozenset[str]]:
+        graph = nx.DiGraph(list(edges))
+        return {frozenset(c) for c in nx.strongly_connected_components(graph) if len(c) > 1}
+
+    full = {(a, b) for a, b, _, _ in package.expected}
+    eager = {(a, b) for a, b, _, context in package.expected if context.eager}
+    eager_components = components(eager)
+    return eager_components, components(full) - eager_components
+
+
+def grimp_edges(root: Path, top: str) -> set[tuple[str, str]]:
+    sys.path.insert(0, str(root))
+    try:
+        importlib.invalidate_caches()
+        graph = grimp.build_graph(top, cache_dir=None)
+    finally:
+        sys.path.remove(str(root))
+    return {
+        (importer, imported)
+        for importer in graph.modules
+        for imported in graph.find_modules_directly_imported_by(importer)
+    }
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(package=packages())
+def test_edges_contexts_and_cycles_equal_the_construction(
+    package: Package, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("oracle")
+    package_dir = write(root, package)
+    report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=root))
+
+    assert not report.codebase.errors
+    assert {m.name for m in report.codebase.modules} == set(package.tree.modules)
+    found = {
+        (record.importer, record.imported, record.line, record.context)
+        for record in report.codebase.imports
+        if record.internal
+    }
+    assert found == package.expected
+
+    eager, deferred = expected_cycles(package)
+    assert {frozenset(c.modules) for c in report.cycles if c.eager} == eager
+    assert {frozenset(c.modules) for c in report.cycles if not c.eager} == deferred
+    codes = sorted(f.code for f in report.findings if f.code in ("IMP001", "IMP002"))
+    assert codes == sorted(["IMP001"] * len(eager) + ["IMP002"] * len(deferred))
+
+    edges = {(a, b) for a, b, _, _ in package.expected}
+    assert grimp_edges(root, package.tree.top) == edges
