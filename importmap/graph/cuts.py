@@ -18,8 +18,9 @@ Edge = tuple[str, str]
 # How many edges one cut candidate may cost to check, summed over the exact search. Each check
 # is a graph search in Python: 5,000 edge visits keep one component's search near 5 ms.
 _EXACT_BUDGET = 5_000
-# How many cut edges the clean-up pass tries to put back, each try one graph search.
-_PUT_BACK_LIMIT = 5_000
+# How many cut edges the clean-up pass tries to put back, each try one graph search over the
+# component (about 0.6 ms on a 5,000-module one): 500 keeps the pass well under a second.
+_PUT_BACK_LIMIT = 500
 
 
 def fewest_edges_to_cut(component: nx.DiGraph, weight: Callable[[str, str], int]) -> list[Edge]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,10 +20,6 @@ from importmap.scan.source import decode
 
 ProgressCallback = Callable[[int, int], None]
 
-# Below this many whole-file parses, forking workers (about 50 ms) costs more than it saves.
-_PARALLEL_THRESHOLD = 64
-_CHUNK_SIZE = 64
-
 
 @dataclass(frozen=True)
 class ScanOptions:
@@ -35,7 +29,6 @@ class ScanOptions:
     # and the score; without them, files whose imports all sit at column 0 are never parsed whole.
     with_facts: bool = True
     cache_dir: Path | None = None
-    workers: int = 0  # 0: one per CPU
 
 
 def scan_codebase(
@@ -76,8 +69,9 @@ def _ignore(_: str) -> None:
 
 
 def _key(module_file: ModuleFile) -> str:
+    """The file's absolute path: the same file under any working directory or cache directory."""
     assert module_file.file is not None
-    return str(module_file.file)
+    return os.path.abspath(module_file.file)
 
 
 def _scan_all(
@@ -172,21 +166,11 @@ def _statements_at(text: str, import_lines: frozenset[int]) -> FileScan | None:
 def _parse_whole(
     module_files: list[ModuleFile], options: ScanOptions
 ) -> Iterator[tuple[str, FileScan]]:
-    paths = [module_file.file for module_file in module_files if module_file.file is not None]
-    flags = [options.with_facts] * len(paths)
-    workers = options.workers or os.cpu_count() or 1
-    if workers > 1 and len(paths) >= _PARALLEL_THRESHOLD and _can_fork():
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results: Iterable[FileScan] = pool.map(scan_file, paths, flags, chunksize=_CHUNK_SIZE)
-            yield from zip((str(p) for p in paths), results, strict=True)
-        return
-    for path in paths:
-        yield str(path), scan_file(path, options.with_facts)
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    # Measured: two worker processes were no faster on two cores than one (the results must be
+    # pickled back, and the parse is a small part of each file's cost), so this stays serial.
+    for module_file in module_files:
+        if module_file.file is not None:
+            yield _key(module_file), scan_file(module_file.file, options.with_facts)
 
 
 def _assemble(

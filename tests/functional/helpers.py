@@ -25,6 +25,11 @@ def run_importmap(
     )
 
 
+def run_in(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command run in `cwd`, as a user would type `importmap ARGS` there."""
+    return run_importmap(*args, cwd=cwd)
+
+
 def analyze_json(*args: str, cwd: Path) -> dict[str, Any]:
     result = run_importmap("analyze", *args, "--format", "json", "--out", "out", cwd=cwd)
     assert result.returncode == 0, result.stderr

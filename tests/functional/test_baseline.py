@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_in as run_importmap
 
 # Each import is used, so that only the cycle rules have something to say.
 OLD_CYCLE = {
@@ -16,16 +15,6 @@ OLD_CYCLE = {
     "app/b.py": "from app import a\n\nA = a\n",
 }
 NEW_CYCLE = {"app/c.py": "import app.d\n\nD = app.d\n", "app/d.py": "import app.c\n\nC = app.c\n"}
-
-
-def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def baselined(root: Path) -> Path:

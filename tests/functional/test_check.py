@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import jsonschema
 import pytest
 
 from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_in as run_importmap
 
 REPO = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
@@ -30,16 +29,6 @@ DEFERRED_CYCLE = {
     "app/c.py": "import app.d\n\nD = app.d\n",
     "app/d.py": "def later():\n    import app.c\n\n    return app.c\n",
 }
-
-
-def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_eager_cycle_fails_with_chain_and_cut(make_tree: MakeTree) -> None:

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import MakeTree
-
-
-def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.functional.helpers import run_in as run_importmap
 
 
 def cycles_json(cwd: Path, *args: str) -> list[dict[str, Any]]:

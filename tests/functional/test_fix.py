@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import write_tree
+from tests.functional.helpers import run_in as importmap
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "backend"
 
@@ -47,16 +46,6 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "lib/b.py": "class B: ...\n",
     },
 }
-
-
-def importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def edges(cwd: Path, target: str) -> set[tuple[str, str, str]]:

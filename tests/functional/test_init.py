@@ -9,16 +9,7 @@ from pathlib import Path
 
 from importmap.config import load_settings
 from tests.conftest import write_tree
-
-
-def importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.functional.helpers import run_in as importmap
 
 
 def test_init_appends_a_commented_section_that_loads(tmp_path: Path) -> None:

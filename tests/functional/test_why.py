@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 from tests.conftest import MakeTree
+from tests.functional.helpers import run_in as run_importmap
 
 TREE = {
     "app/__init__.py": "",
@@ -16,16 +13,6 @@ TREE = {
     "app/models.py": "",
     "app/report.py": "import pandas as pd\n",
 }
-
-
-def run_importmap(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_chain_to_a_module_with_every_line(make_tree: MakeTree) -> None:
