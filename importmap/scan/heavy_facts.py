@@ -34,6 +34,29 @@ class _Where:
 
 
 _MODULE_LEVEL = _Where(UseTime.IMPORT_TIME)
+# Nodes whose children run at another time than they do (or, for imports, hold nothing).
+_SPECIAL_NODES = (
+    ast.Import,
+    ast.ImportFrom,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Lambda,
+    ast.ClassDef,
+    ast.AnnAssign,
+)
+_WALKED = (
+    ast.stmt,
+    ast.expr,
+    ast.excepthandler,
+    ast.arguments,
+    ast.arg,
+    ast.keyword,
+    ast.comprehension,
+    ast.withitem,
+    ast.match_case,
+    ast.pattern,
+    ast.alias,
+)
 
 
 def module_facts(tree: ast.Module) -> ModuleFacts:
@@ -42,23 +65,34 @@ def module_facts(tree: ast.Module) -> ModuleFacts:
     local_functions = {s.name for s in tree.body if isinstance(s, _FUNCTIONS)}
     uses: list[NameUse] = []
     calls: list[LiteralCall] = []
+    callable_names = bound | local_functions
+    mentions_lazy_loader = False
     for node, where in _walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in bound:
-            uses.append(NameUse(node.id, node.lineno, where.when, where.function))
+        if isinstance(node, ast.Name):
+            if node.id in bound and isinstance(node.ctx, ast.Load):
+                uses.append(NameUse(node.id, node.lineno, where.when, where.function))
+            mentions_lazy_loader = mentions_lazy_loader or node.id == "LazyLoader"
         elif isinstance(node, ast.Call):
-            call = _literal_call(node, where, bound | local_functions)
+            call = _literal_call(node, where, callable_names)
             if call is not None:
                 calls.append(call)
+        elif isinstance(node, ast.Attribute) and node.attr == "LazyLoader":
+            mentions_lazy_loader = True
     lazy_attached, reads_stub = _lazy_loader_attach(tree, bindings)
     return ModuleFacts(
         has_main_guard=any(_is_main_guard(statement) for statement in tree.body),
         future_annotations=_has_future_annotations(tree),
         lazy_modules=_lazy_modules(tree),
         lazy_attached=lazy_attached,
+        # Each function is searched again only in the rare file that mentions LazyLoader at all.
         lazy_loader_helpers=tuple(
-            sorted(s.name for s in tree.body if isinstance(s, _FUNCTIONS) and _uses_lazy_loader(s))
+            sorted(
+                s.name
+                for s in tree.body
+                if mentions_lazy_loader and isinstance(s, _FUNCTIONS) and _uses_lazy_loader(s)
+            )
         ),
-        uses_lazy_loader=_uses_lazy_loader(tree),
+        uses_lazy_loader=mentions_lazy_loader,
         bindings=bindings,
         uses=tuple(sorted(set(uses))),
         calls=tuple(sorted(set(calls))),
@@ -82,8 +116,22 @@ def with_stub(facts: ModuleFacts, path: Path) -> ModuleFacts:
     return replace(facts, lazy_attached=tuple(sorted(set(attached))))
 
 
+def _statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Every statement at any depth; expressions hold no statements, so they are not entered."""
+    stack: list[ast.stmt] = list(tree.body)
+    while stack:
+        statement = stack.pop()
+        yield statement
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(statement, field, ()))
+        for handler in getattr(statement, "handlers", ()):
+            stack.extend(handler.body)
+        for case in getattr(statement, "cases", ()):
+            stack.extend(case.body)
+
+
 def _bindings(tree: ast.Module) -> Iterator[Binding]:
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -117,14 +165,26 @@ def _dynamic_import_literal(value: ast.expr) -> str | None:
 
 
 def _walk(tree: ast.Module) -> Iterator[tuple[ast.AST, _Where]]:
-    """Every node with the time it runs at; iterative, children in source order."""
-    stack: list[tuple[ast.AST, _Where]] = [
-        (statement, _MODULE_LEVEL) for statement in reversed(tree.body)
-    ]
+    """Every node that can hold a name or a call, with the time it runs at; iterative.
+
+    The order is not source order: the callers sort what they collect. Plain expression nodes
+    are expanded through their fields directly, and operator and context nodes (which hold
+    nothing) are skipped: this walk touches every node of every file, so it is kept lean.
+    """
+    stack: list[tuple[ast.AST, _Where]] = [(statement, _MODULE_LEVEL) for statement in tree.body]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, where = stack.pop()
+        node, where = pop()
         yield node, where
-        stack.extend(reversed(list(_children(node, where))))
+        if isinstance(node, _SPECIAL_NODES):
+            extend(_children(node, where))
+            continue
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                extend((item, where) for item in value if isinstance(item, _WALKED))
+            elif isinstance(value, _WALKED):
+                push((value, where))
 
 
 def _children(node: ast.AST, where: _Where) -> Iterator[tuple[ast.AST, _Where]]:
@@ -235,6 +295,8 @@ def _lazy_loader_attach(
     """Submodules named in `lazy_loader.attach(...)`, and whether attach_stub reads a .pyi."""
     aliases = {b.name for b in bindings if b.source == "lazy_loader"}
     attach_names = {b.name: b.source for b in bindings if b.source.startswith("lazy_loader.")}
+    if not aliases and not attach_names:
+        return (), False
     attached: list[str] = []
     reads_stub = False
     for node in ast.walk(tree):
