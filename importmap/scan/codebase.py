@@ -175,11 +175,10 @@ def _parse_whole(
     present = [module_file for module_file in module_files if module_file.file is not None]
     keys = [_key(module_file) for module_file in present]
     paths = [module_file.file for module_file in present]
-    # Measured on 2 cores: with facts, two processes halve sympy's and transformers' scan; for
-    # imports alone they gained nothing (the results are pickled back), so that stays serial.
-    if options.with_facts and len(paths) >= _PARALLEL_THRESHOLD and _can_fork():
+    # Measured on 2 cores: two processes halve sympy's and transformers' whole-file parses.
+    if len(paths) >= _PARALLEL_THRESHOLD and _can_fork():
         context = multiprocessing.get_context("fork")
-        flags = [True] * len(paths)
+        flags = [options.with_facts] * len(paths)
         with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
             results = pool.map(scan_file, paths, flags, chunksize=_CHUNK_SIZE)
             yield from zip(keys, results, strict=True)
