@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, Report
+from importmap.domain import Codebase, Finding, Report, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -18,7 +18,7 @@ from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import Warn
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.score import ScoreInput, compute_score
-from importmap.selection import matches, select_findings
+from importmap.selection import select_findings
 from importmap.services import find_service_use
 from importmap.sorting import ImportSorter, UnsortedBlock
 
@@ -117,7 +117,7 @@ def analyze(
 
 def _selected(code: str, settings: Settings) -> bool:
     selection = settings.selection
-    return matches(code, selection.select) and not matches(code, selection.ignore)
+    return code_matches(code, selection.select) and not code_matches(code, selection.ignore)
 
 
 def find_unsorted(

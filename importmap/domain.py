@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -23,6 +24,11 @@ class Context(str, Enum):
     def eager(self) -> bool:
         # Identity tests: hashing an Enum member runs Python code, and this is asked per edge.
         return self is Context.MODULE or self is Context.CONDITIONAL or self is Context.CLASS
+
+
+def code_matches(code: str, selectors: Iterable[str]) -> bool:
+    """A selector is ALL, a full code, or a prefix of codes (IMP1 selects IMP101..IMP199)."""
+    return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
 
 
 class Severity(str, Enum):

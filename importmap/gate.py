@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from importmap.baseline import Baseline, BaselineEntry, split_by_baseline
-from importmap.domain import Finding
+from importmap.domain import Finding, code_matches
 from importmap.errors import ImportmapError
 
 DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
@@ -38,14 +38,10 @@ class GateSettings:
     fail_under: float | None = None
 
     def selects(self, code: str) -> bool:
-        return _matches(code, self.select) and not _matches(code, self.ignore)
+        return code_matches(code, self.select) and not code_matches(code, self.ignore)
 
     def fails_on(self, code: str) -> bool:
-        return _matches(code, self.fail_on)
-
-
-def _matches(code: str, patterns: Iterable[str]) -> bool:
-    return any(pattern == ALL or code.startswith(pattern) for pattern in patterns)
+        return code_matches(code, self.fail_on)
 
 
 def parse_codes(values: Iterable[str], option: str) -> tuple[str, ...]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from importmap.domain import Codebase, Cycle, Finding, Severity
+from importmap.domain import Codebase, Cycle, Finding, Import, Severity
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.score import DEFAULT_TEST_PATTERNS
@@ -73,3 +73,16 @@ def make_finding(
         key=f"{info.code}:{key}",
         sites=sites,
     )
+
+
+def one_record_per_statement(
+    imports: Iterable[Import], wanted: Callable[[Import], bool]
+) -> Iterator[Import]:
+    """The first wanted record of each statement: `from . import a, b` makes two records but is
+    one statement, and one finding."""
+    seen: set[tuple[str, int, int]] = set()
+    for record in imports:
+        place = (record.path, record.line, record.column)
+        if wanted(record) and place not in seen:
+            seen.add(place)
+            yield record

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Import, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
 
 INFO = RuleInfo(
     code="IMP101",
@@ -31,12 +31,10 @@ class RelativeImport:
     info = INFO
 
     def check(self, given: RuleInput) -> Iterator[Finding]:
-        seen: set[tuple[str, int, int]] = set()
-        for record in given.codebase.imports:
-            place = (record.path, record.line, record.column)
-            if not record.relative or record.beyond_top_level or record.dynamic or place in seen:
-                continue
-            seen.add(place)
+        for record in one_record_per_statement(
+            given.codebase.imports,
+            lambda r: r.relative and not r.beyond_top_level and not r.dynamic,
+        ):
             fix = absolute_statement(record)
             yield make_finding(
                 INFO,

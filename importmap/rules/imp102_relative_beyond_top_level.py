@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
 
 INFO = RuleInfo(
     code="IMP102",
@@ -19,12 +19,9 @@ class RelativeBeyondTopLevel:
     info = INFO
 
     def check(self, given: RuleInput) -> Iterator[Finding]:
-        seen: set[tuple[str, int, int]] = set()
-        for record in given.codebase.imports:
-            place = (record.path, record.line, record.column)
-            if not record.beyond_top_level or place in seen:
-                continue
-            seen.add(place)
+        for record in one_record_per_statement(
+            given.codebase.imports, lambda r: r.beyond_top_level
+        ):
             yield make_finding(
                 INFO,
                 path=record.path,

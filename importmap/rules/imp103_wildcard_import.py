@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
 from importmap.score import is_test_path
 
 INFO = RuleInfo(
@@ -20,12 +20,7 @@ class WildcardImport:
     info = INFO
 
     def check(self, given: RuleInput) -> Iterator[Finding]:
-        seen: set[tuple[str, int, int]] = set()
-        for record in given.codebase.imports:
-            place = (record.path, record.line, record.column)
-            if not record.wildcard or place in seen:
-                continue
-            seen.add(place)
+        for record in one_record_per_statement(given.codebase.imports, lambda r: r.wildcard):
             in_tests = is_test_path(record.path, given.test_patterns)
             where = "test code" if in_tests else "production code"
             yield make_finding(
