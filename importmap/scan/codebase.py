@@ -12,11 +12,11 @@ from pathlib import Path
 from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
+from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.cache import ScanCache, Stamp, Warn
 from importmap.scan.discovery import ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
 from importmap.scan.resolve import Resolver
-from importmap.scan.salvage import parse_statement_at, parse_statements_at
 from importmap.scan.scanner import FileScan, scan_file
 from importmap.scan.source import decode
 
@@ -152,21 +152,11 @@ def _scan_imports_only(
 
 
 def _statements_at(text: str, import_lines: frozenset[int]) -> FileScan | None:
-    """Parse each located statement alone; None when the file needs the whole-file parse."""
-    if needs_full_scan(text, import_lines):
+    """Parse only the blocks around the located imports; None when the file needs a whole parse."""
+    if needs_full_scan(text):
         return None
-    lines = text.splitlines()
-    together = parse_statements_at(lines, (line - 1 for line in import_lines))
-    if together is not None:
-        return FileScan(tuple(together))
-    imports = []
-    for line in sorted(import_lines):
-        _, found = parse_statement_at(lines, line - 1)
-        if not found:
-            # grimp saw an import that the statement alone does not show: trust the full parse.
-            return None
-        imports.extend(found)
-    return FileScan(tuple(imports))
+    found = imports_from_blocks(text, import_lines)
+    return None if found is None else FileScan(tuple(found))
 
 
 def _parse_whole(

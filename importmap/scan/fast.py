@@ -1,17 +1,17 @@
 """Locate import statements with grimp's Rust parser, so Python parses only what needs context.
 
 grimp's scanner finds every import statement and its line far faster than `ast` can parse a file,
-but it does not say where an import sits (function, class, `if`, `try`). A file whose import
-statements all start at column 0 needs nothing more: each statement is parsed on its own. Any
-other file (an indented import, a dynamic import, a decoding problem) goes through the full AST
-scan. `path` must be the file's real path: grimp's scanner reads it from disk. The adapter
-uses grimp's scanner module directly; when that is missing or changes shape,
-`locate_import_lines` returns None and everything takes the full scan.
+but it does not say where an import sits (function, class, `if`, `try`): `blocks` parses just
+the blocks around each located import for that. A file that may hold a dynamic import, or that
+grimp could not read, goes through the full AST scan. `path` must be the file's real path:
+grimp's scanner reads it from disk. The adapter uses grimp's scanner module directly; when that
+is missing or changes shape, `locate_import_lines` returns None and everything takes the full
+scan.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,16 +63,9 @@ def locate_import_lines(files: Iterable[SourceFile]) -> dict[str, frozenset[int]
     return None
 
 
-def needs_full_scan(text: str, import_lines: frozenset[int]) -> bool:
-    """Whether any import might sit inside a block, or be a call grimp does not see."""
-    if "import_module" in text or "__import__" in text:
-        return True
-    lines = text.splitlines()
-    for line_number in import_lines:
-        line = lines[line_number - 1] if line_number <= len(lines) else ""
-        if line[:1] in (" ", "\t", "\f"):
-            return True
-    return False
+def needs_full_scan(text: str) -> bool:
+    """Whether the file may call `import_module`/`__import__`, which grimp does not see."""
+    return "import_module" in text or "__import__" in text
 
 
 def _has_portion(source: SourceFile) -> bool:
@@ -101,8 +94,3 @@ def _package_directory(top: str, members: list[SourceFile]) -> str:
     parts = sample.path.split("/")
     return "/".join(parts[: len(parts) - depth]) or "."
 
-
-def import_lines_by_path(
-    located: Mapping[str, frozenset[int]], sources: Iterable[SourceFile]
-) -> dict[str, frozenset[int]]:
-    return {s.path: located[s.module] for s in sources if s.module in located}

@@ -7,7 +7,6 @@ physical line that starts an import is parsed on its own, extended over continua
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.domain import Context
@@ -134,34 +133,6 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
         ]
         return extra + 1, imports
     return 1, []
-
-
-def parse_statements_at(lines: list[str], starts: Iterable[int]) -> list[RawImport] | None:
-    """Parse the statements starting at the 0-based `starts` (all at column 0) in one go.
-
-    Their lines, continuation lines included, make a small module of their own: one parse
-    instead of one per statement. None when that module does not parse or does not show an
-    import at every start, so that the caller can fall back to parsing them one by one.
-    """
-    ordered = sorted(set(starts))
-    kept: list[str] = []
-    origin: list[int] = []
-    for start in ordered:
-        if origin and start <= origin[-1]:
-            return None
-        end = start + _continuation_end(lines, start)
-        kept.extend(lines[start : end + 1])
-        origin.extend(range(start, end + 1))
-    tree, source, _ = parse("\n".join(kept))
-    if tree is None:
-        return None
-    found = [
-        replace(raw, line=origin[raw.line - 1] + 1)
-        for raw in collect_imports(tree, source.text, source.lazy_positions)
-    ]
-    if {raw.line - 1 for raw in found} != set(ordered):
-        return None
-    return found
 
 
 def _continuation_end(lines: list[str], index: int) -> int:

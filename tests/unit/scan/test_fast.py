@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
-from importmap.scan.salvage import parse_statement_at
 from importmap.scan.scanner import scan_bytes
 
 LONG_NAMES = ",\n".join(f"    name{i}" for i in range(150))
@@ -48,25 +48,16 @@ def test_located_lines_cover_every_import_of_files_that_parse(sources: list[Sour
         assert located[module] == expected, module
 
 
-def test_files_needing_the_full_scan(sources: list[SourceFile]) -> None:
-    located = locate_import_lines(sources)
-    assert located is not None
-    needing = {
-        m for m, text in SOURCES.items() if m in located and needs_full_scan(text, located[m])
-    }
-    assert needing == {"pkg.indented", "pkg.klass", "pkg.dynamic"}
+def test_only_files_that_may_import_dynamically_need_the_full_scan() -> None:
+    needing = {module for module, text in SOURCES.items() if needs_full_scan(text)}
+    assert needing == {"pkg.dynamic"}
 
 
-def test_statement_parsing_at_located_lines_equals_the_full_scan(sources: list[SourceFile]) -> None:
+def test_blocks_at_located_lines_give_what_the_full_scan_gives(sources: list[SourceFile]) -> None:
     located = locate_import_lines(sources)
     assert located is not None
     for module, text in SOURCES.items():
-        if module not in located or needs_full_scan(text, located[module]):
+        if module not in located or needs_full_scan(text):
             continue
-        lines = text.splitlines()
-        fast = [
-            raw
-            for line in sorted(located[module])
-            for raw in parse_statement_at(lines, line - 1)[1]
-        ]
+        fast = imports_from_blocks(text, located[module])
         assert fast == list(scan_bytes(text.encode()).imports), module

@@ -1,0 +1,282 @@
+"""Reading imports from their enclosing blocks gives what the whole-file scan gives, or nothing.
+
+`imports_from_blocks` may decline (None) when indentation misleads it; it must never return a
+different answer. The located lines here come from `ast`, as grimp's would.
+"""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from importmap.domain import Context
+from importmap.scan.blocks import imports_from_blocks, physical_lines
+from importmap.scan.collect import RawImport
+from importmap.scan.scanner import scan_bytes
+from importmap.scan.source import parse
+
+
+def located_lines(text: str) -> set[int]:
+    tree, _, problem = parse(text)
+    if tree is None:
+        raise SyntaxError(problem)
+    return {
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+    }
+
+
+def whole_file(text: str) -> list[RawImport]:
+    return sorted(scan_bytes(text.encode()).imports, key=_order)
+
+
+def from_blocks(text: str) -> list[RawImport] | None:
+    found = imports_from_blocks(text, located_lines(text))
+    return None if found is None else sorted(found, key=_order)
+
+
+def _order(raw: RawImport) -> tuple[int, int, str]:
+    return (raw.line, raw.column, raw.module)
+
+
+READ_FROM_BLOCKS = {
+    "method": """
+        import os
+
+
+        class A:
+            x = 1
+
+            @property
+            def f(self):
+                '''Doc.'''
+                import json
+                return json
+
+            def g(self):
+                if self:
+                    from os import path
+        """,
+    "multi-line header": """
+        class A:
+            def f(
+                self,
+                a: int = (
+                    1
+                ),
+            ) -> None:
+                import json
+        """,
+    "type checking alias": """
+        from typing import TYPE_CHECKING as TC
+        import sys
+
+        if TC:
+            from collections import OrderedDict
+        else:
+            OrderedDict = dict
+        if not TC:
+            import json
+        """,
+    "try chain": """
+        try:
+            import ujson as json
+        except ImportError:
+            import json
+        else:
+            pass
+        finally:
+            import os
+        """,
+    "one-line compounds at column 0": """
+        if sys: import json
+        try: import ujson
+        except ImportError: ujson = None
+        """,
+    "nested def in class in if": """
+        import sys
+        if sys.version_info >= (3, 11):
+            class A:
+                import json
+
+                async def f(self):
+                    for x in ():
+                        import os
+        """,
+    "col-0 comment inside a function": """
+        def f():
+            x = 1
+        # a comment at column 0
+            import json
+        """,
+    "match and with": """
+        def handle(command):
+            match command:
+                case "a":
+                    import json
+        with open("x") as handle:
+            import os
+        """,
+    "parenthesised and continued imports": """
+        def f():
+            from os import (
+                path,
+                sep,
+            )
+            import json, \\
+                sys
+        """,
+    "lazy": """
+        lazy import json
+        def f():
+            lazy from os import path
+        """,
+    "semicolons": """
+        def f():
+            x = 1; import json
+        x = 2; import os
+        """,
+    "decorated class holding an import": """
+        @decorator(
+            1,
+        )
+        class A:
+            import json
+        """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(READ_FROM_BLOCKS))
+def test_blocks_equal_the_whole_file_scan(name: str) -> None:
+    text = textwrap.dedent(READ_FROM_BLOCKS[name]).lstrip("\n")
+    assert from_blocks(text) == whole_file(text)
+
+
+def test_contexts_read_from_blocks() -> None:
+    text = textwrap.dedent(READ_FROM_BLOCKS["type checking alias"]).lstrip("\n")
+    contexts = {raw.module: raw.context for raw in from_blocks(text) or []}
+    assert contexts == {
+        "typing": Context.MODULE,
+        "sys": Context.MODULE,
+        "collections": Context.TYPE_CHECKING,
+        "json": Context.CONDITIONAL,
+    }
+
+
+MISLEADING = {
+    "bracket continued at column 0": """
+        def f():
+            import json
+            return dict(
+        a=1,
+        )
+        import os
+        """,
+    "string end hidden behind a comment": '''
+        class A:
+            s = """
+        def f():
+            # """
+            import json
+        ''',
+    "string at column 0 above the import": '''
+        def f():
+            text = """
+        def g():
+        """
+            import json
+        ''',
+    "string at column 0 below the import": '''
+        def f():
+            import json
+            text = """
+        x
+        """
+        ''',
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISLEADING))
+def test_misleading_indentation_declines_rather_than_guessing(name: str) -> None:
+    text = textwrap.dedent(MISLEADING[name]).lstrip("\n")
+    assert from_blocks(text) is None
+    assert whole_file(text)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_line_endings_other_than_newline(newline: str) -> None:
+    text = "import os\ndef f():\n    import json\n".replace("\n", newline)
+    assert from_blocks(text) == whole_file(text)
+    assert [raw.line for raw in from_blocks(text) or []] == [1, 3]
+
+
+def test_form_feed_does_not_shift_lines() -> None:
+    text = "import os\n\f\ndef f():\n    import json\n"
+    assert len(physical_lines(text)) == 5
+    assert from_blocks(text) == whole_file(text)
+
+
+# Generated modules: statements nested in every kind of block, with strings and comments whose
+# lines sit at any indentation. Whatever the nesting, blocks agree with the whole file or decline.
+_SIMPLE = st.sampled_from(
+    [
+        "import json",
+        "from os import path",
+        "from . import sibling",
+        "x = 1",
+        "pass",
+        "# comment",
+        # `|` marks a line inside a string: it keeps its column whatever the nesting.
+        'text = """\n|import fake\n|  def g():\n|"""',
+        'text = """\n  if x:\n"""',
+        "value = call(\n    1,\n)",
+        "if x: import sys",
+    ]
+)
+_HEADERS = st.sampled_from(
+    [
+        "def f():",
+        "async def f(\n    a,\n):",
+        "class A:",
+        "if TYPE_CHECKING:",
+        "if x:",
+        "for x in y:",
+        "while x:",
+        "with x:",
+        "try:",
+    ]
+)
+
+
+@st.composite
+def blocks(draw: st.DrawFn, depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 4))):
+        if depth < 3 and draw(st.booleans()):
+            header = draw(_HEADERS)
+            body = draw(blocks(depth + 1))
+            lines.extend(header.split("\n"))
+            lines.extend(line if line.startswith("|") else "    " + line for line in body)
+            if header == "try:":
+                lines.extend(["except ImportError:", "    import os"])
+        else:
+            lines.extend(draw(_SIMPLE).split("\n"))
+    return lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(blocks())
+def test_generated_modules_agree_or_decline(lines: list[str]) -> None:
+    text = "\n".join(line.removeprefix("|") for line in lines) + "\n"
+    try:
+        located = located_lines(text)
+    except SyntaxError:
+        return
+    found = imports_from_blocks(text, located)
+    if found is not None:
+        assert sorted(found, key=_order) == whole_file(text)
