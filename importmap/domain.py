@@ -26,6 +26,10 @@ class Context(str, Enum):
         return self is Context.MODULE or self is Context.CONDITIONAL or self is Context.CLASS
 
 
+# Inline suppressions (`# importmap: ignore[...]`) can only be in a file whose text has this.
+SUPPRESSION_MARKER = "importmap:"
+
+
 def code_matches(code: str, selectors: Iterable[str]) -> bool:
     """A selector is ALL, a full code, or a prefix of codes (IMP1 selects IMP101..IMP199)."""
     return any(selector == "ALL" or code.startswith(selector) for selector in selectors)
@@ -165,6 +169,8 @@ class Codebase:
     facts: tuple[FileFacts, ...] = ()
     # Per-module facts for the heavy-import checks (lazy mechanisms, where names are used).
     heavy_facts: tuple[ModuleFacts, ...] = ()
+    # Report paths of the files that mention SUPPRESSION_MARKER: the only ones the gate reads.
+    marked_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

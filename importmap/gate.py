@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from importmap.baseline import Baseline, BaselineEntry, split_by_baseline
-from importmap.domain import Finding, code_matches
+from importmap.domain import SUPPRESSION_MARKER, Finding, code_matches
 from importmap.errors import ImportmapError
 
 DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
@@ -22,7 +22,6 @@ _CODE_PATTERN = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
 # Only a comment that starts with the marker counts, so prose about the syntax does not.
 _SUPPRESSION = re.compile(r"#\s*importmap:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _RULE_CODE = re.compile(r"^IMP[0-9]{3}$")
-_MARKER = "importmap:"
 
 # Text of a file by its report path, or None when it cannot be read.
 SourceReader = Callable[[str], str | None]
@@ -84,7 +83,7 @@ class UnusedSuppression:
 
 def find_suppressions(path: str, text: str) -> list[Suppression]:
     """Suppression comments in one file's text; only real comments, never strings."""
-    if _MARKER not in text:
+    if SUPPRESSION_MARKER not in text:
         return []
     found: list[Suppression] = []
     try:

@@ -31,12 +31,9 @@ def baseline(
 ) -> None:
     """Write every current finding (except those suppressed inline) to a baseline file."""
     report = run_analysis(build_request(paths, exclude))
-    sources = [module.path for module in report.codebase.modules if module.path.endswith(".py")]
     # The gate with every code selected and nothing failing: it only applies suppressions.
-    result = decide(
-        GateInput(report.findings, suppressions=collect_suppressions(sources, read_source)),
-        GateSettings(fail_on=()),
-    )
+    suppressions = collect_suppressions(report.codebase.marked_paths, read_source)
+    result = decide(GateInput(report.findings, suppressions=suppressions), GateSettings(fail_on=()))
     recorded = baseline_of(result.findings)
     write_text(output, render_baseline(recorded))
     Console(highlight=False, soft_wrap=True).print(

@@ -156,11 +156,10 @@ def check(
 
 
 def _gate_input(report: Report, baseline: Baseline | None) -> GateInput:
-    paths = [module.path for module in report.codebase.modules if module.path.endswith(".py")]
     return GateInput(
         findings=report.findings,
         score=report.score.overall,
-        suppressions=collect_suppressions(paths, read_source),
+        suppressions=collect_suppressions(report.codebase.marked_paths, read_source),
         baseline=baseline,
     )
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from importmap import __version__
 from importmap.scan.scanner import FileScan
 
-_FORMAT = 1
+_FORMAT = 2
 _FILE_NAME = "scan-cache.pickle"
 _GITIGNORE = "# Created by importmap.\n*\n"
 # https://bford.info/cachedir/: backup tools skip directories holding this file.

@@ -12,18 +12,18 @@ from pathlib import Path
 from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
-from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.cache import ScanCache, Stamp, Warn
 from importmap.scan.discovery import ModuleFile, discover
-from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
+from importmap.scan.fast import SourceFile, locate_import_lines
 from importmap.scan.resolve import Resolver
-from importmap.scan.scanner import FileScan, scan_file
-from importmap.scan.source import decode
+from importmap.scan.scanner import FileScan, scan_file, scan_located
 
 ProgressCallback = Callable[[int, int], None]
 
-# Below this many whole-file parses, forking workers (about 50 ms) costs more than it saves.
-_PARALLEL_THRESHOLD = 64
+# Below this many files, forking workers (about 50 ms) costs more than it saves: a whole-file
+# parse takes about 1 ms, reading the blocks around located imports about 0.2 ms.
+_WHOLE_PARSE_THRESHOLD = 64
+_LOCATED_THRESHOLD = 320
 _CHUNK_SIZE = 32
 
 
@@ -113,69 +113,37 @@ def _scan_all(
 def _scan_missing(
     missing: list[ModuleFile], options: ScanOptions
 ) -> Iterator[tuple[str, FileScan]]:
-    if options.with_facts:
-        yield from _parse_whole(missing, options)
-        return
-    yield from _scan_imports_only(missing, options)
-
-
-def _scan_imports_only(
-    missing: list[ModuleFile], options: ScanOptions
-) -> Iterator[tuple[str, FileScan]]:
-    """grimp's Rust parser finds the import lines; Python parses only what needs context."""
-    sources: list[SourceFile] = []
-    unreadable: list[ModuleFile] = []
-    for module_file in missing:
-        assert module_file.file is not None
-        try:
-            text, problem = decode(module_file.file.read_bytes())
-        except OSError:
-            unreadable.append(module_file)
-            continue
-        if problem is not None:
-            unreadable.append(module_file)
-            continue
-        sources.append(
-            SourceFile(module_file.name, _key(module_file), text, module_file.is_package)
-        )
-    located = locate_import_lines(sources) or {}
-    whole: list[ModuleFile] = list(unreadable)
-    by_key = {_key(module_file): module_file for module_file in missing}
-    for source in sources:
-        lines = located.get(source.module)
-        scan = None if lines is None else _statements_at(source.text, lines)
-        if scan is None:
-            whole.append(by_key[source.path])
-        else:
-            yield source.path, scan
-    yield from _parse_whole(whole, options)
-
-
-def _statements_at(text: str, import_lines: frozenset[int]) -> FileScan | None:
-    """Parse only the blocks around the located imports; None when the file needs a whole parse."""
-    if needs_full_scan(text):
-        return None
-    found = imports_from_blocks(text, import_lines)
-    return None if found is None else FileScan(tuple(found))
-
-
-def _parse_whole(
-    module_files: list[ModuleFile], options: ScanOptions
-) -> Iterator[tuple[str, FileScan]]:
-    present = [module_file for module_file in module_files if module_file.file is not None]
+    present = [module_file for module_file in missing if module_file.file is not None]
     keys = [_key(module_file) for module_file in present]
-    paths = [module_file.file for module_file in present]
-    # Measured on 2 cores: two processes halve sympy's and transformers' whole-file parses.
-    if len(paths) >= _PARALLEL_THRESHOLD and _can_fork():
-        context = multiprocessing.get_context("fork")
-        flags = [options.with_facts] * len(paths)
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-            results = pool.map(scan_file, paths, flags, chunksize=_CHUNK_SIZE)
-            yield from zip(keys, results, strict=True)
+    paths = [Path(key) for key in keys]
+    if options.with_facts:
+        flags = [True] * len(paths)
+        yield from _in_workers(scan_file, keys, (paths, flags), _WHOLE_PARSE_THRESHOLD)
         return
-    for key, path in zip(keys, paths, strict=True):
-        assert path is not None
-        yield key, scan_file(path, options.with_facts)
+    # grimp's Rust parser finds the import lines; Python parses only the blocks around them.
+    sources = [
+        SourceFile(module_file.name, key, module_file.is_package)
+        for module_file, key in zip(present, keys, strict=True)
+    ]
+    located = locate_import_lines(sources) or {}
+    lines = [located.get(module_file.name) for module_file in present]
+    yield from _in_workers(scan_located, keys, (paths, lines), _LOCATED_THRESHOLD)
+
+
+def _in_workers(
+    scan: Callable[..., FileScan],
+    keys: list[str],
+    arguments: tuple[Sequence[object], ...],
+    threshold: int,
+) -> Iterator[tuple[str, FileScan]]:
+    """`scan` over the files, in one process per core when there are enough of them."""
+    # Measured on 2 cores: two processes halve sympy's and transformers' scans.
+    if len(keys) >= threshold and _can_fork():
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+            yield from zip(keys, pool.map(scan, *arguments, chunksize=_CHUNK_SIZE), strict=True)
+        return
+    yield from zip(keys, map(scan, *arguments), strict=True)
 
 
 def _can_fork() -> bool:
@@ -194,12 +162,15 @@ def _assemble(
     errors: list[ScanError] = []
     facts: list[FileFacts] = []
     heavy_facts: list[ModuleFacts] = []
+    marked: list[str] = []
     for module_file in module_files:
         shown = display_path(module_file.location, base_dir)
         modules.append(Module(module_file.name, shown, module_file.is_package))
         if module_file.file is None:
             continue
         scan = scans[_key(module_file)]
+        if scan.marked:
+            marked.append(shown)
         if scan.problem is not None:
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         # Modules come in name order, so sorting each module's imports sorts them all.
@@ -220,6 +191,7 @@ def _assemble(
         errors=tuple(sorted(errors)),
         facts=tuple(sorted(facts, key=lambda fact: fact.path)),
         heavy_facts=tuple(sorted(heavy_facts, key=lambda found: found.module)),
+        marked_paths=tuple(sorted(marked)),
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from importmap.domain import Context
 
-_DYNAMIC_HINT = ("import_module", "__import__")
+DYNAMIC_HINTS = ("import_module", "__import__")
 _IMPORT_MODULE_FUNCTIONS = frozenset({"import_module", "__import__"})
 _SPACES = re.compile(r"\s+")
 # `try: ... except* ...` has its own node from Python 3.11.
@@ -88,7 +88,7 @@ class _Collector:
     def __init__(self, text: str, lazy_positions: frozenset[tuple[int, int]]) -> None:
         self._lines = text.splitlines()
         self._lazy = lazy_positions
-        self._find_dynamic = any(hint in text for hint in _DYNAMIC_HINT)
+        self._find_dynamic = any(hint in text for hint in DYNAMIC_HINTS)
         self._type_checking_names = {"TYPE_CHECKING"}
         self.imports: list[RawImport] = []
 

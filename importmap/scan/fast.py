@@ -2,8 +2,8 @@
 
 grimp's scanner finds every import statement and its line far faster than `ast` can parse a file,
 but it does not say where an import sits (function, class, `if`, `try`): `blocks` parses just
-the blocks around each located import for that. A file that may hold a dynamic import, or that
-grimp could not read, goes through the full AST scan. `path` must be the file's real path:
+the blocks around each located import for that. A file grimp could not read goes through the
+full AST scan. `path` must be the file's real path:
 grimp's scanner reads it from disk. The adapter uses grimp's scanner module directly; when that
 is missing or changes shape, `locate_import_lines` returns None and everything takes the full
 scan.
@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from importmap.scan.source import decode
 
 # Retries after a syntax error, each excluding the broken file; past this, grimp is not used.
 _MAX_SYNTAX_ERROR_RETRIES = 16
@@ -23,7 +26,6 @@ _MAX_SYNTAX_ERROR_RETRIES = 16
 class SourceFile:
     module: str
     path: str
-    text: str
     is_package: bool
 
 
@@ -54,6 +56,10 @@ def locate_import_lines(files: Iterable[SourceFile]) -> dict[str, frozenset[int]
             if remaining.pop(error.filename, None) is None:
                 return None
             continue
+        except UnicodeError:
+            # A file that is not valid in its declared encoding: the whole-file scan reports it.
+            remaining = {path: source for path, source in remaining.items() if _decodes(path)}
+            continue
         except Exception:  # noqa: BLE001 - grimp's internals changed: fall back to the full scan
             return None
         return {
@@ -63,9 +69,12 @@ def locate_import_lines(files: Iterable[SourceFile]) -> dict[str, frozenset[int]
     return None
 
 
-def needs_full_scan(text: str) -> bool:
-    """Whether the file may call `import_module`/`__import__`, which grimp does not see."""
-    return "import_module" in text or "__import__" in text
+def _decodes(path: str) -> bool:
+    try:
+        _, problem = decode(Path(path).read_bytes())
+    except OSError:
+        return False
+    return problem is None
 
 
 def _has_portion(source: SourceFile) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from importmap.domain import SUPPRESSION_MARKER
 from importmap.module_facts import ModuleFacts
+from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.collect import RawImport, collect_imports
 from importmap.scan.facts import EMPTY_FACTS, RawFacts, collect_facts
 from importmap.scan.heavy_facts import module_facts, with_stub
@@ -19,22 +21,46 @@ class FileScan:
     problem: Problem | None = None
     facts: RawFacts = field(default=EMPTY_FACTS)
     heavy_facts: ModuleFacts | None = None
+    # Whether the text mentions SUPPRESSION_MARKER, so the gate reads only files that might.
+    marked: bool = False
 
 
 def scan_file(path: Path, with_facts: bool = True) -> FileScan:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
+        return _unreadable(error)
     scan = scan_bytes(data, with_facts)
     if scan.heavy_facts is not None and scan.heavy_facts.reads_stub:
         scan = replace(scan, heavy_facts=with_stub(scan.heavy_facts, path))
     return scan
 
 
+def scan_located(path: Path, import_lines: frozenset[int] | None) -> FileScan:
+    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return _unreadable(error)
+    if import_lines is not None:
+        text, problem = decode(data)
+        found = None if problem is not None else imports_from_blocks(text, import_lines)
+        if found is not None:
+            return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text)
+    return scan_bytes(data, with_facts=False)
+
+
+def _unreadable(error: OSError) -> FileScan:
+    return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
+
+
 def scan_bytes(data: bytes, with_facts: bool = True) -> FileScan:
     """Imports with their context; with `with_facts`, also what the lint and heavy rules need."""
     text, decode_problem = decode(data)
+    return replace(_scan_text(text, decode_problem, with_facts), marked=SUPPRESSION_MARKER in text)
+
+
+def _scan_text(text: str, decode_problem: Problem | None, with_facts: bool) -> FileScan:
     tree, source, parse_problem = parse(text)
     if tree is None:
         problem = decode_problem or parse_problem

@@ -113,6 +113,25 @@ def test_inline_suppression_on_an_edge_of_the_cycle(make_tree: MakeTree) -> None
     )
 
 
+@pytest.mark.parametrize("select", [(), ("--select", "IMP001")])
+def test_suppression_holds_on_every_scan_path_and_from_the_cache(
+    make_tree: MakeTree, select: tuple[str, ...]
+) -> None:
+    # `--select IMP001` reads imports from their blocks, the default parses whole files; the
+    # second run serves both files from the scan cache, which must remember the comment.
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "def f():\n    import app.b\n\n\nimport app.b\n",
+            "app/b.py": "from app import a  # importmap: ignore[IMP001]\n",
+        }
+    )
+    for _ in range(2):
+        result = run_importmap(root, "check", "app", *select)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout.endswith("0 failing the gate, 1 suppressed inline\n"), result.stdout
+
+
 def test_suppression_of_another_code_does_not_silence(make_tree: MakeTree) -> None:
     root = make_tree(
         {

@@ -141,6 +141,18 @@ READ_FROM_BLOCKS = {
             x = 1; import json
         x = 2; import os
         """,
+    "dynamic imports": """
+        import importlib
+
+        PLUGIN = importlib.import_module("json")
+
+
+        def load(name):
+            handler = (lambda: __import__("os.path"))
+            return importlib.import_module(
+                ".sub", __package__
+            )
+        """,
     "decorated class holding an import": """
         @decorator(
             1,
@@ -236,6 +248,7 @@ _SIMPLE = st.sampled_from(
         'text = """\n  if x:\n"""',
         "value = call(\n    1,\n)",
         "if x: import sys",
+        "m = importlib.import_module(\"json\")",
     ]
 )
 _HEADERS = st.sampled_from(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.fast import SourceFile, locate_import_lines, needs_full_scan
+from importmap.scan.fast import SourceFile, locate_import_lines
 from importmap.scan.scanner import scan_bytes
 
 LONG_NAMES = ",\n".join(f"    name{i}" for i in range(150))
@@ -33,7 +33,7 @@ def sources(tmp_path: Path) -> list[SourceFile]:
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        result.append(SourceFile(module, str(path), text, module in PACKAGES))
+        result.append(SourceFile(module, str(path), module in PACKAGES))
     return result
 
 
@@ -48,16 +48,25 @@ def test_located_lines_cover_every_import_of_files_that_parse(sources: list[Sour
         assert located[module] == expected, module
 
 
-def test_only_files_that_may_import_dynamically_need_the_full_scan() -> None:
-    needing = {module for module, text in SOURCES.items() if needs_full_scan(text)}
-    assert needing == {"pkg.dynamic"}
-
-
 def test_blocks_at_located_lines_give_what_the_full_scan_gives(sources: list[SourceFile]) -> None:
     located = locate_import_lines(sources)
     assert located is not None
     for module, text in SOURCES.items():
-        if module not in located or needs_full_scan(text):
+        if module not in located:
             continue
         fast = imports_from_blocks(text, located[module])
         assert fast == list(scan_bytes(text.encode()).imports), module
+
+
+def test_a_file_grimp_cannot_decode_leaves_the_others_located(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_bytes(b"import os\n")
+    (package / "latin.py").write_bytes(b"# -*- coding: latin-1 -*-\nimport sys\nx = '\xe9'\n")
+    (package / "broken.py").write_bytes(b"import json\nx = '\xff\xfe'\n")
+    sources = [
+        SourceFile("pkg", str(package / "__init__.py"), True),
+        SourceFile("pkg.latin", str(package / "latin.py"), False),
+        SourceFile("pkg.broken", str(package / "broken.py"), False),
+    ]
+    assert locate_import_lines(sources) == {"pkg": {1}, "pkg.latin": {2}}
