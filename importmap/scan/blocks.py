@@ -3,15 +3,18 @@
 grimp's scanner gives the first line of every import statement. An import at column 0 runs at
 module level, and its own lines are enough to read it. An indented import runs inside blocks, and
 which blocks decides its context. Everything inside a function is deferred whatever surrounds the
-function, so the innermost enclosing `def` is enough; with no `def` around it, the whole top-level
-statement is. Those pieces, dedented, make one small module that is parsed once.
+function, so the innermost enclosing `def` is enough; with no `def` around it, the top-level
+statement is. Only the lines from that header down to the end of the last import in it count (the
+rest of the block cannot change where the import runs); when such a cut does not parse (a `try:`
+cut before its `except`), the whole blocks are taken. The pieces, dedented, make one small module
+that is parsed once.
 
 The pieces are found from indentation alone, so a multi-line string or bracket at a lower
 indentation can mislead the search. The result is used only when the small module parses, each
 piece holds whole statements (none starts in one piece and ends in another), and it shows an
-import on exactly the located lines; otherwise the caller parses the whole file. A line between a
-piece's start and its import that hides a triple quote behind `#` or among other quotes is not
-trusted either: that is how a string's end could pass for a comment in the piece.
+import on exactly the located lines; otherwise the caller parses the whole file. Lines between a
+piece's start and its import that hide a triple quote in a comment or a one-line string are not
+trusted either: that is how a string's end could go unseen in the piece.
 """
 
 from __future__ import annotations
@@ -22,27 +25,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
-from importmap.scan.source import parse
+from importmap.scan.salvage import continuation_end
+from importmap.scan.source import parse, physical_lines
 
-# Python ends lines at \n, \r\n and \r only; str.splitlines also splits at \f, \v and others,
-# which would shift every line number after a form feed.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
 # Clauses that continue a compound statement at its own indentation.
 _CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 _CLOSERS = (")", "]", "}")
+_TRIPLES = ('"""', "'''")
+# In code: a comment, a triple quote, or a one-line string (maybe left open at the line's end).
+_LINE_TOKEN = re.compile(r"""#|\"\"\"|'''|"(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?""")
+_STRING_START = re.compile(r"[rRbBuUfFtT]{0,2}['\"]")
 
 
 @dataclass(frozen=True)
 class _Piece:
-    start: int  # 0-based index of the first line
-    end: int  # index one past the last line
+    start: int  # 0-based index of the first line (the header)
+    stop: int  # index one past the last line to parse
     dedent: int  # leading characters removed from each line
-
-
-def physical_lines(text: str) -> list[str]:
-    # str.split is several times faster than the pattern, and right whenever there is no \r.
-    return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
 
 
 def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImport] | None:
@@ -53,15 +53,23 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     """
     lines = physical_lines(text)
     located = set(import_lines)
-    mentions = _dynamic_mentions(text, lines)
-    pieces = _pieces(lines, sorted(located | mentions))
-    if pieces is None:
-        return None
+    wanted = sorted(located | _dynamic_mentions(text, lines))
+    for whole_blocks in (False, True):
+        pieces = _pieces(lines, wanted, whole_blocks)
+        found = None if pieces is None else _read_pieces(lines, pieces, located)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_pieces(
+    lines: list[str], pieces: list[_Piece], located: set[int]
+) -> list[RawImport] | None:
     kept: list[str] = []
     # Per line of the small module: its line in the file, the dedent, and which piece it is in.
     origin: list[tuple[int, int, int]] = []
     for number, piece in enumerate(pieces):
-        for index in range(piece.start, piece.end):
+        for index in range(piece.start, piece.stop):
             kept.append(_dedented(lines[index], piece.dedent))
             origin.append((index + 1, piece.dedent, number))
     tree, source, _ = parse("\n".join(kept))
@@ -104,33 +112,42 @@ def _decorators(statement: ast.stmt) -> list[ast.expr]:
     return list(getattr(statement, "decorator_list", []))
 
 
-def _pieces(lines: list[str], located: list[int]) -> list[_Piece] | None:
+def _pieces(lines: list[str], wanted: list[int], whole_blocks: bool) -> list[_Piece] | None:
     pieces: list[_Piece] = []
-    for number in located:
+    for number in wanted:
         index = number - 1
         if index >= len(lines):
             return None
-        if pieces and pieces[-1].start <= index < pieces[-1].end:
+        if whole_blocks and pieces and pieces[-1].start <= index < pieces[-1].stop:
             continue
-        piece = _enclosing_piece(lines, index)
-        if piece is None:
+        header = _enclosing_header(lines, index)
+        if header is None:
             return None
-        # A top-level statement found for a later import holds the pieces found inside it.
-        while pieces and pieces[-1].start >= piece.start:
-            pieces.pop()
-        if pieces and pieces[-1].end > piece.start:
+        start, dedent = header
+        if _hides_quotes(lines[start:index]):
             return None
-        if any(_hides_quotes(line) for line in lines[piece.start : index]):
-            return None
-        pieces.append(piece)
+        if whole_blocks:
+            stop = _block_end(lines, index, dedent)
+        else:
+            stop = min(index + 1 + continuation_end(lines, index), len(lines))
+        # A header above the previous pieces holds them; one inside the last piece is held by it.
+        while pieces and pieces[-1].start >= start:
+            stop = max(stop, pieces.pop().stop)
+        if pieces and pieces[-1].stop > start:
+            if whole_blocks:
+                return None
+            pieces[-1] = replace(pieces[-1], stop=max(stop, pieces[-1].stop))
+            continue
+        pieces.append(_Piece(start, stop, dedent))
     return pieces
 
 
-def _enclosing_piece(lines: list[str], index: int) -> _Piece | None:
-    """The innermost `def` holding line `index`, else the top-level statement holding it."""
+def _enclosing_header(lines: list[str], index: int) -> tuple[int, int] | None:
+    """The first line and indentation of the innermost `def` holding line `index`, else of the
+    top-level statement holding it."""
     level = _indent(lines[index])
     if level == 0:
-        return _top_level_piece(lines, index, index)
+        return _top_level_start(lines, index)
     after_closer = False
     for above in range(index - 1, -1, -1):
         text = lines[above]
@@ -146,17 +163,20 @@ def _enclosing_piece(lines: list[str], index: int) -> _Piece | None:
         if after_closer:
             continue
         if _DEF.match(stripped):
-            return _Piece(above, _block_end(lines, index, indent), indent)
+            return above, indent
         if indent == 0:
-            return _top_level_piece(lines, above, index)
+            return _top_level_start(lines, above)
     return None
 
 
-def _top_level_piece(lines: list[str], header: int, inside: int) -> _Piece | None:
+def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
     start: int | None = header
     while start is not None and (_CLAUSE.match(lines[start]) or lines[start].startswith(_CLOSERS)):
         start = _previous_statement(lines, start)
-    return None if start is None else _Piece(start, _block_end(lines, inside, 0), 0)
+    # A statement that opens with a string holds no block: such a line ends a multi-line string.
+    if start is None or _STRING_START.match(lines[start]):
+        return None
+    return start, 0
 
 
 def _previous_statement(lines: list[str], index: int) -> int | None:
@@ -182,10 +202,34 @@ def _block_end(lines: list[str], inside: int, indent: int) -> int:
     return len(lines)
 
 
-def _hides_quotes(line: str) -> bool:
-    if '"""' not in line and "'''" not in line:
-        return False
-    return "#" in line or ('"' in line and "'" in line)
+def _hides_quotes(region: list[str]) -> bool:
+    """Whether, read as the piece reads them, these lines hide a triple quote in a comment or a
+    one-line string: the one way a string's end in the file could go unseen in the piece."""
+    open_triple = ""
+    for line in region:
+        position = 0
+        if open_triple:
+            close = line.find(open_triple)
+            if close < 0:
+                continue
+            position, open_triple = close + 3, ""
+        if '"""' not in line[position:] and "'''" not in line[position:]:
+            continue
+        while (token := _LINE_TOKEN.search(line, position)) is not None:
+            text = token.group()
+            if text == "#":
+                return '"""' in line[position:] or "'''" in line[position:]
+            if text in _TRIPLES:
+                close = line.find(text, token.end())
+                if close < 0:
+                    open_triple = text
+                    break
+                position = close + 3
+                continue
+            if any(triple in text for triple in _TRIPLES):
+                return True
+            position = token.end()
+    return False
 
 
 def _indent(line: str) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from importmap.domain import Context
+from importmap.scan.source import physical_lines
 
 DYNAMIC_HINTS = ("import_module", "__import__")
 _IMPORT_MODULE_FUNCTIONS = frozenset({"import_module", "__import__"})
@@ -86,7 +87,7 @@ def collect_imports(
 
 class _Collector:
     def __init__(self, text: str, lazy_positions: frozenset[tuple[int, int]]) -> None:
-        self._lines = text.splitlines()
+        self._lines = physical_lines(text)
         self._lazy = lazy_positions
         self._find_dynamic = any(hint in text for hint in DYNAMIC_HINTS)
         self._type_checking_names = {"TYPE_CHECKING"}

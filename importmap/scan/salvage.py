@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.scan.collect import RawImport, collect_imports
-from importmap.scan.source import parse
+from importmap.scan.source import parse, physical_lines
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")
 _BLOCK_OPENER = re.compile(
@@ -34,7 +34,7 @@ class _Block:
 
 
 def salvage_imports(text: str) -> list[RawImport]:
-    lines = text.splitlines()
+    lines = physical_lines(text)
     found: list[RawImport] = []
     blocks: list[_Block] = []
     in_string = False
@@ -113,7 +113,7 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
     first = lines[index]
     indent = len(first) - len(first.lstrip())
     body = first[indent:]
-    guess = _continuation_end(lines, index)
+    guess = continuation_end(lines, index)
     # Besides the guess, only the line alone and the lines that close a bracket can end the
     # statement: trying every following line made a file of unclosed imports quadratic.
     window = lines[index + 1 : index + 1 + _MAX_CONTINUATION_LINES]
@@ -135,7 +135,7 @@ def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpor
     return 1, []
 
 
-def _continuation_end(lines: list[str], index: int) -> int:
+def continuation_end(lines: list[str], index: int) -> int:
     """How many lines follow an import's first line: to the closing `)` or past `\\` endings."""
     code = lines[index].partition("#")[0]
     if "(" in code and ")" not in code.partition("(")[2]:

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importmap.domain import Context
-from importmap.scan.blocks import imports_from_blocks, physical_lines
+from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.collect import RawImport
 from importmap.scan.scanner import scan_bytes
-from importmap.scan.source import parse
+from importmap.scan.source import parse, physical_lines
 
 
 def located_lines(text: str) -> set[int]:
@@ -153,6 +153,22 @@ READ_FROM_BLOCKS = {
                 ".sub", __package__
             )
         """,
+    # Below its last import a block is not read, so nothing there can mislead.
+    "bracket continued at column 0 below the import": """
+        def f():
+            import json
+            return dict(
+        a=1,
+        )
+        import os
+        """,
+    "string at column 0 below the import": '''
+        def f():
+            import json
+            text = """
+        x
+        """
+        ''',
     "decorated class holding an import": """
         @decorator(
             1,
@@ -181,14 +197,16 @@ def test_contexts_read_from_blocks() -> None:
 
 
 MISLEADING = {
-    "bracket continued at column 0": """
+    "dynamic import after a string closed at column 0": '''
         def f():
-            import json
-            return dict(
-        a=1,
-        )
-        import os
-        """,
+            text = """
+        x
+        """
+            m = importlib.import_module("json")
+            text = """
+        y
+        """
+        ''',
     "string end hidden behind a comment": '''
         class A:
             s = """
@@ -202,13 +220,6 @@ MISLEADING = {
         def g():
         """
             import json
-        ''',
-    "string at column 0 below the import": '''
-        def f():
-            import json
-            text = """
-        x
-        """
         ''',
 }
 
@@ -231,6 +242,10 @@ def test_form_feed_does_not_shift_lines() -> None:
     text = "import os\n\f\ndef f():\n    import json\n"
     assert len(physical_lines(text)) == 5
     assert from_blocks(text) == whole_file(text)
+    assert [(raw.line, raw.statement) for raw in whole_file(text)] == [
+        (1, "import os"),
+        (4, "import json"),
+    ]
 
 
 # Generated modules: statements nested in every kind of block, with strings and comments whose
