@@ -17,6 +17,7 @@ from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import Warn
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
+from importmap.scan.discovery import Discovery
 from importmap.score import ScoreInput, compute_score
 from importmap.selection import select_findings
 from importmap.services import find_service_use
@@ -35,6 +36,8 @@ class AnalysisRequest:
     sorter: ImportSorter | None = None
     # Where per-file scans are kept between runs; None: no cache.
     cache_dir: Path | None = None
+    # What discovery found for `paths` and `exclude`, when the caller needed it first.
+    discovery: Discovery | None = None
 
 
 def analyze(
@@ -58,6 +61,7 @@ def analyze(
         progress=progress,
         options=ScanOptions(with_facts=with_facts, cache_dir=request.cache_dir),
         warn=warn,
+        discovery=request.discovery,
     )
     graph = ModuleGraph.from_codebase(codebase)
     cycles = tuple(find_cycles(graph))

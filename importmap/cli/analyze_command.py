@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import enum
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from importmap.baseline import parse_baseline, split_by_baseline
-from importmap.cli.common import build_request, run_analysis
-from importmap.cli.errors import fail, guarded
+from importmap.cli.errors import guarded
 from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
@@ -22,10 +18,6 @@ from importmap.cli.options import (
     PathsArgument,
     SelectOption,
 )
-from importmap.cli.report_files import write_report_files
-from importmap.cli.sources import read_text
-from importmap.report.json_report import render_json
-from importmap.report.text import print_summary
 
 
 class AnalyzeFormat(str, enum.Enum):
@@ -65,22 +57,18 @@ def analyze(
     debug: DebugOption = False,
 ) -> None:
     """Scan the code, build its import graph, and report cycles, findings and the score."""
-    known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
-    report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
-    new_findings = None if known is None else split_by_baseline(known, report.findings)[0]
-    rendered = render_json(report)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "report.json").write_text(rendered, encoding="utf-8")
-    except OSError as error:
-        raise fail(f"cannot write the report to {out}: {error.strerror}") from None
-    notices = Console(stderr=True, highlight=False, soft_wrap=True)
-    write_report_files(
-        report, out, render=not no_render, console=notices, new_findings=new_findings
+    # Imported here: the analysis and the reporters load only when this command runs.
+    from importmap.cli.analyze_run import run_analyze
+
+    run_analyze(
+        paths,
+        out=out,
+        baseline=baseline,
+        render=not no_render,
+        json_only=output_format is AnalyzeFormat.json,
+        exclude=exclude,
+        select=select,
+        ignore=ignore,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
     )
-    if output_format is AnalyzeFormat.json:
-        sys.stdout.write(rendered)
-    else:
-        console = Console(highlight=False, soft_wrap=True)
-        print_summary(report, console)
-        console.print(f"report: {out / 'report.json'}")

@@ -1,4 +1,9 @@
-"""`importmap check`: the CI gate. Exit 0 when nothing fails it, 1 when something does."""
+"""`importmap check`: the CI gate. Exit 0 when nothing fails it, 1 when something does.
+
+When every input is as it was on a previous run, that run's output and exit code are replayed
+from the outcome cache (`adapters/outcome_cache.py`) without analysing. This module imports only
+what that needs; the analysis is imported by `check_run` when it has to run.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from importmap.adapters.git import GitChangedFiles
-from importmap.baseline import Baseline, parse_baseline, render_baseline, tightened
-from importmap.cli.common import build_request, run_analysis
-from importmap.cli.errors import EXIT_FINDINGS, fail, guarded
+from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
+from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
+from importmap.baseline import parse_baseline, render_baseline, tightened
+from importmap.cli.common import Inputs, choose_inputs, warn
+from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
 from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
@@ -20,25 +26,10 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
 )
-from importmap.cli.sources import read_source, read_text, write_text
-from importmap.domain import Report
-from importmap.gate import (
-    ALL,
-    DEFAULT_FAIL_ON,
-    GateInput,
-    GateResult,
-    GateSettings,
-    collect_suppressions,
-    decide,
-    parse_codes,
-)
-from importmap.pr_mode import narrow_to_changes
-from importmap.report.check_text import render_check_text
-from importmap.report.github import render_github
-from importmap.report.json_report import render_check_json
-from importmap.report.junit import render_junit
-from importmap.report.sarif import render_sarif
-from importmap.rules.registry import ALL_RULES
+from importmap.cli.sources import read_text, write_text
+from importmap.config import GateSettings as ConfiguredGate
+from importmap.domain import code_matches
+from importmap.gate import ALL, DEFAULT_FAIL_ON, GateSettings, parse_codes
 
 
 class CheckFormat(str, enum.Enum):
@@ -118,59 +109,79 @@ def check(
     debug: DebugOption = False,
 ) -> None:
     """Fail (exit 1) on findings of the failing codes; exit 0 when the code passes the gate."""
-    request = build_request(paths, exclude, select, ignore, cache_dir, no_cache)
+    # First, while the parameters are the only locals: every option as given, so an option
+    # added later cannot be left out of the outcome's key.
+    options = tuple(sorted(locals().items()))
+    inputs = choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache)
+    settings = _gate_settings(inputs.settings.gate, select, ignore, fail_on, fail_under)
+    if update_baseline and baseline is None:
+        raise fail("--update-baseline needs --baseline FILE")
+    baseline_text = read_text(baseline) if baseline else None
+    known = parse_baseline(baseline_text, str(baseline)) if baseline_text is not None else None
+    # PR mode depends on git's state and --update-baseline writes a file: both always analyse.
+    outcomes_dir = None if diff_base is not None or update_baseline else inputs.cache_dir
+    found: Fingerprint | None = None
+    if outcomes_dir is not None:
+        found = fingerprint(_check_inputs(inputs, options, baseline_text))
+        cached = load_outcome(outcomes_dir, found.key, warn)
+        if cached is not None:
+            _emit(cached.output, output)
+            raise typer.Exit(cached.exit_code)
+    # Imported here: the analysis loads only when no outcome could be reused.
+    from importmap.cli.check_run import analyse_and_render
+
+    run = analyse_and_render(
+        inputs,
+        None if found is None else found.discovery,
+        settings,
+        known,
+        diff_base,
+        output_format.value,
+    )
+    _emit(run.rendered, output)
+    if update_baseline and baseline is not None and known is not None:
+        write_text(baseline, render_baseline(tightened(known, run.whole_project.baselined)))
+    exit_code = EXIT_CLEAN if run.result.passed else EXIT_FINDINGS
+    if outcomes_dir is not None and found is not None:
+        store_outcome(outcomes_dir, found.key, CheckOutcome(run.rendered, exit_code), warn)
+    raise typer.Exit(exit_code)
+
+
+def _gate_settings(
+    configured: ConfiguredGate,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    fail_on: list[str] | None,
+    fail_under: float | None,
+) -> GateSettings:
     # Flags replace the configured `fail-on` and `fail-under`; `select`/`ignore` from the
     # configuration already shaped the findings the analysis returns.
-    configured = request.settings.gate
-    settings = GateSettings(
+    return GateSettings(
         select=parse_codes(select or (), "--select") or (ALL,),
         ignore=parse_codes(ignore or (), "--ignore"),
         fail_on=parse_codes(fail_on, "--fail-on") if fail_on else configured.fail_on,
         fail_under=configured.fail_under if fail_under is None else fail_under,
     )
-    if update_baseline and baseline is None:
-        raise fail("--update-baseline needs --baseline FILE")
-    known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
-    report = run_analysis(request)
-    whole_project = decide(_gate_input(report, known), settings)
-    result = whole_project
-    if diff_base is not None:
-        view = narrow_to_changes(
-            report, whole_project, diff_base, GitChangedFiles(request.base_dir)
-        )
-        result = view.result
-        typer.echo(
-            f"importmap: PR mode: {len(view.changed)} file(s) changed since {diff_base}; "
-            f"{len(view.left_out)} finding(s) elsewhere not reported",
-            err=True,
-        )
-    rendered = _render(output_format, report, result)
+
+
+def _check_inputs(
+    inputs: Inputs, options: tuple[tuple[str, object], ...], baseline_text: str | None
+) -> CheckInputs:
+    selection = inputs.settings.selection
+    return CheckInputs(
+        base_dir=inputs.base_dir,
+        paths=inputs.paths,
+        exclude=inputs.exclude,
+        settings=inputs.settings,
+        options=options,
+        baseline_text=baseline_text,
+        sorts_imports=code_matches("IMP104", selection.select)
+        and not code_matches("IMP104", selection.ignore),
+    )
+
+
+def _emit(rendered: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(rendered)
     else:
         write_text(output, rendered)
-    if update_baseline and baseline is not None and known is not None:
-        write_text(baseline, render_baseline(tightened(known, whole_project.baselined)))
-    if not result.passed:
-        raise typer.Exit(EXIT_FINDINGS)
-
-
-def _gate_input(report: Report, baseline: Baseline | None) -> GateInput:
-    return GateInput(
-        findings=report.findings,
-        score=report.score.overall,
-        suppressions=collect_suppressions(report.codebase.marked_paths, read_source),
-        baseline=baseline,
-    )
-
-
-def _render(output_format: CheckFormat, report: Report, result: GateResult) -> str:
-    if output_format is CheckFormat.json:
-        return render_check_json(report, result)
-    if output_format is CheckFormat.github:
-        return render_github(result)
-    if output_format is CheckFormat.sarif:
-        return render_sarif(result, [rule.info for rule in ALL_RULES])
-    if output_format is CheckFormat.junit:
-        return render_junit(result)
-    return render_check_text(result, report.cycles)

@@ -1,33 +1,40 @@
-"""Pieces shared by the commands: choosing what to analyse, running it with a progress bar."""
+"""Pieces shared by the commands: choosing what to analyse, before anything analyses it.
+
+Light on purpose: `importmap check` answering from its outcome cache needs only this. Running
+the analysis is `cli/analysis_runner.py`.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-from importmap.adapters.ruff_sorter import RuffSorter
-from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import Settings, load_settings
-from importmap.domain import Report
 from importmap.gate import parse_codes
-from importmap.sorting import ImportSorter
 
 DEFAULT_CACHE_DIR = Path(".importmap_cache")
 
 
-def build_request(
+@dataclass(frozen=True)
+class Inputs:
+    """What a command analyses and with which settings."""
+
+    paths: tuple[Path, ...]
+    base_dir: Path
+    exclude: tuple[str, ...]
+    settings: Settings
+    # None: no cache (--no-cache).
+    cache_dir: Path | None
+
+
+def choose_inputs(
     paths: list[Path] | None,
     exclude: list[str] | None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     cache_dir: Path | None = None,
     no_cache: bool = False,
-) -> AnalysisRequest:
+) -> Inputs:
     """PATHs given, else `paths` from the config file, else `src/` if present, else `.`.
 
     Flags given on the command line replace the file's values (`--exclude` adds to them).
@@ -43,12 +50,11 @@ def build_request(
         chosen = (Path("src"),)
     else:
         chosen = (Path("."),)
-    return AnalysisRequest(
+    return Inputs(
         paths=chosen,
         base_dir=base_dir,
         exclude=settings.exclude + tuple(exclude or ()),
         settings=settings,
-        sorter=default_sorter(),
         cache_dir=None if no_cache else base_dir / (cache_dir or DEFAULT_CACHE_DIR),
     )
 
@@ -64,29 +70,10 @@ def override_selection(
     return replace(settings, selection=selection)
 
 
-def default_sorter() -> ImportSorter | None:
-    """ruff's I001 when ruff is installed; without it IMP104 and import-order are not measured."""
-    if importlib.util.find_spec("ruff") is None:
-        return None
-    return RuffSorter()
-
-
 def warn(message: str) -> None:
+    # rich only when there is something to say: most runs warn about nothing.
+    from rich.console import Console
+
     Console(stderr=True, highlight=False, soft_wrap=True).print(
         f"importmap: warning: {message}", markup=False
     )
-
-
-def run_analysis(request: AnalysisRequest) -> Report:
-    if not sys.stderr.isatty():
-        return analyze(request, warn=warn)
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
-    ) as progress:
-        task = progress.add_task("scan", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
-        return analyze(request, progress=advance, warn=warn)

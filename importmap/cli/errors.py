@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
 from importmap.errors import ImportmapError
 
@@ -19,13 +18,16 @@ EXIT_ERROR = 2
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
-
 
 def fail(message: str) -> typer.Exit:
+    # rich only now: a run without errors does not pay for importing it.
+    from rich.console import Console
+
     # One line whatever the message holds: CI logs and editors read errors line by line.
     one_line = " ".join(line.strip() for line in message.splitlines())
-    _stderr.print(f"importmap: error: {one_line}", markup=False)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(
+        f"importmap: error: {one_line}", markup=False
+    )
     return typer.Exit(EXIT_ERROR)
 
 

@@ -9,7 +9,6 @@ import typer
 
 from importmap.cli.errors import guarded
 from importmap.errors import ImportmapError
-from importmap.rules.catalogue import find_rule, rule_infos, rule_page
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +21,9 @@ def explain(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
 ) -> None:
     """Print a rule's documentation: what it does, why, an example, the fix and its options."""
+    # Imported here: the rules (and the graph code they use) load only when this command runs.
+    from importmap.rules.catalogue import find_rule, rule_infos, rule_page
+
     info = find_rule(code)
     if info is None:
         known = ", ".join(known.code for known in rule_infos())

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
-import sys
-from dataclasses import replace
 from typing import Annotated, Optional
 
 import typer
 
-from importmap.analysis import AnalysisRequest, analyze, find_unsorted
-from importmap.cli.common import build_request, default_sorter
-from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
+from importmap.cli.errors import fail, guarded
 from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
-from importmap.domain import Finding
-from importmap.fix.use_case import (
-    FIXABLE_CODES,
-    FileChange,
-    apply_fixes,
-    plan_fixes,
-    remaining_findings,
-)
+from importmap.fix.codes import FIXABLE_CODES
 
 SelectFixOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional here
@@ -52,31 +40,10 @@ def fix(
     and replaced atomically, or left untouched.
     """
     codes = _fix_codes(select)
-    request = build_request(paths, exclude)
-    changes: list[FileChange] = []
-    for code in (c for c in FIXABLE_CODES if c in codes):
-        changes.extend(_fix_one(request, code, write=not diff))
-    for change in changes:
-        if change.skipped:
-            sys.stdout.write(f"left untouched: {change.path}: {change.skipped}\n")
-        elif diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    change.before.splitlines(keepends=True),
-                    change.after.splitlines(keepends=True),
-                    fromfile=f"a/{change.path}",
-                    tofile=f"b/{change.path}",
-                )
-            )
-        else:
-            sys.stdout.write(f"fixed: {change.path}\n")
-    remaining = _remaining(request, codes, changes, diff)
-    for finding in remaining:
-        sys.stdout.write(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
-            f"{finding.message} (not fixed)\n"
-        )
-    raise typer.Exit(EXIT_FINDINGS if remaining else EXIT_CLEAN)
+    # Imported here: the analysis and the fixers load only when this command runs.
+    from importmap.cli.fix_run import fix_files
+
+    fix_files(paths, exclude, codes, diff=diff)
 
 
 def _fix_codes(select: list[str] | None) -> tuple[str, ...]:
@@ -87,27 +54,3 @@ def _fix_codes(select: list[str] | None) -> tuple[str, ...]:
         if code not in FIXABLE_CODES:
             raise fail(f"--select: {code} cannot be fixed; fixable: {', '.join(FIXABLE_CODES)}")
     return codes
-
-
-def _fix_one(request: AnalysisRequest, code: str, *, write: bool) -> tuple[FileChange, ...]:
-    sorter = default_sorter() if code == "IMP104" else None
-    if code == "IMP104" and sorter is None:
-        raise fail("IMP104 needs ruff, which is not installed")
-    report = analyze(replace(request, sorter=None))
-    unsorted = (
-        find_unsorted(report.codebase, sorter, request.base_dir) if sorter is not None else ()
-    )
-    plan = plan_fixes(report.codebase, (code,), unsorted)
-    return apply_fixes(report.codebase, plan, request.base_dir, write=write)
-
-
-def _remaining(
-    request: AnalysisRequest, codes: tuple[str, ...], changes: list[FileChange], diff: bool
-) -> tuple[Finding, ...]:
-    report = analyze(request if "IMP104" in codes else replace(request, sorter=None))
-    if diff:
-        # Nothing was written: what remains is what the fix could not handle.
-        return remaining_findings(report.findings, codes, changes)
-    # After writing, whatever is still reported could not be fixed.
-    wanted = set(codes) | ({"IMP102"} if "IMP101" in codes else set())
-    return tuple(finding for finding in report.findings if finding.code in wanted)

@@ -7,15 +7,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from importmap.cli.common import build_request, run_analysis
-from importmap.cli.errors import fail, guarded
+from importmap.cli.errors import guarded
 from importmap.cli.options import DebugOption, PathsArgument
-from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, GraphvizRunner
-from importmap.render.pictures import overview
-from importmap.render.view import GraphOptions, Layout, RankDir
-from importmap.report.html import GraphPicture, render_html
+from importmap.render.layouts import Layout, RankDir
 
 
 class GraphFormat(str, enum.Enum):
@@ -83,43 +78,24 @@ def graph(
 ) -> None:
     """Draw the import graph: readable by default, stable from run to run."""
     chosen = _choose_format(output_format, output)
-    target = output or Path(f"graph.{chosen.value}")
-    excluded = tuple(exclude or ())
-    report = run_analysis(build_request(paths, list(excluded)))
-    options = GraphOptions(
-        depth=depth,
-        focus=focus,
-        radius=radius,
-        cycles_only=cycles_only,
-        externals=externals,
-        exclude=excluded,
-        layout=layout,
-        rankdir=rankdir,
+    # Imported here: the analysis and Graphviz load only when this command runs.
+    from importmap.cli.graph_run import GraphRequest, draw_graph
+
+    draw_graph(
+        GraphRequest(
+            paths=paths,
+            target=output or Path(f"graph.{chosen.value}"),
+            output_format=chosen.value,
+            depth=depth,
+            focus=focus,
+            radius=radius,
+            cycles_only=cycles_only,
+            externals=externals,
+            layout=layout,
+            rankdir=rankdir,
+            exclude=tuple(exclude or ()),
+        )
     )
-    drawn = overview(report, options)
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
-    for note in drawn.view.notes:
-        console.print(f"graph: {note}", markup=False)
-    runner = GraphvizRunner()
-    content: bytes
-    if chosen is GraphFormat.dot:
-        content = drawn.dot.encode("utf-8")
-    elif chosen is GraphFormat.html:
-        svg: str | None = None
-        try:
-            svg = runner.render(drawn.dot, "svg", layout.value).decode("utf-8")
-        except GraphvizMissing:
-            console.print(f"importmap: {INSTALL_HINT}", markup=False)
-        picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
-        content = render_html(report, picture).encode("utf-8")
-    else:
-        content = runner.render(drawn.dot, chosen.value, layout.value)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-    except OSError as error:
-        raise fail(f"cannot write {target}: {error.strerror}") from None
-    typer.echo(f"graph: {target} ({len(drawn.view.nodes)} nodes, {len(drawn.view.edges)} edges)")
 
 
 def _choose_format(given: GraphFormat | None, output: Path | None) -> GraphFormat:

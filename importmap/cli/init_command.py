@@ -11,7 +11,6 @@ import typer
 from importmap.cli.errors import fail, guarded
 from importmap.cli.options import DebugOption
 from importmap.config import parse_settings
-from importmap.fix.source_file import FixSkipped, replace_atomically
 from importmap.init_template import starter_section
 
 if sys.version_info >= (3, 11):
@@ -57,6 +56,9 @@ def init(
         # importmap.toml holds the same [tool.importmap] table as pyproject.toml would.
         target, before, after = base / "importmap.toml", b"", section
     parse_settings(_toml(after, target)["tool"]["importmap"], target)
+    # Imported here: the atomic writer (and tempfile) loads only when this command writes.
+    from importmap.fix.source_file import FixSkipped, replace_atomically
+
     try:
         if before:
             replace_atomically(target, before, after.encode("utf-8"))

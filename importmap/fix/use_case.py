@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.domain import Codebase, Context, Finding
+from importmap.fix.codes import FIXABLE_CODES
 from importmap.fix.relative import absolutize, replace_ranges
 from importmap.fix.source_file import FixSkipped, SourceFile, read_source, replace_atomically
 from importmap.scan.collect import RawImport
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import scan_bytes
 from importmap.sorting import UnsortedBlock
-
-FIXABLE_CODES: tuple[str, ...] = ("IMP101", "IMP104")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ import graphviz
 
 from importmap.domain import Cycle, Import
 from importmap.graph.build import ModuleGraph
-from importmap.render.view import GraphOptions, GraphView, Layout, NodeKind, ViewEdge, ViewNode
+from importmap.render.layouts import Layout
+from importmap.render.view import GraphOptions, GraphView, NodeKind, ViewEdge, ViewNode
 
 FONT = "Helvetica"
 CYCLE_COLOUR = "#d62728"

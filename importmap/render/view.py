@@ -18,21 +18,10 @@ import networkx as nx
 from importmap.domain import Import, Report
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
+from importmap.render.layouts import Layout, RankDir
 
 # Above this many nodes a drawing stops being readable, so the overview collapses to packages.
 READABLE_NODES = 150
-
-
-class Layout(str, enum.Enum):
-    dot = "dot"
-    sfdp = "sfdp"
-
-
-class RankDir(str, enum.Enum):
-    LR = "LR"
-    TB = "TB"
-    RL = "RL"
-    BT = "BT"
 
 
 class NodeKind(str, enum.Enum):

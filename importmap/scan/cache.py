@@ -18,16 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap import __version__
+from importmap.scan.cache_dir import prepare_cache_dir
 from importmap.scan.scanner import FileScan
 
 _FORMAT = 2
 _FILE_NAME = "scan-cache.pickle"
-_GITIGNORE = "# Created by importmap.\n*\n"
-# https://bford.info/cachedir/: backup tools skip directories holding this file.
-_CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by importmap.\n"
-)
 
 Warn = Callable[[str], None]
 
@@ -104,9 +99,7 @@ class ScanCache:
         if not self._changed:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            _write_if_missing(self.directory / "CACHEDIR.TAG", _CACHEDIR_TAG)
-            _write_if_missing(self.directory / ".gitignore", _GITIGNORE)
+            prepare_cache_dir(self.directory)
             handle = tempfile.NamedTemporaryFile(
                 "wb", dir=self.directory, prefix=".scan-", suffix=".tmp", delete=False
             )
@@ -122,8 +115,3 @@ class ScanCache:
         finally:
             if os.path.exists(handle.name):
                 os.unlink(handle.name)
-
-
-def _write_if_missing(path: Path, text: str) -> None:
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")

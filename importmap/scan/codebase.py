@@ -13,7 +13,7 @@ from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
 from importmap.scan.cache import ScanCache, Stamp, Warn
-from importmap.scan.discovery import ModuleFile, discover
+from importmap.scan.discovery import Discovery, ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_import_lines
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file, scan_located
@@ -45,13 +45,16 @@ def scan_codebase(
     progress: ProgressCallback | None = None,
     options: ScanOptions = ScanOptions(),
     warn: Warn | None = None,
+    discovery: Discovery | None = None,
 ) -> Codebase:
     """Discover the modules under `paths` and scan every file, each at most once.
 
     Paths in the result are relative to `base_dir` (where the command runs), with `/`.
+    `discovery`: what `discover(paths, exclude)` already returned, when the caller has it.
     """
     warn = warn or _ignore
-    discovery = discover(paths, exclude)
+    if discovery is None:
+        discovery = discover(paths, exclude)
     files = [module for module in discovery.modules if module.file is not None]
     cache = ScanCache.load(options.cache_dir, warn) if options.cache_dir else None
     scans = _scan_all(files, options, cache, progress)

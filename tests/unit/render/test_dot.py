@@ -6,7 +6,8 @@ from dataclasses import replace
 from importmap.domain import Context
 from importmap.graph.build import ModuleGraph
 from importmap.render.dot import CUT_COLOUR, CYCLE_COLOUR, build_cycle_dot, build_dot
-from importmap.render.view import GraphOptions, Layout, RankDir, build_view
+from importmap.render.layouts import Layout, RankDir
+from importmap.render.view import GraphOptions, build_view
 from tests.unit.render.records import edge, report_of
 
 NAMES = ("app", "app.a", "app.b", "app.c")

@@ -1,0 +1,64 @@
+"""Running the analysis for a command: the request it gets, a progress bar while it runs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from importmap.adapters.ruff_sorter import RuffSorter
+from importmap.analysis import AnalysisRequest, analyze
+from importmap.cli.common import Inputs, choose_inputs, warn
+from importmap.domain import Report
+from importmap.scan.discovery import Discovery
+from importmap.sorting import ImportSorter
+
+
+def build_request(
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+) -> AnalysisRequest:
+    """The analysis of what `choose_inputs` picks."""
+    return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
+
+
+def request_for(inputs: Inputs, discovery: Discovery | None = None) -> AnalysisRequest:
+    """`discovery`: what discovery already found for these inputs, so it is not walked twice."""
+    return AnalysisRequest(
+        paths=inputs.paths,
+        base_dir=inputs.base_dir,
+        exclude=inputs.exclude,
+        settings=inputs.settings,
+        sorter=default_sorter(),
+        cache_dir=inputs.cache_dir,
+        discovery=discovery,
+    )
+
+
+def default_sorter() -> ImportSorter | None:
+    """ruff's I001 when ruff is installed; without it IMP104 and import-order are not measured."""
+    if importlib.util.find_spec("ruff") is None:
+        return None
+    return RuffSorter()
+
+
+def run_analysis(request: AnalysisRequest) -> Report:
+    if not sys.stderr.isatty():
+        return analyze(request, warn=warn)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("scan", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return analyze(request, progress=advance, warn=warn)

@@ -1,0 +1,48 @@
+"""`importmap analyze` once its arguments are parsed: analyse, write the reports, summarise."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from importmap.baseline import parse_baseline, split_by_baseline
+from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.errors import fail
+from importmap.cli.report_files import write_report_files
+from importmap.cli.sources import read_text
+from importmap.report.json_report import render_json
+from importmap.report.text import print_summary
+
+
+def run_analyze(
+    paths: list[Path] | None,
+    *,
+    out: Path,
+    baseline: Path | None,
+    render: bool,
+    json_only: bool,
+    exclude: list[str] | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
+    report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
+    new_findings = None if known is None else split_by_baseline(known, report.findings)[0]
+    rendered = render_json(report)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.json").write_text(rendered, encoding="utf-8")
+    except OSError as error:
+        raise fail(f"cannot write the report to {out}: {error.strerror}") from None
+    notices = Console(stderr=True, highlight=False, soft_wrap=True)
+    write_report_files(report, out, render=render, console=notices, new_findings=new_findings)
+    if json_only:
+        sys.stdout.write(rendered)
+    else:
+        console = Console(highlight=False, soft_wrap=True)
+        print_summary(report, console)
+        console.print(f"report: {out / 'report.json'}")

@@ -1,0 +1,26 @@
+"""`importmap baseline` once its arguments are parsed: analyse and record every finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from importmap.baseline import baseline_of, render_baseline
+from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.sources import read_source, write_text
+from importmap.gate import GateInput, GateSettings, collect_suppressions, decide
+
+
+def write_baseline(paths: list[Path] | None, exclude: list[str] | None, output: Path) -> None:
+    report = run_analysis(build_request(paths, exclude))
+    # The gate with every code selected and nothing failing: it only applies suppressions.
+    suppressions = collect_suppressions(report.codebase.marked_paths, read_source)
+    result = decide(GateInput(report.findings, suppressions=suppressions), GateSettings(fail_on=()))
+    recorded = baseline_of(result.findings)
+    write_text(output, render_baseline(recorded))
+    Console(highlight=False, soft_wrap=True).print(
+        f"baseline: {len(recorded.entries)} entr{'y' if len(recorded.entries) == 1 else 'ies'} "
+        f"({len(result.findings)} finding(s)) written to {output}",
+        markup=False,
+    )

@@ -1,0 +1,260 @@
+"""`importmap check` replays a previous outcome when nothing changed, and only then.
+
+Whether a run analysed is observed on disk: the per-file scan cache is deleted before the run,
+and only an analysis writes it again. A file rewritten with the same size and modification time
+is the proof that a replayed outcome comes from the outcome cache: analysing would see the new
+text, a replay cannot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_in
+from tests.functional.test_pr_mode import git
+
+B_WITH_CYCLE = "import os\n\nfrom app import a\n\nA = (a, os)\n"
+EAGER_CYCLE = {
+    "app/__init__.py": "",
+    "app/a.py": "import app.b\n\nB = app.b\n",
+    "app/b.py": B_WITH_CYCLE,
+}
+# The same size as B_WITH_CYCLE, without the import of app.a: no cycle, the gate passes.
+B_WITHOUT_CYCLE = B_WITH_CYCLE.replace("from app import a", "from abc import a")
+CACHE = ".importmap_cache"
+
+
+def check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_in(root, "check", "app", *args)
+
+
+def outcomes(root: Path) -> list[Path]:
+    return sorted((root / CACHE / "outcomes").glob("*.json"))
+
+
+def forget_scans(root: Path) -> None:
+    (root / CACHE / "scan-cache.pickle").unlink()
+
+
+def analysed(root: Path) -> bool:
+    """After `forget_scans`: whether a run since then scanned files (and so analysed)."""
+    return (root / CACHE / "scan-cache.pickle").exists()
+
+
+def rewrite_keeping_stamp(path: Path, text: str) -> None:
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def touch(path: Path) -> None:
+    before = path.stat()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+
+
+def test_an_unchanged_project_replays_the_outcome_without_analysing(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    first = check(root)
+    assert first.returncode == 1 and "IMP001" in first.stdout
+    assert len(outcomes(root)) == 1
+    forget_scans(root)
+    rewrite_keeping_stamp(root / "app" / "b.py", B_WITHOUT_CYCLE)
+    replayed = check(root)
+    assert (replayed.returncode, replayed.stdout, replayed.stderr) == (1, first.stdout, "")
+    assert not analysed(root)
+    # A new modification time is a change: the run analyses and sees the cycle is gone.
+    touch(root / "app" / "b.py")
+    fresh = check(root)
+    assert analysed(root)
+    assert fresh.returncode == 0
+    assert fresh.stdout == check(root, "--no-cache").stdout
+
+
+def test_a_passing_outcome_replays_exit_0_and_rewrites_the_output_file(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree({**EAGER_CYCLE, "app/b.py": B_WITHOUT_CYCLE})
+    first = check(root, "--format", "junit", "-o", "out/junit.xml")
+    written = (root / "out" / "junit.xml").read_text(encoding="utf-8")
+    assert (first.returncode, first.stdout) == (0, "")
+    forget_scans(root)
+    (root / "out" / "junit.xml").unlink()
+    replayed = check(root, "--format", "junit", "-o", "out/junit.xml")
+    assert (replayed.returncode, replayed.stdout, replayed.stderr) == (0, "", "")
+    assert (root / "out" / "junit.xml").read_text(encoding="utf-8") == written
+    assert not analysed(root)
+
+
+def edit(root: Path) -> tuple[str, ...]:
+    (root / "app" / "b.py").write_text("import os\n\nA = os\n", encoding="utf-8")
+    return ()
+
+
+def add(root: Path) -> tuple[str, ...]:
+    write_tree(root, {"app/c.py": "import app.d\n\nD = app.d\n", "app/d.py": "from app import c\n"})
+    return ()
+
+
+def delete(root: Path) -> tuple[str, ...]:
+    (root / "app" / "b.py").unlink()
+    return ()
+
+
+def touch_a(root: Path) -> tuple[str, ...]:
+    touch(root / "app" / "a.py")
+    return ()
+
+
+def configure(root: Path) -> tuple[str, ...]:
+    (root / "pyproject.toml").write_text(
+        '[tool.importmap]\nfail-on = ["IMP002"]\n', encoding="utf-8"
+    )
+    return ()
+
+
+def record_baseline(root: Path) -> tuple[str, ...]:
+    recorded = run_in(root, "baseline", "app", "-o", "baseline.json")
+    assert recorded.returncode == 0, recorded.stderr
+    return ("--baseline", "baseline.json")
+
+
+def select_other_codes(root: Path) -> tuple[str, ...]:
+    return ("--select", "IMP002")
+
+
+def json_format(root: Path) -> tuple[str, ...]:
+    return ("--format", "json")
+
+
+EMPTY_BASELINE = '{"importmap_baseline": 1, "entries": []}\n'
+
+
+@pytest.mark.parametrize(
+    "change",
+    [edit, add, delete, touch_a, configure, record_baseline, select_other_codes, json_format],
+)
+def test_any_real_change_gives_the_fresh_result(
+    make_tree: MakeTree, change: Callable[[Path], tuple[str, ...]]
+) -> None:
+    root = make_tree({**EAGER_CYCLE, "baseline.json": EMPTY_BASELINE})
+    first_args = ("--baseline", "baseline.json")
+    first = check(root, *first_args)
+    assert first.returncode == 1
+    args = change(root) or first_args
+    forget_scans(root)
+    again = check(root, *args)
+    assert analysed(root)
+    expected = check(root, *args, "--no-cache")
+    assert (again.returncode, again.stdout, again.stderr) == (
+        expected.returncode,
+        expected.stdout,
+        "",
+    )
+    if change is not touch_a:
+        assert (again.returncode, again.stdout) != (first.returncode, first.stdout)
+
+
+def test_changed_ruff_settings_count_when_imp104_runs(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {"app/__init__.py": "", "app/m.py": "from os import path, sep\n\nX = path, sep\n"}
+    )
+    first = check(root, "--select", "IMP104")
+    assert first.returncode == 0 and "IMP104" not in first.stdout
+    forget_scans(root)
+    (root / "ruff.toml").write_text("[lint.isort]\nforce-single-line = true\n", encoding="utf-8")
+    again = check(root, "--select", "IMP104")
+    assert analysed(root)
+    assert "app/m.py:1:1: IMP104" in again.stdout
+
+
+def test_a_corrupt_or_foreign_outcome_is_ignored_with_one_warning(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    first = check(root)
+    [entry] = outcomes(root)
+    foreign = {"format": 1, "key": "another key", "exit_code": 0, "output": "all fine\n"}
+    for damage in (entry.read_bytes()[:40], b"\xff\x00", json.dumps(foreign).encode()):
+        entry.write_bytes(damage)
+        again = check(root)
+        assert (again.returncode, again.stdout) == (1, first.stdout)
+        assert again.stderr.count("\n") == 1
+        assert "warning: ignoring an unreadable check outcome" in again.stderr
+        # Rewritten by that run: the next one replays silently.
+        forget_scans(root)
+        assert check(root).stderr == ""
+        assert not analysed(root)
+
+
+def test_no_cache_never_reads_or_writes_outcomes(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    assert check(root, "--no-cache").returncode == 1
+    assert not (root / CACHE).exists()
+    check(root)
+    [entry] = outcomes(root)
+    entry.write_bytes(b"damaged")
+    uncached = check(root, "--no-cache")
+    assert (uncached.returncode, uncached.stderr) == (1, "")
+    assert outcomes(root) == [entry] and entry.read_bytes() == b"damaged"
+
+
+def test_update_baseline_and_diff_base_always_analyse(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, "baseline.json": EMPTY_BASELINE})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    for args in (
+        ("--baseline", "baseline.json", "--update-baseline"),
+        ("--diff-base", "main"),
+    ):
+        for _ in range(2):
+            result = check(root, *args)
+            assert result.returncode in (0, 1), result.stderr
+            assert analysed(root)
+            forget_scans(root)
+        assert outcomes(root) == []
+
+
+def test_concurrent_runs_share_one_outcome_and_leave_no_temporary_file(
+    make_tree: MakeTree,
+) -> None:
+    files = {f"app/m{i}.py": f"import app.m{(i + 1) % 30}\n" for i in range(30)}
+    root = make_tree({"app/__init__.py": "", **files})
+    command = [sys.executable, "-m", "importmap", "check", "app"]
+    runs = [
+        subprocess.Popen(
+            command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [1, 1, 1, 1]
+    assert len({stdout for stdout, _ in outputs}) == 1
+    assert all(stderr == "" for _, stderr in outputs)
+    assert len(outcomes(root)) == 1
+    assert not [p for p in (root / CACHE / "outcomes").iterdir() if p.suffix == ".tmp"]
+    forget_scans(root)
+    replayed = check(root)
+    assert (replayed.returncode, replayed.stdout, replayed.stderr) == (1, outputs[0][0], "")
+    assert not analysed(root)
+
+
+def test_only_the_most_recent_outcomes_are_kept(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    option_sets = [("--select", code) for code in ("IMP001", "IMP002", "IMP101", "IMP103")] + [
+        ("--format", name) for name in ("json", "github", "sarif", "junit")
+    ]
+    option_sets += [("--fail-under", "50"), ("--fail-under", "60")]
+    for options in option_sets:
+        check(root, *options)
+    assert len(outcomes(root)) == 8
+    forget_scans(root)
+    check(root, *option_sets[-1])
+    assert not analysed(root)
