@@ -32,7 +32,7 @@ def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
     digraph = graph.eager if eager else graph.full
 
     def statements(importer: str, imported: str) -> int:
-        return len(edge_imports(graph, importer, imported, eager))
+        return graph.statement_count(importer, imported, eager)
 
     cut = fewest_edges_to_cut(digraph.subgraph(component), statements)
     cut_imports = tuple(
