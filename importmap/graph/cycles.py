@@ -34,7 +34,7 @@ def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
     def statements(importer: str, imported: str) -> int:
         return graph.statement_count(importer, imported, eager)
 
-    cut = fewest_edges_to_cut(digraph.subgraph(component), statements)
+    cut = fewest_edges_to_cut(_edges_within(digraph, component), statements)
     cut_imports = tuple(
         ChainStep(importer, imported, record.path, record.line, record.statement)
         for importer, imported in cut
@@ -47,6 +47,12 @@ def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
         cut=tuple(cut),
         cut_imports=cut_imports,
     )
+
+
+def _edges_within(digraph: nx.DiGraph, component: set[str]) -> list[tuple[str, str]]:
+    # Read from the adjacency directly: a subgraph view filters every neighbour in Python.
+    successors = digraph.succ
+    return [(u, v) for u in component for v in successors[u] if v in component]
 
 
 def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) -> list[Import]:
