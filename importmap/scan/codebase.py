@@ -213,11 +213,7 @@ def _assemble(
         if scan.problem is not None:
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         # Modules come in name order, so sorting each module's imports sorts them all.
-        found = [
-            record
-            for raw in scan.imports
-            for record in resolver.resolve(module_file.name, shown, raw)
-        ]
+        found = resolver.resolve_all(module_file.name, shown, scan.imports)
         imports.extend(sorted(found, key=_import_order))
         if scan.heavy_facts is not None:
             heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))

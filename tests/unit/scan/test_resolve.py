@@ -93,3 +93,28 @@ def test_relative_import_beyond_top_level_is_flagged_never_named_empty() -> None
 
 def test_one_record_per_distinct_module_of_a_statement() -> None:
     assert imported("app.core", "app.models", 0, ("User", "Group")) == ["app.models"]
+
+
+def test_records_equal_those_built_field_by_field() -> None:
+    # Records are built without the dataclass __init__: every field must still be there, and
+    # compare, hash and sort like an Import built the ordinary way.
+    resolver = Resolver(MODULES)
+    raws = [
+        RawImport(3, 0, "app.models", 0, ("user", "User"), Context.FUNCTION, "from ...", True),
+        RawImport(1, 4, "os.path", 0, (), Context.LAZY, "import os.path", dynamic=True),
+        RawImport(2, 0, "", 1, ("*",), Context.MODULE, "from . import *", True),
+    ]
+    records = resolver.resolve_all("app.core", "x.py", raws)
+    rebuilt = [
+        Import(**{name: getattr(r, name) for name in Import.__dataclass_fields__}) for r in records
+    ]
+    assert [vars(record) for record in records] == [vars(record) for record in rebuilt]
+    assert records == rebuilt
+    assert [hash(record) for record in records] == [hash(record) for record in rebuilt]
+    assert sorted(records) == sorted(rebuilt)
+    assert [(r.imported, r.wildcard, r.stdlib, r.target) for r in records] == [
+        ("app.models.user", False, False, "app.models"),
+        ("app.models", False, False, "app.models"),
+        ("os", False, True, "os.path"),
+        ("app", True, False, "app"),
+    ]
