@@ -23,9 +23,7 @@ _EXACT_BUDGET = 5_000
 _PUT_BACK_LIMIT = 500
 
 
-def fewest_edges_to_cut(
-    component: Iterable[Edge], weight: Callable[[str, str], int]
-) -> list[Edge]:
+def fewest_edges_to_cut(component: Iterable[Edge], weight: Callable[[str, str], int]) -> list[Edge]:
     """Edges whose removal leaves the graph of `component`'s edges acyclic: fewest edges, then
     fewest statements.
 

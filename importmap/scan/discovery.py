@@ -215,9 +215,7 @@ class _Finder:
                 # Like grimp, a directory without __init__.py inside a regular package is not
                 # followed: it is an orphan, not a subpackage.
                 if is_module_name(entry.name) and _has_file(entry, "__init__.py"):
-                    yield from self._walk_package(
-                        directory / entry.name, f"{name}.{entry.name}"
-                    )
+                    yield from self._walk_package(directory / entry.name, f"{name}.{entry.name}")
             elif _is_python_file(entry):
                 yield _module(directory, entry, f"{name}.{entry.name[:-3]}")
 
