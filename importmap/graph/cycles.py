@@ -62,10 +62,12 @@ def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) 
 
 
 def _components(digraph: nx.DiGraph) -> list[set[str]]:
+    # Most components are one module; only those importing themselves are cycles.
+    looped = set(nx.nodes_with_selfloops(digraph))
     return [
         component
         for component in nx.strongly_connected_components(digraph)
-        if len(component) > 1 or digraph.has_edge(*(next(iter(component)),) * 2)
+        if len(component) > 1 or not looped.isdisjoint(component)
     ]
 
 
