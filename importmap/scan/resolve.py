@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import fields
 from typing import Any, NamedTuple
 
 from importmap.domain import Import
@@ -25,12 +26,16 @@ class _Target(NamedTuple):
 _TargetsKey = tuple[str, bool, tuple[str, ...]]
 
 
-def _new_import(fields: dict[str, Any]) -> Import:
-    """Import(**fields) for a dict of every field, without the frozen dataclass's __init__:
-    its one object.__setattr__ call per field made building the records 10x slower
-    (homeassistant: 63k records). Equal, hashed and ordered like any other Import."""
+_IMPORT_FIELDS = tuple(field.name for field in fields(Import))
+
+
+def _new_import(values: tuple[Any, ...]) -> Import:
+    """Import(*values) without the frozen dataclass's __init__, whose one object.__setattr__
+    call per field made building the records twice as slow (homeassistant: 63k records).
+    Filling the instance's own dict key by key keeps its keys shared with every other Import's,
+    as small as __init__ makes them; it is equal, hashed and ordered like any other Import."""
     record: Import = object.__new__(Import)
-    object.__setattr__(record, "__dict__", fields)
+    record.__dict__.update(zip(_IMPORT_FIELDS, values, strict=True))
     return record
 
 
@@ -65,27 +70,27 @@ class Resolver:
                 targets = self._targets_by_key[key] = self._targets(*key)
             wildcard = raw.wildcard
             for target in targets:
-                records.append(
-                    _new_import(
-                        {
-                            "importer": importer,
-                            "line": raw.line,
-                            "column": raw.column,
-                            "imported": target.imported,
-                            "statement": raw.statement,
-                            "path": path,
-                            "level": raw.level,
-                            "wildcard": wildcard,
-                            "external": target.external,
-                            "stdlib": target.stdlib,
-                            "context": raw.context,
-                            "dynamic": raw.dynamic,
-                            "beyond_top_level": False,
-                            "target": module,
-                            "names": raw.names,
-                        }
+                # Every field of Import, in the order the dataclass declares them.
+                record = _new_import(
+                    (
+                        importer,
+                        raw.line,
+                        raw.column,
+                        target.imported,
+                        raw.statement,
+                        path,
+                        raw.level,
+                        wildcard,
+                        target.external,
+                        target.stdlib,
+                        raw.context,
+                        raw.dynamic,
+                        False,
+                        module,
+                        raw.names,
                     )
                 )
+                records.append(record)
         return records
 
     def _targets(self, module: str, is_from: bool, names: tuple[str, ...]) -> tuple[_Target, ...]:
