@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +53,31 @@ def analyze(
     Only what the selected rules need is computed: with only the cycle rules selected, no file
     is parsed whole unless one of its imports is indented, and ruff is not run.
     """
+    with _without_cycle_collection():
+        return _analyze(request, progress, warn)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """An analysis allocates millions of small objects (syntax trees, import records, graph
+    nodes) that reference counting frees; none form cycles worth collecting. The cyclic
+    collector's passes over them cost a quarter of a cold run (1.4 s of 5.6 s CPU on
+    homeassistant's 6,700 files), so it is paused while the analysis runs."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _analyze(
+    request: AnalysisRequest,
+    progress: ProgressCallback | None,
+    warn: Warn | None,
+) -> Report:
     settings = request.settings
     rules = [rule for rule in ALL_RULES if _selected(rule.info.code, settings)]
     codes = {rule.info.code for rule in rules}

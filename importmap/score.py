@@ -10,9 +10,12 @@ The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides th
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
+from fnmatch import translate
+from functools import lru_cache
 
 from importmap.domain import Codebase, Criterion, Cycle, Score
 from importmap.services import ServiceUse
@@ -61,8 +64,18 @@ class _Measure:
 
 
 def is_test_path(path: str, patterns: Sequence[str]) -> bool:
-    name = path.rpartition("/")[2]
-    return any(fnmatch(path, pattern) or fnmatch(name, pattern) for pattern in patterns)
+    """Whether fnmatch matches the path or its file name with any of the patterns."""
+    if not patterns:
+        return False
+    matches = _any_pattern(tuple(patterns))
+    path = os.path.normcase(path)
+    return matches(path) is not None or matches(path.rpartition(os.sep)[2]) is not None
+
+
+@lru_cache(maxsize=16)
+def _any_pattern(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    # One regex for all the patterns, each as fnmatch translates it: asked once per module.
+    return re.compile("|".join(translate(os.path.normcase(p)) for p in patterns)).match
 
 
 def _share(good: int, total: int, what: str, of: str = "") -> _Measure:

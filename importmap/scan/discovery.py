@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +137,16 @@ def is_module_name(name: str) -> bool:
     return name.isidentifier()
 
 
+# What pathlib's is_dir()/is_file()/exists() read as "no" rather than raise: a missing target,
+# a dangling or looping link, a path through a file (and Windows' equivalents).
+_MISSING_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_MISSING_WINERRORS = frozenset({21, 123, 1921})
+
+
 class _Finder:
+    """Walks directories with os.scandir: the type of an entry comes with its listing, so
+    only links and the `__init__.py` / `pyvenv.cfg` of subdirectories cost a stat call."""
+
     def __init__(self, exclude: tuple[str, ...]) -> None:
         self._exclude = exclude
         self.skipped: list[SkippedPath] = []
@@ -162,34 +173,34 @@ class _Finder:
 
     def _walk_source_root(self, root: Path) -> Iterable[ModuleFile]:
         for entry in self._entries(root):
-            if self._excluded(entry):
+            if self._excluded(root, entry):
                 continue
-            if entry.is_dir():
+            if _is_dir(entry):
                 if not is_module_name(entry.name):
                     continue
-                if (entry / "__init__.py").is_file():
-                    yield from self._walk_package(entry, entry.name)
+                if _has_file(entry, "__init__.py"):
+                    yield from self._walk_package(root / entry.name, entry.name)
                 else:
-                    yield from self._walk_namespace(entry, entry.name)
+                    yield from self._walk_namespace(root / entry.name, entry.name)
             elif _is_python_file(entry):
-                yield ModuleFile(entry.stem, entry, False, entry)
+                yield _module(root, entry, entry.name[:-3])
 
     def _walk_namespace(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         """A directory without `__init__.py`: a namespace package if any module lies below it."""
         below: list[ModuleFile] = []
         for entry in self._entries(directory):
-            if self._excluded(entry):
+            if self._excluded(directory, entry):
                 continue
-            if entry.is_dir():
+            if _is_dir(entry):
                 if not is_module_name(entry.name):
                     continue
                 child = f"{name}.{entry.name}"
-                if (entry / "__init__.py").is_file():
-                    below.extend(self._walk_package(entry, child))
+                if _has_file(entry, "__init__.py"):
+                    below.extend(self._walk_package(directory / entry.name, child))
                 else:
-                    below.extend(self._walk_namespace(entry, child))
+                    below.extend(self._walk_namespace(directory / entry.name, child))
             elif _is_python_file(entry):
-                below.append(ModuleFile(f"{name}.{entry.stem}", entry, False, entry))
+                below.append(_module(directory, entry, f"{name}.{entry.name[:-3]}"))
         if below:
             yield ModuleFile(name, directory, True, None)
             yield from below
@@ -198,50 +209,56 @@ class _Finder:
         init = directory / "__init__.py"
         yield ModuleFile(name, init, True, init)
         for entry in self._entries(directory):
-            if self._excluded(entry) or entry.name == "__init__.py":
+            if self._excluded(directory, entry) or entry.name == "__init__.py":
                 continue
-            if entry.is_dir():
+            if _is_dir(entry):
                 # Like grimp, a directory without __init__.py inside a regular package is not
                 # followed: it is an orphan, not a subpackage.
-                if is_module_name(entry.name) and (entry / "__init__.py").is_file():
-                    yield from self._walk_package(entry, f"{name}.{entry.name}")
+                if is_module_name(entry.name) and _has_file(entry, "__init__.py"):
+                    yield from self._walk_package(directory / entry.name, f"{name}.{entry.name}")
             elif _is_python_file(entry):
-                yield ModuleFile(f"{name}.{entry.stem}", entry, False, entry)
+                yield _module(directory, entry, f"{name}.{entry.name[:-3]}")
 
-    def _entries(self, directory: Path) -> list[Path]:
+    def _entries(self, directory: Path) -> list[os.DirEntry[str]]:
         """The directory's entries, sorted; what cannot be a module is noted in `skipped`."""
         try:
-            entries = sorted(directory.iterdir())
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=_sort_key)
         except OSError as error:
             self.skipped.append(SkippedPath(directory, f"cannot list: {_reason(error)}"))
             return []
-        usable: list[Path] = []
+        usable: list[os.DirEntry[str]] = []
         for entry in entries:
-            if _undecodable(entry.name):
-                if entry.name.endswith(".py") or entry.is_dir():
+            name = entry.name
+            if _undecodable(name):
+                if name.endswith(".py") or _is_dir(entry):
                     self.skipped.append(
-                        SkippedPath(entry, "name is not valid in the file system's encoding")
+                        SkippedPath(
+                            directory / name, "name is not valid in the file system's encoding"
+                        )
                     )
                 continue
-            if entry.name.endswith(".py") and entry.is_symlink() and not entry.exists():
-                self.skipped.append(SkippedPath(entry, "symbolic link to a missing file"))
+            if name.endswith(".py") and entry.is_symlink() and not _exists(entry.path):
+                self.skipped.append(
+                    SkippedPath(directory / name, "symbolic link to a missing file")
+                )
                 continue
             usable.append(entry)
         return usable
 
-    def _excluded(self, entry: Path) -> bool:
+    def _excluded(self, directory: Path, entry: os.DirEntry[str]) -> bool:
         name = entry.name
-        if entry.is_dir() and not entry.is_symlink():
+        if _is_dir(entry) and not entry.is_symlink():
             if name in DEFAULT_EXCLUDED_DIRS or name.endswith(".egg-info"):
                 return True
-            if (entry / "pyvenv.cfg").is_file():
+            if _has_file(entry, "pyvenv.cfg"):
                 return True
-        elif entry.is_dir():
+        elif _is_dir(entry):
             # Symlinked directories could loop or leave the tree: never follow them.
             return True
         if not self._exclude:
             return False
-        posix = entry.as_posix()
+        posix = (directory / name).as_posix()
         return any(
             fnmatch.fnmatch(name, pattern)
             or fnmatch.fnmatch(posix, pattern)
@@ -250,8 +267,66 @@ class _Finder:
         )
 
 
+def _sort_key(entry: os.DirEntry[str]) -> str:
+    # The order pathlib sorts a directory's paths in: by name, case-folded where the file
+    # system is (Windows).
+    return os.path.normcase(entry.name)
+
+
+def _module(directory: Path, entry: os.DirEntry[str], name: str) -> ModuleFile:
+    path = directory / entry.name
+    return ModuleFile(name, path, False, path)
+
+
+def _missing(error: OSError) -> bool:
+    return error.errno in _MISSING_ERRNOS or getattr(error, "winerror", None) in _MISSING_WINERRORS
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Like Path.is_dir(): follows links; a missing or looping target is not a directory."""
+    try:
+        return entry.is_dir()
+    except OSError as error:
+        if not _missing(error):
+            raise
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Like Path.is_file(): follows links; a missing or looping target is not a file."""
+    try:
+        return entry.is_file()
+    except OSError as error:
+        if not _missing(error):
+            raise
+        return False
+
+
+def _has_file(directory: os.DirEntry[str], name: str) -> bool:
+    """Like `(directory / name).is_file()`."""
+    try:
+        return stat.S_ISREG(os.stat(os.path.join(directory.path, name)).st_mode)
+    except OSError as error:
+        if not _missing(error):
+            raise
+        return False
+
+
+def _exists(path: str) -> bool:
+    """Like Path.exists(): follows links."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if not _missing(error):
+            raise
+        return False
+    return True
+
+
 def _undecodable(name: str) -> bool:
     # os.fsdecode turns bytes it cannot decode into lone surrogates; no import can name those.
+    if name.isascii():
+        return False
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -263,14 +338,14 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _is_python_file(entry: Path) -> bool:
+def _is_python_file(entry: os.DirEntry[str]) -> bool:
     # Like grimp: `unicode10-0-0.py` is importable through importlib, `some.module.py` is not.
     name = entry.name
     return (
         name.endswith(".py")
         and not name.startswith(".")
         and name.count(".") == 1
-        and entry.is_file()
+        and _is_file(entry)
     )
 
 

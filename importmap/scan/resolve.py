@@ -4,11 +4,39 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from typing import Any, NamedTuple
 
 from importmap.domain import Import
 from importmap.scan.collect import RawImport
 
 STDLIB_MODULES = frozenset(sys.stdlib_module_names)
+
+
+class _Target(NamedTuple):
+    """One module a statement imports, with what is known about it before the statement's place."""
+
+    imported: str
+    external: bool
+    stdlib: bool
+
+
+# What a statement imports depends only on the absolute module it names, whether it is a
+# `from` import, and the names after `import`: (module, is_from, names).
+_TargetsKey = tuple[str, bool, tuple[str, ...]]
+
+
+_IMPORT_FIELDS = tuple(field.name for field in fields(Import))
+
+
+def _new_import(values: tuple[Any, ...]) -> Import:
+    """Import(*values) without the frozen dataclass's __init__, whose one object.__setattr__
+    call per field made building the records twice as slow (homeassistant: 63k records).
+    Filling the instance's own dict key by key keeps its keys shared with every other Import's,
+    as small as __init__ makes them; it is equal, hashed and ordered like any other Import."""
+    record: Import = object.__new__(Import)
+    record.__dict__.update(zip(_IMPORT_FIELDS, values, strict=True))
+    return record
 
 
 class Resolver:
@@ -17,28 +45,70 @@ class Resolver:
     def __init__(self, is_package_by_module: Mapping[str, bool]) -> None:
         self._is_package = is_package_by_module
         self._nearest_by_module: dict[str, str] = {}
+        # A codebase repeats the same few thousand imports across its files: resolve each once.
+        self._targets_by_key: dict[_TargetsKey, tuple[_Target, ...]] = {}
+        self._base_by_importer: dict[tuple[str, int], str | None] = {}
 
     def resolve(self, importer: str, path: str, raw: RawImport) -> list[Import]:
-        if raw.level:
-            base = self._relative_base(importer, raw.level)
-            if base is None:
-                return [self._beyond_top_level(importer, path, raw)]
-            module = f"{base}.{raw.module}" if raw.module and base else raw.module or base
-        else:
-            module = raw.module
-        targets = self._targets(module, raw)
-        return [
-            self._record(importer, path, raw, imported, module)
-            for imported in dict.fromkeys(targets)
-        ]
+        return self.resolve_all(importer, path, (raw,))
 
-    def _targets(self, module: str, raw: RawImport) -> Iterable[str]:
-        if not raw.is_from or raw.wildcard:
-            yield self._nearest(module)
-            return
-        for name in raw.names:
-            candidate = f"{module}.{name}" if module else name
-            yield candidate if candidate in self._is_package else self._nearest(module)
+    def resolve_all(self, importer: str, path: str, raws: Iterable[RawImport]) -> list[Import]:
+        """The records of every import of one module, in the order given."""
+        records: list[Import] = []
+        for raw in raws:
+            if raw.level:
+                base = self._relative_base(importer, raw.level)
+                if base is None:
+                    records.append(self._beyond_top_level(importer, path, raw))
+                    continue
+                module = f"{base}.{raw.module}" if raw.module and base else raw.module or base
+            else:
+                module = raw.module
+            key = (module, raw.is_from, raw.names)
+            targets = self._targets_by_key.get(key)
+            if targets is None:
+                targets = self._targets_by_key[key] = self._targets(*key)
+            wildcard = raw.wildcard
+            for target in targets:
+                # Every field of Import, in the order the dataclass declares them.
+                record = _new_import(
+                    (
+                        importer,
+                        raw.line,
+                        raw.column,
+                        target.imported,
+                        raw.statement,
+                        path,
+                        raw.level,
+                        wildcard,
+                        target.external,
+                        target.stdlib,
+                        raw.context,
+                        raw.dynamic,
+                        False,
+                        module,
+                        raw.names,
+                    )
+                )
+                records.append(record)
+        return records
+
+    def _targets(self, module: str, is_from: bool, names: tuple[str, ...]) -> tuple[_Target, ...]:
+        """Each distinct module the statement imports, in the order the statement names them."""
+        if not is_from or names == ("*",):
+            found = [self._nearest(module)]
+        else:
+            found = []
+            for name in names:
+                candidate = f"{module}.{name}" if module else name
+                found.append(candidate if candidate in self._is_package else self._nearest(module))
+        return tuple(self._target(imported) for imported in dict.fromkeys(found))
+
+    def _target(self, imported: str) -> _Target:
+        external = imported not in self._is_package
+        return _Target(
+            imported, external, external and imported.partition(".")[0] in STDLIB_MODULES
+        )
 
     def _nearest(self, module: str) -> str:
         """The module itself if first-party, else its nearest first-party ancestor, else its top."""
@@ -56,6 +126,12 @@ class Resolver:
         return module.partition(".")[0]
 
     def _relative_base(self, importer: str, level: int) -> str | None:
+        key = (importer, level)
+        if key not in self._base_by_importer:
+            self._base_by_importer[key] = self._climb_levels(importer, level)
+        return self._base_by_importer[key]
+
+    def _climb_levels(self, importer: str, level: int) -> str | None:
         parts = importer.split(".")
         if not self._is_package.get(importer, False):
             parts = parts[:-1]
@@ -63,28 +139,6 @@ class Resolver:
         if climb >= len(parts) or not parts:
             return None
         return ".".join(parts[: len(parts) - climb])
-
-    def _record(
-        self, importer: str, path: str, raw: RawImport, imported: str, module: str
-    ) -> Import:
-        external = imported not in self._is_package
-        top = imported.partition(".")[0]
-        return Import(
-            importer=importer,
-            line=raw.line,
-            column=raw.column,
-            imported=imported,
-            statement=raw.statement,
-            path=path,
-            level=raw.level,
-            wildcard=raw.wildcard,
-            external=external,
-            stdlib=external and top in STDLIB_MODULES,
-            context=raw.context,
-            dynamic=raw.dynamic,
-            target=module,
-            names=raw.names,
-        )
 
     def _beyond_top_level(self, importer: str, path: str, raw: RawImport) -> Import:
         return Import(

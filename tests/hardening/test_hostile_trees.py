@@ -101,20 +101,20 @@ def test_permission_denied_file_and_directory(make_tree: MakeTree) -> None:
 def test_permission_denied_messages(make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch) -> None:
     """As root chmod 000 stops nothing, so the operating system's refusal is simulated."""
     root = make_tree({"pkg/__init__.py": "", "pkg/a.py": "", "pkg/closed/__init__.py": ""})
-    real_iterdir = Path.iterdir
+    real_scandir = os.scandir
     real_read_bytes = Path.read_bytes
 
-    def iterdir(self: Path):  # type: ignore[no-untyped-def]
-        if self.name == "closed":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_iterdir(self)
+    def scandir(path: Path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
     def read_bytes(self: Path) -> bytes:
         if self.name == "a.py":
             raise PermissionError(13, "Permission denied", str(self))
         return real_read_bytes(self)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     discovery = discover([root / "pkg"])
     assert discovery.skipped == (
@@ -260,14 +260,14 @@ def test_unlistable_path_says_why_nothing_was_found(
     make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_tree({"src/mod.py": ""})
-    real_iterdir = Path.iterdir
+    real_scandir = os.scandir
 
-    def iterdir(self: Path):  # type: ignore[no-untyped-def]
-        if self.name == "src":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_iterdir(self)
+    def scandir(path: Path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "src":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     with pytest.raises(ImportmapError) as raised:
         discover([root / "src"])
     assert str(raised.value) == (

@@ -93,3 +93,57 @@ def test_relative_import_beyond_top_level_is_flagged_never_named_empty() -> None
 
 def test_one_record_per_distinct_module_of_a_statement() -> None:
     assert imported("app.core", "app.models", 0, ("User", "Group")) == ["app.models"]
+
+
+def test_records_equal_those_built_field_by_field() -> None:
+    # Records are built without the dataclass __init__: every field must still be in place, and
+    # compare, hash and sort like an Import built the ordinary way.
+    resolver = Resolver(MODULES)
+    raws = [
+        RawImport(3, 4, "app.models", 0, ("user",), Context.FUNCTION, "from m import user", True),
+        RawImport(1, 0, "os.path", 0, (), Context.LAZY, "import os.path", dynamic=True),
+        RawImport(2, 0, "", 1, ("*",), Context.MODULE, "from . import *", True),
+    ]
+    records = resolver.resolve_all("app.core", "x.py", raws)
+    expected = [
+        Import(
+            importer="app.core",
+            line=3,
+            column=4,
+            imported="app.models.user",
+            statement="from m import user",
+            path="x.py",
+            context=Context.FUNCTION,
+            target="app.models",
+            names=("user",),
+        ),
+        Import(
+            importer="app.core",
+            line=1,
+            column=0,
+            imported="os",
+            statement="import os.path",
+            path="x.py",
+            external=True,
+            stdlib=True,
+            context=Context.LAZY,
+            dynamic=True,
+            target="os.path",
+        ),
+        Import(
+            importer="app.core",
+            line=2,
+            column=0,
+            imported="app",
+            statement="from . import *",
+            path="x.py",
+            level=1,
+            wildcard=True,
+            target="app",
+            names=("*",),
+        ),
+    ]
+    assert [vars(record) for record in records] == [vars(record) for record in expected]
+    assert records == expected
+    assert [hash(record) for record in records] == [hash(record) for record in expected]
+    assert sorted(records) == sorted(expected)
