@@ -214,7 +214,9 @@ class _Finder:
             if _is_dir(entry):
                 # Like grimp, a directory without __init__.py inside a regular package is not
                 # followed: it is an orphan, not a subpackage.
-                if is_module_name(entry.name) and _has_file(entry, "__init__.py"):
+                # A directory we may not look into is walked, so that its listing error is
+                # reported rather than the directory silently taken for an orphan.
+                if is_module_name(entry.name) and _has_file(entry, "__init__.py", unreadable=True):
                     yield from self._walk_package(directory / entry.name, f"{name}.{entry.name}")
             elif _is_python_file(entry):
                 yield _module(directory, entry, f"{name}.{entry.name[:-3]}")
@@ -302,14 +304,13 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _has_file(directory: os.DirEntry[str], name: str) -> bool:
-    """Like `(directory / name).is_file()`."""
+def _has_file(directory: os.DirEntry[str], name: str, unreadable: bool = False) -> bool:
+    """Like `(directory / name).is_file()`; `unreadable` is the answer when the directory cannot
+    be looked into (no permission), where pathlib raises."""
     try:
         return stat.S_ISREG(os.stat(os.path.join(directory.path, name)).st_mode)
     except OSError as error:
-        if not _missing(error):
-            raise
-        return False
+        return False if _missing(error) else unreadable
 
 
 def _exists(path: str) -> bool:

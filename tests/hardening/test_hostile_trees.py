@@ -114,7 +114,15 @@ def test_permission_denied_messages(make_tree: MakeTree, monkeypatch: pytest.Mon
             raise PermissionError(13, "Permission denied", str(self))
         return real_read_bytes(self)
 
+    real_stat = os.stat
+
+    def stat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        if Path(path).parent.name == "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     discovery = discover([root / "pkg"])
     assert discovery.skipped == (
