@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
+from importmap.scan.plain_imports import read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
 
@@ -52,14 +53,30 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     from the blocks of every line that mentions them.
     """
     lines = physical_lines(text)
-    located = set(import_lines)
-    wanted = sorted(located | _dynamic_mentions(text, lines))
+    plain: list[RawImport] = []
+    plain_lines: set[int] = set()
+    located: set[int] = set()
+    for number in import_lines:
+        records = read_plain_import(lines[number - 1], number) if number <= len(lines) else None
+        if records is None:
+            located.add(number)
+        else:
+            plain.extend(records)
+            plain_lines.add(number)
+    # `from importlib import import_module` mentions the call but is read already.
+    wanted = sorted(located | (_dynamic_mentions(text, lines) - plain_lines))
+    if not wanted:
+        return sorted(plain, key=_position)
     for whole_blocks in (False, True):
         pieces = _pieces(lines, wanted, whole_blocks)
         found = None if pieces is None else _read_pieces(lines, pieces, located)
         if found is not None:
-            return found
+            return sorted(plain + found, key=_position)
     return None
+
+
+def _position(raw: RawImport) -> tuple[int, int]:
+    return (raw.line, raw.column)
 
 
 def _read_pieces(

@@ -169,6 +169,12 @@ READ_FROM_BLOCKS = {
         x
         """
         ''',
+    "plain import of import_module, then the call": """
+        from importlib import import_module
+        import os
+
+        PLUGIN = import_module("json")
+        """,
     "decorated class holding an import": """
         @decorator(
             1,

@@ -1,0 +1,74 @@
+"""A plain import line read without the parser gives exactly the parser's records, or None."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from importmap.scan.plain_imports import read_plain_import
+from importmap.scan.scanner import scan_bytes
+
+READ = [
+    "import os",
+    "import os.path",
+    "import os.path as p, sys, json as j",
+    "import\tos  # comment",
+    "from . import x",
+    "from .. import x as y, z",
+    "from .a.b import c",
+    "from a.b import *",
+    "from __future__ import annotations",
+    "from  a  import  b ,c  # two spaces everywhere",
+    "from ...pkg import x",
+]
+DECLINED = [
+    "from a import (b, c)",
+    "import os; import sys",
+    "import os \\",
+    "lazy import os",
+    "from typing import TYPE_CHECKING",
+    "from café import x",
+    "if x: import os",
+    "    import os",
+    "x = 1",
+]
+
+
+@pytest.mark.parametrize("line", READ)
+def test_plain_lines_equal_the_parser(line: str) -> None:
+    assert read_plain_import(line, 1) == list(scan_bytes(line.encode()).imports)
+
+
+@pytest.mark.parametrize("line", DECLINED)
+def test_anything_else_goes_to_the_parser(line: str) -> None:
+    assert read_plain_import(line, 1) is None
+
+
+_NAMES = st.sampled_from(["a", "b_2", "_c", "Mod", "x1"])
+_SPACE = st.sampled_from([" ", "  ", "\t", " \t"])
+_GAP = st.sampled_from(["", " ", "\t"])
+
+
+@st.composite
+def import_lines(draw: st.DrawFn) -> str:
+    space = draw(_SPACE)
+    dotted = ".".join(draw(st.lists(_NAMES, min_size=1, max_size=3)))
+    alias = draw(st.one_of(st.just(""), _NAMES.map(lambda n: f"{space}as{space}{n}")))
+    tail = draw(st.sampled_from(["", "  # note", "#", " "]))
+    if draw(st.booleans()):
+        listed = [f"{draw(_NAMES)}{alias}" for _ in range(draw(st.integers(1, 3)))]
+        names = "*" if draw(st.integers(0, 5)) == 0 else f"{draw(_GAP)},{draw(_GAP)}".join(listed)
+        dots = "." * draw(st.integers(0, 3))
+        module = dotted if not dots or draw(st.booleans()) else ""
+        return f"from{space}{dots}{module}{space}import{space}{names}{tail}"
+    listed = [f"{dotted}{alias}" for _ in range(draw(st.integers(1, 3)))]
+    return f"import{space}{', '.join(listed)}{tail}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(import_lines())
+def test_generated_lines_equal_the_parser_or_decline(line: str) -> None:
+    records = read_plain_import(line, 1)
+    if records is not None:
+        assert records == list(scan_bytes(line.encode()).imports), line
