@@ -34,14 +34,16 @@ class RuffSorter:
     def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]:
         found: list[UnsortedBlock] = []
         ordered = sorted(files)
+        resolved = _resolve_all(ordered)
         for start in range(0, len(ordered), _FILES_PER_RUN):
-            found.extend(self._run(ordered[start : start + _FILES_PER_RUN]))
+            found.extend(self._run(resolved[start : start + _FILES_PER_RUN]))
         return tuple(sorted(found))
 
-    def _run(self, files: Sequence[Path]) -> list[UnsortedBlock]:
+    def _run(self, files: Sequence[str]) -> list[UnsortedBlock]:
+        """Run ruff once over `files`, given with symbolic links resolved."""
         if not files:
             return []
-        common = Path(os.path.commonpath([str(path.resolve()) for path in files]))
+        common = Path(os.path.commonpath(files))
         command = [
             *self._command,
             "check",
@@ -55,7 +57,7 @@ class RuffSorter:
             "--force-exclude",
             *ruff_overrides_for_isort(common if common.is_dir() else common.parent),
             "--",
-            *(str(path.resolve()) for path in files),
+            *files,
         ]
         try:
             completed = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -71,6 +73,23 @@ class RuffSorter:
         except json.JSONDecodeError as error:
             raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
         return [_block(item) for item in diagnostics if item.get("code") == "I001"]
+
+
+def _resolve_all(files: Sequence[Path]) -> list[str]:
+    """`str(path.resolve())` of each file, resolving each directory once rather than every file
+    (a path's resolution checks each of its components: thousands of system calls)."""
+    resolved_directories: dict[str, str] = {}
+    found: list[str] = []
+    for path in files:
+        # Split as given: `..` must follow the links before it, as resolve() does.
+        directory, name = os.path.split(os.fspath(path))
+        real_directory = resolved_directories.get(directory)
+        if real_directory is None:
+            real_directory = resolved_directories[directory] = os.path.realpath(directory)
+        candidate = os.path.join(real_directory, name)
+        # Only a link in the last component is left to resolve.
+        found.append(os.path.realpath(candidate) if os.path.islink(candidate) else candidate)
+    return found
 
 
 def _block(item: dict[str, Any]) -> UnsortedBlock:

@@ -44,9 +44,16 @@ class HeavyCatalog:
     def __init__(self, settings: HeavySettings, measured_ms: Mapping[str, float] | None = None):
         self.settings = settings
         self._measured = dict(measured_ms or {})
+        # Every import of a module asks again: answered once per module.
+        self._costs: dict[str, HeavyCost | None] = {}
 
     def cost(self, module: str) -> HeavyCost | None:
         """The cost of importing `module` if it is heavy, else None."""
+        if module not in self._costs:
+            self._costs[module] = self._cost(module)
+        return self._costs[module]
+
+    def _cost(self, module: str) -> HeavyCost | None:
         declined = _covers(self.settings.not_heavy, module)
         declared = _covers(self.settings.heavy, module)
         if declined is not None and (declared is None or len(declined) >= len(declared)):

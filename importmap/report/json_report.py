@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
 from importmap import __version__
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
 from importmap.gate import GateResult
+from importmap.report.json_text import dumps_indented
 
 SCHEMA_VERSION = 1
 
@@ -45,7 +45,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(report_to_dict(report)) + "\n"
 
 
 def _import(record: Import) -> dict[str, Any]:
@@ -138,7 +138,7 @@ def render_check_json(report: Report, result: GateResult) -> str:
     """The report of the findings the gate reports, with the gate's verdict added."""
     document = report_to_dict(replace(report, findings=result.findings))
     document["gate"] = gate_to_dict(result)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def _heavy(use: HeavyUse) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from importmap.domain import Context
+from importmap.module_facts import Binding
+from importmap.scan.heavy_facts import statement_bindings
 
 _DYNAMIC_HINT = ("import_module", "__import__")
 _IMPORT_MODULE_FUNCTIONS = frozenset({"import_module", "__import__"})
@@ -84,13 +87,32 @@ def collect_imports(
     return collector.imports
 
 
+def collect_imports_and_bindings(
+    tree: ast.Module, text: str, lazy_positions: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[list[RawImport], list[Binding]]:
+    """The imports, and on the same walk over the statements the names they bind for the heavy
+    facts (which must know every bound name before their walk over the expressions)."""
+    collector = _Collector(text, lazy_positions, with_bindings=True)
+    collector.visit_body(tree.body, _TOP)
+    return collector.imports, collector.bindings
+
+
 class _Collector:
-    def __init__(self, text: str, lazy_positions: frozenset[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        lazy_positions: frozenset[tuple[int, int]],
+        with_bindings: bool = False,
+    ) -> None:
         self._lines = text.splitlines()
         self._lazy = lazy_positions
         self._find_dynamic = any(hint in text for hint in _DYNAMIC_HINT)
+        # Only statements spanning a line that names import_module or __import__ can call it.
+        self._hint_lines = _lines_holding(text, _DYNAMIC_HINT) if self._find_dynamic else []
         self._type_checking_names = {"TYPE_CHECKING"}
         self.imports: list[RawImport] = []
+        self._with_bindings = with_bindings
+        self.bindings: list[Binding] = []
 
     def visit_body(self, body: Sequence[ast.stmt], scope: _Scope) -> None:
         # An explicit stack, not recursion: generated code can hold `elif` chains thousands long,
@@ -104,11 +126,17 @@ class _Collector:
         """Record what `node` itself holds; return the nested statements still to visit."""
         if isinstance(node, ast.Import):
             self._add_import(node, scope)
+            if self._with_bindings:
+                self.bindings.extend(statement_bindings(node))
             return []
         if isinstance(node, ast.ImportFrom):
             self._note_type_checking_alias(node)
             self._add_import_from(node, scope)
+            if self._with_bindings:
+                self.bindings.extend(statement_bindings(node))
             return []
+        if self._with_bindings and isinstance(node, ast.Assign):
+            self.bindings.extend(statement_bindings(node))
         self._visit_expressions(node, scope)
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return _each(node.body, scope.with_(function=True))
@@ -203,13 +231,26 @@ class _Collector:
 
     def _visit_expressions(self, node: ast.AST, scope: _Scope) -> None:
         """Find `importlib.import_module("x")` / `__import__("x")` in a statement's expressions."""
-        if not self._find_dynamic:
+        if not self._find_dynamic or not self._may_call_import(node):
             return
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
+            if isinstance(child, ast.stmt) or not self._may_call_import(child):
                 continue
             for found, in_lambda in _walk_expression(child):
                 self._add_dynamic(found, scope.with_(function=True) if in_lambda else scope)
+
+    def _may_call_import(self, node: ast.AST) -> bool:
+        """Whether a line of `node` names import_module or __import__ (True when it has no
+        position: `arguments`, `withitem` and `match_case` do not say where they are)."""
+        start: int | None = getattr(node, "lineno", None)
+        end: int | None = getattr(node, "end_lineno", None)
+        if start is None or end is None:
+            return True
+        # A def or class starts at its keyword, below its decorators.
+        for decorator in getattr(node, "decorator_list", ()):
+            start = min(start, decorator.lineno)
+        index = bisect_left(self._hint_lines, start)
+        return index < len(self._hint_lines) and self._hint_lines[index] <= end
 
     def _add_dynamic(self, call: ast.Call, scope: _Scope) -> None:
         name = _literal_module_argument(call)
@@ -251,6 +292,18 @@ class _Collector:
             pieces = [piece.partition("#")[0] for piece in pieces]
         joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
         return joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
+
+
+def _lines_holding(text: str, words: Sequence[str]) -> list[int]:
+    """Numbers of the lines holding any of `words`, counted as the parser counts lines: each
+    ends at a \\r\\n, a \\r or a \\n."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [
+        number
+        for number, line in enumerate(text.split("\n"), 1)
+        if any(word in line for word in words)
+    ]
 
 
 def _walk_expression(root: ast.AST) -> Iterable[tuple[ast.Call, bool]]:

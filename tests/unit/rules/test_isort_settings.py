@@ -53,3 +53,27 @@ def test_isort_force_single_line_is_honoured_by_the_check(make_tree: MakeTree) -
     )
     blocks = RuffSorter().unsorted([root / "app/__init__.py", root / "app/m.py"])
     assert [(Path(b.path).name, b.line) for b in blocks] == [("m.py", 1)]
+
+
+def test_ruff_is_given_and_reports_each_file_with_its_links_resolved(
+    make_tree: MakeTree,
+) -> None:
+    unsorted = "from os import path, sep\n"
+    root = make_tree(
+        {
+            "pyproject.toml": "[tool.isort]\nforce_single_line = true\n",
+            "real/app/__init__.py": "",
+            **{f"real/app/{name}.py": unsorted for name in ("m", "n", "t", "u")},
+        }
+    )
+    (root / "linked").symlink_to(root / "real")
+    (root / "real/app/alias.py").symlink_to(root / "real/app/t.py")
+    files = [
+        root / "linked/app/m.py",
+        root / "linked/../real/app/n.py",
+        root / "real/app/alias.py",
+        root / "linked/app/../app/u.py",
+    ]
+    blocks = RuffSorter().unsorted(files)
+    assert [str(b.path) for b in blocks] == sorted(str(path.resolve()) for path in files)
+    assert [Path(b.path).name for b in blocks] == ["m.py", "n.py", "t.py", "u.py"]
