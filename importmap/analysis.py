@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, Report, code_matches
+from importmap.domain import Codebase, Finding, HeavyUse, Report, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -100,9 +100,7 @@ def _analyze(
         graph = ModuleGraph.from_codebase(codebase)
         cycles = tuple(find_cycles(graph))
         services = (
-            find_service_use(
-                codebase, settings.services.locators, settings.services.class_patterns
-            )
+            find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts
             else None
         )
@@ -119,12 +117,13 @@ def _analyze(
             for rule in rules
             if rule.info.code != _ORDER_CODE
         }
-        heavy_sites = lazy_heavy_sites(codebase, settings.heavy) if with_facts else None
-        heavy = (
-            heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(settings.heavy)))
-            if with_facts
-            else ()
-        )
+        heavy_sites: tuple[int, int] | None = None
+        heavy: tuple[HeavyUse, ...] = ()
+        if with_facts:
+            catalog = HeavyCatalog(settings.heavy)
+            eager_sites = eager_heavy_sites(codebase, catalog)
+            heavy_sites = lazy_heavy_sites(codebase, catalog=catalog, eager_sites=eager_sites)
+            heavy = heavy_uses(graph, eager_sites)
         unsorted, order_problem = _order_check_result(order_check, request.sorter)
     for rule in rules:
         if rule.info.code == _ORDER_CODE:

@@ -10,9 +10,12 @@ The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides th
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
+from functools import lru_cache
 
 from importmap.domain import Codebase, Criterion, Cycle, Score
 from importmap.services import ServiceUse
@@ -62,7 +65,17 @@ class _Measure:
 
 def is_test_path(path: str, patterns: Sequence[str]) -> bool:
     name = path.rpartition("/")[2]
-    return any(fnmatch(path, pattern) or fnmatch(name, pattern) for pattern in patterns)
+    matches = _any_of(tuple(patterns))
+    return (
+        matches(os.path.normcase(path)) is not None or matches(os.path.normcase(name)) is not None
+    )
+
+
+@lru_cache(maxsize=16)
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
+    """One expression for the patterns: `fnmatch` matches each against a translation of it."""
+    alternatives = "|".join(f"(?:{fnmatch.translate(os.path.normcase(p))})" for p in patterns)
+    return re.compile(alternatives or "(?!)").match
 
 
 def _share(good: int, total: int, what: str, of: str = "") -> _Measure:

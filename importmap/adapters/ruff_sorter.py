@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -28,8 +30,8 @@ class RuffSorter:
 
     name = "ruff I001"
 
-    def __init__(self, executable: Sequence[str] = (sys.executable, "-m", "ruff")) -> None:
-        self._command = tuple(executable)
+    def __init__(self, executable: Sequence[str] | None = None) -> None:
+        self._command = tuple(executable) if executable is not None else _ruff_command()
 
     def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]:
         found: list[UnsortedBlock] = []
@@ -59,20 +61,38 @@ class RuffSorter:
             "--",
             *files,
         ]
-        try:
-            completed = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as error:
-            raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
+        # The report goes to a file, not a pipe: ruff never waits for this process to read it,
+        # even while this process is busy (analyze runs the check beside its other work).
+        with tempfile.TemporaryFile() as output:
+            try:
+                completed = subprocess.run(
+                    command, stdout=output, stderr=subprocess.PIPE, text=True, check=False
+                )
+            except OSError as error:
+                raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
+            output.seek(0)
+            printed = output.read()
         if completed.returncode != 0:
             said = " ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
             raise ImportmapError(
                 f"ruff failed for IMP104 (exit {completed.returncode}): {said[:300] or 'no output'}"
             )
         try:
-            diagnostics: list[dict[str, Any]] = json.loads(completed.stdout or "[]")
-        except json.JSONDecodeError as error:
+            diagnostics: list[dict[str, Any]] = json.loads(printed or b"[]")
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
         return [_block(item) for item in diagnostics if item.get("code") == "I001"]
+
+
+def _ruff_command() -> tuple[str, ...]:
+    """The ruff binary the installed ruff package ships: what `python -m ruff` runs, without
+    starting Python again for each run."""
+    try:
+        find_ruff_bin = importlib.import_module("ruff").find_ruff_bin
+        return (os.fspath(find_ruff_bin()),)
+    except (ImportError, AttributeError, FileNotFoundError):
+        # An older ruff package, or none: let Python find it.
+        return (sys.executable, "-m", "ruff")
 
 
 def _resolve_all(files: Sequence[Path]) -> list[str]:

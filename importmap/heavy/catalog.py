@@ -46,6 +46,7 @@ class HeavyCatalog:
         self._measured = dict(measured_ms or {})
         # Every import of a module asks again: answered once per module.
         self._costs: dict[str, HeavyCost | None] = {}
+        self._import_costs: dict[tuple[bool, str, str, tuple[str, ...]], HeavyCost | None] = {}
 
     def cost(self, module: str) -> HeavyCost | None:
         """The cost of importing `module` if it is heavy, else None."""
@@ -81,6 +82,13 @@ class HeavyCatalog:
         scipy.stats, which costs far more than scipy."""
         if record.internal or record.beyond_top_level:
             return None
+        # Many records import the same thing the same way: each way is priced once.
+        key = (record.stdlib, record.target, record.imported, record.names)
+        if key not in self._import_costs:
+            self._import_costs[key] = self._cost_of_import(record)
+        return self._import_costs[key]
+
+    def _cost_of_import(self, record: Import) -> HeavyCost | None:
         if record.stdlib and _covers(self.settings.heavy, record.target) is None:
             return None
         loaded = [record.target or record.imported]

@@ -21,6 +21,15 @@ _STEP = "  "
 _SCALARS = (str, int, float, bool, type(None))
 
 
+class LaidOut:
+    """A value's JSON text, already laid out for the place it is written at."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def dumps_indented(value: Any) -> str:
     """The same text as `json.dumps(value, indent=2, ensure_ascii=False)`."""
     parts: list[str] = []
@@ -29,7 +38,9 @@ def dumps_indented(value: Any) -> str:
 
 
 def _write(value: Any, indent: str, parts: list[str]) -> None:
-    if isinstance(value, dict):
+    if isinstance(value, LaidOut):
+        parts.append(value.text)
+    elif isinstance(value, dict):
         _write_object(value, indent, parts)
     elif isinstance(value, (list, tuple)):
         records = _records(value, indent) if value else None

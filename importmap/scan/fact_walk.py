@@ -13,8 +13,10 @@ Two contexts follow the walk: the lint `_Frame` (scope, alternative branches) an
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from importmap.file_facts import Binding, Call
@@ -88,7 +90,9 @@ class _Where:
         return _Where(UseTime.FUNCTION, self.function or qualified, f"{qualified}.")
 
     def annotation(self) -> _Where:
-        return replace(self, when=UseTime.ANNOTATION) if self.at_import_time else self
+        if not self.at_import_time:
+            return self
+        return _Where(UseTime.ANNOTATION, self.function, self.prefix)
 
     @property
     def at_import_time(self) -> bool:
@@ -106,6 +110,10 @@ class _Switch:
         self.where = where
 
 
+# The dataclasses' own order (order=True compares these fields in turn), without a Python-level
+# comparison for each pair.
+_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(Binding)))
+_HEAVY_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(HeavyBinding)))
 _TOP = _Switch(_Frame("", "", (), ()), _Where(UseTime.IMPORT_TIME))
 _Group = tuple[_Switch, list[Any]]
 
@@ -120,7 +128,8 @@ def walk_facts(
     `text` lets the walk skip checks for words the file never mentions; None checks them all.
     `bindings` are the heavy facts' bound names, when the import collector found them already.
     """
-    bindings = tuple(sorted(heavy_bindings(tree) if bindings is None else bindings))
+    found = heavy_bindings(tree) if bindings is None else bindings
+    bindings = tuple(sorted(found, key=_HEAVY_BINDING_ORDER))
     walker = _Walker(bindings, _local_functions(tree), text)
     walker.walk(tree)
     return walker.raw_facts(text), walker.module_facts(tree)
@@ -369,33 +378,48 @@ class _Walker:
         )
 
     def _string_annotation(self, annotation: ast.expr) -> None:
-        if isinstance(annotation, ast.Name):
-            return  # the common `x: int`: no string inside
-        for inner in ast.walk(annotation):
-            if isinstance(inner, ast.Constant) and isinstance(inner.value, str):
-                try:
-                    parsed = ast.parse(inner.value.strip(), mode="eval")
-                except (SyntaxError, ValueError, RecursionError):
-                    continue
-                for name in ast.walk(parsed):
-                    if isinstance(name, ast.Name):
-                        self.string_annotation_names.add(name.id)
+        """Names in the string constants anywhere inside an annotation: `x: "list[Job]"`."""
+        stack: list[Any] = [annotation]
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                continue  # the common `x: int`: no string inside
+            if kind is ast.Constant:
+                if isinstance(node.value, str):
+                    self._names_in_string(node.value)
+                continue
+            fields = _CHILD_FIELDS.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for field in fields:
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    stack.extend(value)
+                elif value is not None:
+                    stack.append(value)
+
+    def _names_in_string(self, annotation: str) -> None:
+        try:
+            parsed = ast.parse(annotation.strip(), mode="eval")
+        except (SyntaxError, ValueError, RecursionError):
+            return
+        for name in ast.walk(parsed):
+            if isinstance(name, ast.Name):
+                self.string_annotation_names.add(name.id)
 
     # --- nodes whose children run in another context ------------------------------------------
 
     def _function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, current: _Switch
     ) -> list[_Group]:
-        arguments = node.args
-        every = _every_argument(arguments)
-        for argument in every:
-            if argument.annotation is not None:
-                self._string_annotation(argument.annotation)
-        if node.returns is not None:
-            self._string_annotation(node.returns)
         frame, where = current.frame, current.where
         annotation = current if where is None else _Switch(frame, where.annotation())
-        groups = _argument_groups(arguments, current, annotation)
+        groups, annotations = _argument_groups(node.args, current, annotation)
+        for argument_annotation in annotations:
+            self._string_annotation(argument_annotation)
+        if node.returns is not None:
+            self._string_annotation(node.returns)
         inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
         decorators = tuple(dotted_name(d) for d in node.decorator_list)
         body = _Switch(
@@ -411,7 +435,7 @@ class _Walker:
 
     def _lambda(self, node: ast.Lambda, current: _Switch) -> list[_Group]:
         where = current.where
-        groups = _argument_groups(node.args, current, current)
+        groups, _ = _argument_groups(node.args, current, current)
         body = current if where is None else _Switch(current.frame, where.inside("<lambda>"))
         groups.append((body, [node.body]))
         return groups
@@ -424,7 +448,9 @@ class _Walker:
         # A class body runs when the class statement does; methods get the class in their name.
         body = _Switch(
             _Frame(inner, frame.function, decorators, (), frame.typing_only),
-            None if where is None else replace(where, prefix=f"{where.prefix}{node.name}."),
+            None
+            if where is None
+            else _Where(where.when, where.function, f"{where.prefix}{node.name}."),
         )
         groups: list[_Group] = [
             (current, [*node.bases, *node.keywords]),
@@ -483,7 +509,7 @@ class _Walker:
 
     def raw_facts(self, text: str | None) -> RawFacts:
         return RawFacts(
-            bindings=tuple(sorted(self.bindings)),
+            bindings=tuple(sorted(self.bindings, key=_BINDING_ORDER)),
             loaded=frozenset(self.loaded),
             string_annotation_names=frozenset(self.string_annotation_names - self.loaded),
             dunder_all=tuple(self.dunder_all) if self.dunder_all is not None else None,
@@ -502,28 +528,24 @@ class _Walker:
         )
 
 
-def _every_argument(arguments: ast.arguments) -> list[ast.arg]:
-    found = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    found.extend(a for a in (arguments.vararg, arguments.kwarg) if a is not None)
-    return found
-
-
 def _argument_groups(
     arguments: ast.arguments, current: _Switch, annotation: _Switch
-) -> list[_Group]:
-    """Annotations and defaults, in field order, each in its own context."""
+) -> tuple[list[_Group], list[ast.expr]]:
+    """Annotations and defaults, in field order, each in its own context; and the annotations."""
     leading = [*arguments.posonlyargs, *arguments.args]
     if arguments.vararg is not None:
         leading.append(arguments.vararg)
     leading.extend(arguments.kwonlyargs)
+    annotations = [a.annotation for a in leading if a.annotation is not None]
     groups: list[_Group] = [
-        (annotation, [a.annotation for a in leading if a.annotation is not None]),
+        (annotation, annotations),
         (current, [d for d in arguments.kw_defaults if d is not None]),
     ]
     if arguments.kwarg is not None and arguments.kwarg.annotation is not None:
         groups.append((annotation, [arguments.kwarg.annotation]))
+        annotations = [*annotations, arguments.kwarg.annotation]
     groups.append((current, arguments.defaults))
-    return groups
+    return groups, annotations
 
 
 def _type_parameters(node: Any, current: _Switch) -> list[_Group]:
