@@ -137,7 +137,11 @@ class _Collector:
             if kind is ast.Import or kind is ast.ImportFrom:
                 self._visit_import(node, node_scope)  # type: ignore[arg-type]
                 continue
-            if assignments_may_bind and kind is ast.Assign:
+            if (
+                assignments_may_bind
+                and isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+            ):
                 self.bindings.extend(statement_bindings(node))
             if self._find_dynamic:
                 self._visit_expressions(node, node_scope)

@@ -54,6 +54,8 @@ _SCALAR_FIELDS = frozenset(
     }
 )
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+# Targets that store a call's result where it can be found again: a cache.
+_STORES = frozenset({ast.Subscript, ast.Attribute})
 
 
 def _child_fields(kind: type) -> tuple[str, ...]:
@@ -63,6 +65,7 @@ def _child_fields(kind: type) -> tuple[str, ...]:
         declared: tuple[str, ...] = kind._fields if issubclass(kind, ast.AST) else ()
         fields = tuple(field for field in reversed(declared) if field not in _SCALAR_FIELDS)
         _CHILD_FIELDS[kind] = fields
+        _PLAN.setdefault(kind, fields)
     return fields
 
 
@@ -179,11 +182,11 @@ class _Walker:
         look_for_lazy_loader = self._look_for_lazy_loader
         track_strings = self._track_strings
         name_kind, load_kind, constant_kind = ast.Name, ast.Load, ast.Constant
-        call_kind, attribute_kind = ast.Call, ast.Attribute
-        special = self._special_visits()
-        fields_of = _CHILD_FIELDS.get
+        call_kind, attribute_kind, operation_kind = ast.Call, ast.Attribute, ast.BinOp
+        plan = _PLAN
         current = _TOP
-        # The commonest nodes (names, constants, attributes, calls) are handled inline.
+        # The commonest nodes (names, constants, calls, operations, attributes) are handled
+        # inline; each other kind has a plan: its child fields, or a visit of its own.
         while stack:
             node = pop()
             kind = type(node)
@@ -201,23 +204,29 @@ class _Walker:
                 if track_strings and node.end_lineno != node.lineno:
                     self.multiline_strings.append((node.lineno, node.end_lineno))
                 continue
-            if kind is attribute_kind:
-                if look_for_lazy_loader and node.attr == "LazyLoader" and current.where is not None:
-                    self.mentions_lazy_loader = True
-                push(node.value)
-                continue
             if kind is call_kind:
                 self._call(node, current)
                 extend(node.keywords[::-1])
                 extend(node.args[::-1])
                 push(node.func)
                 continue
+            if kind is operation_kind:
+                push(node.right)
+                push(node.left)
+                continue
+            if kind is attribute_kind:
+                if look_for_lazy_loader and node.attr == "LazyLoader" and current.where is not None:
+                    self.mentions_lazy_loader = True
+                push(node.value)
+                continue
             if kind is _Switch:
                 current = node
                 continue
-            visit = special.get(kind)
-            if visit is not None:
-                groups = visit(node, current)
+            how = plan.get(kind)
+            if how is None:
+                how = _child_fields(kind)
+            elif how.__class__ is not tuple:
+                groups = how(self, node, current)
                 if groups is not None:
                     if groups:
                         # The children run in other contexts: switch before each group of
@@ -227,39 +236,13 @@ class _Walker:
                             extend(reversed(children))
                             push(switch)
                     continue
-            fields = fields_of(kind)
-            if fields is None:
-                fields = _child_fields(kind)
-            for field in fields:
-                value = getattr(node, field, None)
+                how = _child_fields(kind)
+            for field in how:
+                value = getattr(node, field)
                 if value.__class__ is list:
                     extend(value[::-1])
                 elif value is not None:
                     push(value)
-
-    def _special_visits(self) -> dict[type, Any]:
-        """What to do at each node kind that records a fact or changes the context."""
-        visits: dict[type, Any] = {
-            ast.Import: self._import,
-            ast.ImportFrom: self._import,
-            ast.FunctionDef: self._function,
-            ast.AsyncFunctionDef: self._function,
-            ast.Lambda: self._lambda,
-            ast.ClassDef: self._class,
-            ast.Assign: self._assignment,
-            ast.AugAssign: self._assignment,
-            ast.AnnAssign: self._annotated_assignment,
-            ast.If: self._branches,
-            ast.Try: self._branches,
-            ast.Match: self._branches,
-        }
-        if _TRY_STAR is not None:
-            visits[_TRY_STAR] = self._branches
-        if _TYPE_ALIAS is not None:
-            visits[_TYPE_ALIAS] = self._type_alias
-        if self._track_strings:
-            visits[ast.JoinedStr] = self._formatted_string
-        return visits
 
     # --- nodes that record a fact -------------------------------------------------------------
 
@@ -295,11 +278,9 @@ class _Walker:
     def _assignment(
         self, node: ast.Assign | ast.AugAssign | ast.AnnAssign, current: _Switch
     ) -> None:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         value = node.value
-        if isinstance(value, ast.Call) and any(
-            isinstance(target, (ast.Subscript, ast.Attribute)) for target in targets
-        ):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if type(value) is ast.Call and any(type(target) in _STORES for target in targets):
             self._stored_calls.add(id(value))
         if not self._look_for_all or current.frame.scope:
             return
@@ -498,7 +479,7 @@ class _Walker:
         ]
 
     def _formatted_string(self, node: ast.JoinedStr, current: _Switch) -> None:
-        if node.end_lineno != node.lineno:
+        if self._track_strings and node.end_lineno != node.lineno:
             self.multiline_strings.append((node.lineno, node.end_lineno or node.lineno))
 
     def _type_alias(self, node: Any, current: _Switch) -> list[_Group]:
@@ -515,7 +496,10 @@ class _Walker:
             dunder_all=tuple(self.dunder_all) if self.dunder_all is not None else None,
             classes=tuple(sorted(set(self.classes))),
             calls=tuple(Call(*call) for call in sorted(self.calls)),
-            noqa=noqa_lines(text, self.multiline_strings) if text is not None else (),
+            # Only a text that mentions noqa (the strings were tracked) has noqa comments.
+            noqa=noqa_lines(text, self.multiline_strings)
+            if self._track_strings and text is not None
+            else (),
         )
 
     def module_facts(self, tree: ast.Module) -> ModuleFacts:
@@ -526,6 +510,29 @@ class _Walker:
             calls=tuple(LiteralCall(*call) for call in sorted(self.literal_calls)),
             mentions_lazy_loader=self.mentions_lazy_loader,
         )
+
+
+# What to do at each node kind that records a fact or changes the context (a visit returns the
+# groups of children to walk, or None to walk the child fields); filled in with child fields.
+_PLAN: dict[type, Any] = {
+    ast.Import: _Walker._import,
+    ast.ImportFrom: _Walker._import,
+    ast.FunctionDef: _Walker._function,
+    ast.AsyncFunctionDef: _Walker._function,
+    ast.Lambda: _Walker._lambda,
+    ast.ClassDef: _Walker._class,
+    ast.Assign: _Walker._assignment,
+    ast.AugAssign: _Walker._assignment,
+    ast.AnnAssign: _Walker._annotated_assignment,
+    ast.If: _Walker._branches,
+    ast.Try: _Walker._branches,
+    ast.Match: _Walker._branches,
+    ast.JoinedStr: _Walker._formatted_string,
+}
+if _TRY_STAR is not None:
+    _PLAN[_TRY_STAR] = _Walker._branches
+if _TYPE_ALIAS is not None:
+    _PLAN[_TYPE_ALIAS] = _Walker._type_alias
 
 
 def _argument_groups(
