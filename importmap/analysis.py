@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, Report, code_matches
+from importmap.domain import Codebase, Finding, HeavyUse, Report, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -27,6 +28,7 @@ from importmap.services import find_service_use
 from importmap.sorting import ImportSorter, UnsortedBlock
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
+_ORDER_CODE = "IMP104"
 
 
 @dataclass(frozen=True)
@@ -53,24 +55,25 @@ def analyze(
     Only what the selected rules need is computed: with only the cycle rules selected, no file
     is parsed whole unless one of its imports is indented, and ruff is not run.
     """
-    with _without_cycle_collection():
+    with _cycle_collector_paused():
         return _analyze(request, progress, warn)
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """An analysis allocates millions of small objects (syntax trees, import records, graph
-    nodes) that reference counting frees; none form cycles worth collecting. The cyclic
-    collector's passes over them cost a quarter of a cold run (1.4 s of 5.6 s CPU on
-    homeassistant's 6,700 files), so it is paused while the analysis runs."""
-    if not gc.isenabled():
-        yield
-        return
+def _cycle_collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while the analysis runs.
+
+    An analysis makes millions of objects that live to the end (syntax trees, records, facts)
+    and no reference cycles worth collecting; each collection walks all of them again. Measured
+    on sympy: a quarter of the CPU time. Forked scan workers inherit the paused collector.
+    """
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def _analyze(
@@ -91,33 +94,45 @@ def _analyze(
         warn=warn,
         discovery=request.discovery,
     )
-    graph = ModuleGraph.from_codebase(codebase)
-    cycles = tuple(find_cycles(graph))
-    services = (
-        find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
-        if with_facts
-        else None
-    )
-    unsorted: tuple[UnsortedBlock, ...] | None = None
-    order_problem = "IMP104 is not selected"
-    if request.sorter is None:
-        order_problem = "no import sorter available"
-    elif "IMP104" in codes:
-        try:
-            unsorted = find_unsorted(codebase, request.sorter, request.base_dir)
-        except ImportmapError as error:
-            # A project whose ruff settings this ruff rejects still gets every other result.
-            order_problem = str(error)
-    given = RuleInput(
-        codebase=codebase,
-        graph=graph,
-        cycles=cycles,
-        test_patterns=settings.test_patterns,
-        services=services,
-        unsorted=unsorted,
-        heavy=settings.heavy,
-    )
-    every_finding = [finding for rule in rules for finding in rule.check(given)]
+    with ThreadPoolExecutor(max_workers=1) as background:
+        # ruff checks the import order in its own process while this one judges the rest.
+        order_check = (
+            background.submit(find_unsorted, codebase, request.sorter, request.base_dir)
+            if request.sorter is not None and _ORDER_CODE in codes
+            else None
+        )
+        graph = ModuleGraph.from_codebase(codebase)
+        cycles = tuple(find_cycles(graph))
+        services = (
+            find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
+            if with_facts
+            else None
+        )
+        given = RuleInput(
+            codebase=codebase,
+            graph=graph,
+            cycles=cycles,
+            test_patterns=settings.test_patterns,
+            services=services,
+            heavy=settings.heavy,
+        )
+        found = {
+            rule.info.code: list(rule.check(given))
+            for rule in rules
+            if rule.info.code != _ORDER_CODE
+        }
+        heavy_sites: tuple[int, int] | None = None
+        heavy: tuple[HeavyUse, ...] = ()
+        if with_facts:
+            catalog = HeavyCatalog(settings.heavy)
+            eager_sites = eager_heavy_sites(codebase, catalog)
+            heavy_sites = lazy_heavy_sites(codebase, catalog=catalog, eager_sites=eager_sites)
+            heavy = heavy_uses(graph, eager_sites)
+        unsorted, order_problem = _order_check_result(order_check, request.sorter)
+    for rule in rules:
+        if rule.info.code == _ORDER_CODE:
+            found[_ORDER_CODE] = list(rule.check(replace(given, unsorted=unsorted)))
+    every_finding = [finding for rule in rules for finding in found[rule.info.code]]
     findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
     linted = _LINT_CODES <= codes
     score = compute_score(
@@ -133,18 +148,28 @@ def _analyze(
             else None,
             services=services,
             order_problem=order_problem,
-            heavy_sites=lazy_heavy_sites(codebase, settings.heavy) if with_facts else None,
+            heavy_sites=heavy_sites,
         ),
         settings.weight_by_criterion,
-    )
-    heavy = (
-        heavy_uses(graph, eager_heavy_sites(codebase, HeavyCatalog(settings.heavy)))
-        if with_facts
-        else ()
     )
     return Report(
         codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
     )
+
+
+def _order_check_result(
+    order_check: Future[tuple[UnsortedBlock, ...]] | None, sorter: ImportSorter | None
+) -> tuple[tuple[UnsortedBlock, ...] | None, str]:
+    """The unsorted blocks, or None and why the import order was not checked."""
+    if sorter is None:
+        return None, "no import sorter available"
+    if order_check is None:
+        return None, f"{_ORDER_CODE} is not selected"
+    try:
+        return order_check.result(), ""
+    except ImportmapError as error:
+        # A project whose ruff settings this ruff rejects still gets every other result.
+        return None, str(error)
 
 
 def _selected(code: str, settings: Settings) -> bool:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import locale
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from importmap.adapters.isort_settings import ruff_overrides_for_isort
 from importmap.errors import ImportmapError
@@ -16,6 +19,9 @@ from importmap.sorting import TextEdit, UnsortedBlock
 
 # Enough for any command line; ruff reads many files per invocation.
 _FILES_PER_RUN = 500
+# ruff checks a run's files in parallel already; runs started together also overlap each one's
+# start and end (homeassistant, 6,700 files in 14 runs: 1.1 s one after another, 0.6 s at once).
+_RUNS_AT_ONCE = 8
 
 
 class RuffSorter:
@@ -28,21 +34,43 @@ class RuffSorter:
 
     name = "ruff I001"
 
-    def __init__(self, executable: Sequence[str] = (sys.executable, "-m", "ruff")) -> None:
-        self._command = tuple(executable)
+    def __init__(self, executable: Sequence[str] | None = None) -> None:
+        self._command = tuple(executable) if executable is not None else _ruff_command()
 
     def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]:
+        ordered = _resolve_all(sorted(files))
+        batches = [
+            ordered[start : start + _FILES_PER_RUN]
+            for start in range(0, len(ordered), _FILES_PER_RUN)
+        ]
         found: list[UnsortedBlock] = []
-        ordered = sorted(files)
-        for start in range(0, len(ordered), _FILES_PER_RUN):
-            found.extend(self._run(ordered[start : start + _FILES_PER_RUN]))
+        for first in range(0, len(batches), _RUNS_AT_ONCE):
+            found.extend(self._run_together(batches[first : first + _RUNS_AT_ONCE]))
         return tuple(sorted(found))
 
-    def _run(self, files: Sequence[Path]) -> list[UnsortedBlock]:
-        if not files:
-            return []
-        common = Path(os.path.commonpath([str(path.resolve()) for path in files]))
-        command = [
+    def _run_together(self, batches: Sequence[Sequence[str]]) -> list[UnsortedBlock]:
+        """Run ruff on each batch at once; the first batch that fails says why."""
+        runs: list[_Run] = []
+        problems: list[ImportmapError] = []
+        try:
+            for batch in batches:
+                runs.append(_Run(self._command_for(batch)))
+        except ImportmapError as problem:
+            problems.append(problem)
+        found: list[UnsortedBlock] = []
+        for run in runs:
+            try:
+                found.extend(run.finish())
+            except ImportmapError as problem:
+                problems.append(problem)
+        if problems:
+            raise problems[0]
+        return found
+
+    def _command_for(self, files: Sequence[str]) -> list[str]:
+        """ruff's command line for `files`, given with symbolic links resolved."""
+        common = Path(os.path.commonpath(files))
+        return [
             *self._command,
             "check",
             "--select",
@@ -55,22 +83,79 @@ class RuffSorter:
             "--force-exclude",
             *ruff_overrides_for_isort(common if common.is_dir() else common.parent),
             "--",
-            *(str(path.resolve()) for path in files),
+            *files,
         ]
+
+
+class _Run:
+    """One ruff process, started. What it prints goes to temporary files, not pipes: ruff never
+    waits for this process to read, even while this process is busy (analyze runs the check
+    beside its other work), and runs started together never block each other."""
+
+    def __init__(self, command: Sequence[str]) -> None:
+        self._output = tempfile.TemporaryFile()
+        self._complaints = tempfile.TemporaryFile()
         try:
-            completed = subprocess.run(command, capture_output=True, text=True, check=False)
+            self._process = subprocess.Popen(command, stdout=self._output, stderr=self._complaints)
         except OSError as error:
+            self._close()
             raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
-        if completed.returncode != 0:
-            said = " ".join(line.strip() for line in completed.stderr.splitlines() if line.strip())
+
+    def finish(self) -> list[UnsortedBlock]:
+        try:
+            returncode = self._process.wait()
+            printed = self._read(self._output)
+            complaints = self._read(self._complaints)
+        finally:
+            self._close()
+        if returncode != 0:
+            text = complaints.decode(locale.getpreferredencoding(False), errors="replace")
+            said = " ".join(line.strip() for line in text.splitlines() if line.strip())
             raise ImportmapError(
-                f"ruff failed for IMP104 (exit {completed.returncode}): {said[:300] or 'no output'}"
+                f"ruff failed for IMP104 (exit {returncode}): {said[:300] or 'no output'}"
             )
         try:
-            diagnostics: list[dict[str, Any]] = json.loads(completed.stdout or "[]")
-        except json.JSONDecodeError as error:
+            diagnostics: list[dict[str, Any]] = json.loads(printed or b"[]")
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
         return [_block(item) for item in diagnostics if item.get("code") == "I001"]
+
+    @staticmethod
+    def _read(handle: IO[bytes]) -> bytes:
+        handle.seek(0)
+        return handle.read()
+
+    def _close(self) -> None:
+        self._output.close()
+        self._complaints.close()
+
+
+def _ruff_command() -> tuple[str, ...]:
+    """The ruff binary the installed ruff package ships: what `python -m ruff` runs, without
+    starting Python again for each run."""
+    try:
+        find_ruff_bin = importlib.import_module("ruff").find_ruff_bin
+        return (os.fspath(find_ruff_bin()),)
+    except (ImportError, AttributeError, FileNotFoundError):
+        # An older ruff package, or none: let Python find it.
+        return (sys.executable, "-m", "ruff")
+
+
+def _resolve_all(files: Sequence[Path]) -> list[str]:
+    """`str(path.resolve())` of each file, resolving each directory once rather than every file
+    (a path's resolution checks each of its components: thousands of system calls)."""
+    resolved_directories: dict[str, str] = {}
+    found: list[str] = []
+    for path in files:
+        # Split as given: `..` must follow the links before it, as resolve() does.
+        directory, name = os.path.split(os.fspath(path))
+        real_directory = resolved_directories.get(directory)
+        if real_directory is None:
+            real_directory = resolved_directories[directory] = os.path.realpath(directory)
+        candidate = os.path.join(real_directory, name)
+        # Only a link in the last component is left to resolve.
+        found.append(os.path.realpath(candidate) if os.path.islink(candidate) else candidate)
+    return found
 
 
 def _block(item: dict[str, Any]) -> UnsortedBlock:

@@ -44,9 +44,17 @@ class HeavyCatalog:
     def __init__(self, settings: HeavySettings, measured_ms: Mapping[str, float] | None = None):
         self.settings = settings
         self._measured = dict(measured_ms or {})
+        # Every import of a module asks again: answered once per module.
+        self._costs: dict[str, HeavyCost | None] = {}
+        self._import_costs: dict[tuple[bool, str, str, tuple[str, ...]], HeavyCost | None] = {}
 
     def cost(self, module: str) -> HeavyCost | None:
         """The cost of importing `module` if it is heavy, else None."""
+        if module not in self._costs:
+            self._costs[module] = self._cost(module)
+        return self._costs[module]
+
+    def _cost(self, module: str) -> HeavyCost | None:
         declined = _covers(self.settings.not_heavy, module)
         declared = _covers(self.settings.heavy, module)
         if declined is not None and (declared is None or len(declined) >= len(declared)):
@@ -74,6 +82,13 @@ class HeavyCatalog:
         scipy.stats, which costs far more than scipy."""
         if record.internal or record.beyond_top_level:
             return None
+        # Many records import the same thing the same way: each way is priced once.
+        key = (record.stdlib, record.target, record.imported, record.names)
+        if key not in self._import_costs:
+            self._import_costs[key] = self._cost_of_import(record)
+        return self._import_costs[key]
+
+    def _cost_of_import(self, record: Import) -> HeavyCost | None:
         if record.stdlib and _covers(self.settings.heavy, record.target) is None:
             return None
         loaded = [record.target or record.imported]

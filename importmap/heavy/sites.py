@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from importmap.domain import Codebase, Context, Import
@@ -52,6 +52,10 @@ def eager_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[HeavySi
     facts = facts_by_module(codebase)
     found: list[HeavySite] = []
     for record in codebase.imports:
+        # Only an external import can be heavy (cost_of_import says so too): asked first, as
+        # it is the cheapest question and rules out most records.
+        if not record.external or record.beyond_top_level:
+            continue
         if not record.eager or lazified(record, facts.get(record.importer)):
             continue
         cost = catalog.cost_of_import(record)
@@ -64,6 +68,8 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
     facts = facts_by_module(codebase)
     found: list[DeferredSite] = []
     for record in codebase.imports:
+        if not record.external or record.beyond_top_level:
+            continue  # never heavy: see eager_heavy_sites
         module_facts = facts.get(record.importer)
         is_lazified = record.eager and lazified(record, module_facts)
         if record.eager and not is_lazified:
@@ -94,11 +100,23 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
     return sorted(found)
 
 
-def lazy_heavy_sites(codebase: Codebase, settings: HeavySettings | None = None) -> tuple[int, int]:
-    """(deferred sites, all sites) of heavy imports: the lazy-heavy-imports score criterion."""
-    catalog = HeavyCatalog(settings or HeavySettings())
+def lazy_heavy_sites(
+    codebase: Codebase,
+    settings: HeavySettings | None = None,
+    *,
+    catalog: HeavyCatalog | None = None,
+    eager_sites: Sequence[HeavySite] | None = None,
+) -> tuple[int, int]:
+    """(deferred sites, all sites) of heavy imports: the lazy-heavy-imports score criterion.
+
+    A caller that has the catalog and the eager sites already passes them, not to find them
+    again.
+    """
+    catalog = catalog or HeavyCatalog(settings or HeavySettings())
     deferred = len(deferred_heavy_sites(codebase, catalog))
-    return deferred, deferred + len(eager_heavy_sites(codebase, catalog))
+    if eager_sites is None:
+        eager_sites = eager_heavy_sites(codebase, catalog)
+    return deferred, deferred + len(eager_sites)
 
 
 def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:

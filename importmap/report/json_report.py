@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import replace
+from json.encoder import encode_basestring
 from typing import Any
 
 from importmap import __version__
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
 from importmap.gate import GateResult
+from importmap.report.json_text import LaidOut, dumps_indented
 
 SCHEMA_VERSION = 1
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
+    return _document(report, [_import(record) for record in report.codebase.imports])
+
+
+def _document(report: Report, imports: object) -> dict[str, Any]:
     codebase = report.codebase
     return {
         "schema_version": SCHEMA_VERSION,
@@ -22,7 +28,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "modules": [
             {"name": m.name, "path": m.path, "is_package": m.is_package} for m in codebase.modules
         ],
-        "imports": [_import(record) for record in codebase.imports],
+        "imports": imports,
         "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
         "heavy": [_heavy(use) for use in report.heavy],
@@ -45,7 +51,36 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """`report_to_dict` as JSON, indented by 2, the import records laid out directly."""
+    imports = LaidOut(_imports_text(report.codebase.imports, _MEMBER_INDENT))
+    return dumps_indented(_document(report, imports)) + "\n"
+
+
+_MEMBER_INDENT = "  "
+_BOOLEAN = {False: "false", True: "true"}
+
+
+def _imports_text(imports: Sequence[Import], indent: str) -> str:
+    """`[_import(record) for record in imports]` as `dumps_indented` lays it out at `indent`,
+    without making a dict per record: reports hold tens of thousands of them."""
+    if not imports:
+        return "[]"
+    at = indent + "  "
+    member = f",\n{at}  "
+    text = encode_basestring
+    boolean = _BOOLEAN
+    records = ",\n".join(
+        f'{at}{{\n{at}  "importer": {text(r.importer)}{member}"imported": {text(r.imported)}'
+        f'{member}"path": {text(r.path)}{member}"line": {r.line:d}'
+        f'{member}"column": {r.column:d}{member}"statement": {text(r.statement)}'
+        f'{member}"relative": {boolean[r.relative]}{member}"level": {r.level:d}'
+        f'{member}"wildcard": {boolean[r.wildcard]}{member}"external": {boolean[r.external]}'
+        f'{member}"stdlib": {boolean[r.stdlib]}{member}"context": {text(r.context.value)}'
+        f'{member}"eager": {boolean[r.eager]}{member}"dynamic": {boolean[r.dynamic]}'
+        f'{member}"beyond_top_level": {boolean[r.beyond_top_level]}\n{at}}}'
+        for r in imports
+    )
+    return f"[\n{records}\n{indent}]"
 
 
 def _import(record: Import) -> dict[str, Any]:
@@ -138,7 +173,7 @@ def render_check_json(report: Report, result: GateResult) -> str:
     """The report of the findings the gate reports, with the gate's verdict added."""
     document = report_to_dict(replace(report, findings=result.findings))
     document["gate"] = gate_to_dict(result)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def _heavy(use: HeavyUse) -> dict[str, Any]:

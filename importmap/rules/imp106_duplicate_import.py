@@ -25,6 +25,9 @@ def duplicate_bindings(facts: FileFacts) -> Iterator[tuple[Binding, Binding]]:
     duplicates; neither are `import a.b` and `import a.c`, which both bind `a` on purpose, nor
     a TYPE_CHECKING import and a runtime import of the same name.
     """
+    # Two bindings of one identity bind one name: where every name differs, none repeats.
+    if len({binding.name for binding in facts.bindings}) == len(facts.bindings):
+        return
     first_by_identity: dict[tuple[str, str, str], list[Binding]] = {}
     ordered = sorted(facts.bindings, key=lambda b: (b.line, b.column))
     for binding in ordered:

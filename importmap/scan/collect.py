@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from importmap.domain import Context
+from importmap.module_facts import Binding
+from importmap.scan.heavy_facts import statement_bindings
 from importmap.scan.source import physical_lines
 
 DYNAMIC_HINTS = ("import_module", "__import__")
@@ -60,12 +63,20 @@ class _Scope:
         return Context.MODULE
 
     def with_(self, **changes: bool) -> _Scope:
-        return _Scope(
-            function=changes.get("function", self.function),
-            type_checking=changes.get("type_checking", self.type_checking),
-            klass=changes.get("klass", self.klass),
-            conditional=changes.get("conditional", self.conditional),
+        key = (
+            changes.get("function", self.function),
+            changes.get("type_checking", self.type_checking),
+            changes.get("klass", self.klass),
+            changes.get("conditional", self.conditional),
         )
+        # Sixteen scopes at most: each is made once.
+        scope = _SCOPES.get(key)
+        if scope is None:
+            scope = _SCOPES[key] = _Scope(*key)
+        return scope
+
+
+_SCOPES: dict[tuple[bool, bool, bool, bool], _Scope] = {}
 
 
 _TOP = _Scope()
@@ -85,49 +96,88 @@ def collect_imports(
     return collector.imports
 
 
+def collect_imports_and_bindings(
+    tree: ast.Module, text: str, lazy_positions: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[list[RawImport], list[Binding]]:
+    """The imports, and on the same walk over the statements the names they bind for the heavy
+    facts (which must know every bound name before their walk over the expressions)."""
+    collector = _Collector(text, lazy_positions, with_bindings=True)
+    collector.visit_body(tree.body, _TOP)
+    return collector.imports, collector.bindings
+
+
 class _Collector:
-    def __init__(self, text: str, lazy_positions: frozenset[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        text: str,
+        lazy_positions: frozenset[tuple[int, int]],
+        with_bindings: bool = False,
+    ) -> None:
         self._lines = physical_lines(text)
         self._lazy = lazy_positions
         self._find_dynamic = any(hint in text for hint in DYNAMIC_HINTS)
+        self._ascii = text.isascii()
+        # Only statements spanning a line that names import_module or __import__ can call it.
+        self._hint_lines = _lines_holding(text, DYNAMIC_HINTS) if self._find_dynamic else []
         self._type_checking_names = {"TYPE_CHECKING"}
         self.imports: list[RawImport] = []
+        self._with_bindings = with_bindings
+        self.bindings: list[Binding] = []
 
     def visit_body(self, body: Sequence[ast.stmt], scope: _Scope) -> None:
         # An explicit stack, not recursion: generated code can hold `elif` chains thousands long,
         # each one an If nested in the previous one's orelse. Popping in reverse keeps file order.
         stack: list[_Task] = [(statement, scope) for statement in reversed(body)]
+        pop, extend = stack.pop, stack.extend
+        nested = _NESTED_STATEMENTS.get
+        # `x = import_module("m")` binds a module: only where the text names the function.
+        assignments_may_bind = self._with_bindings and (self._find_dynamic or not self._ascii)
         while stack:
-            node, node_scope = stack.pop()
-            stack.extend(reversed(self._visit(node, node_scope)))
+            node, node_scope = pop()
+            kind = type(node)
+            if kind is ast.Import or kind is ast.ImportFrom:
+                self._visit_import(node, node_scope)  # type: ignore[arg-type]
+                continue
+            if (
+                assignments_may_bind
+                and isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Call)
+            ):
+                self.bindings.extend(statement_bindings(node))
+            if self._find_dynamic:
+                self._visit_expressions(node, node_scope)
+            visit = nested(kind)
+            if visit is not None:
+                extend(reversed(visit(self, node, node_scope)))
 
-    def _visit(self, node: ast.AST, scope: _Scope) -> list[_Task]:
-        """Record what `node` itself holds; return the nested statements still to visit."""
+    def _visit_import(self, node: ast.Import | ast.ImportFrom, scope: _Scope) -> None:
         if isinstance(node, ast.Import):
             self._add_import(node, scope)
-            return []
-        if isinstance(node, ast.ImportFrom):
+        else:
             self._note_type_checking_alias(node)
             self._add_import_from(node, scope)
-            return []
-        self._visit_expressions(node, scope)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return _each(node.body, scope.with_(function=True))
-        if isinstance(node, ast.ClassDef):
-            return _each(node.body, scope.with_(klass=True))
-        if isinstance(node, ast.If):
-            return self._if_bodies(node, scope)
-        if isinstance(node, _TRY_NODES):
-            return self._try_parts(node, scope.with_(conditional=True))
-        if isinstance(node, ast.ExceptHandler):
-            return _each(node.body, scope)
-        if isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)):
-            inner = scope.with_(conditional=True)
-            return _each(node.body, inner) + _each(getattr(node, "orelse", []), inner)
-        if isinstance(node, ast.Match):
-            inner = scope.with_(conditional=True)
-            return [task for case in node.cases for task in _each(case.body, inner)]
-        return []
+        if self._with_bindings:
+            self.bindings.extend(statement_bindings(node))
+
+    def _function_body(self, node: Any, scope: _Scope) -> list[_Task]:
+        return _each(node.body, scope.with_(function=True))
+
+    def _class_body(self, node: Any, scope: _Scope) -> list[_Task]:
+        return _each(node.body, scope.with_(klass=True))
+
+    def _try_body(self, node: Any, scope: _Scope) -> list[_Task]:
+        return self._try_parts(node, scope.with_(conditional=True))
+
+    def _handler_body(self, node: Any, scope: _Scope) -> list[_Task]:
+        return _each(node.body, scope)
+
+    def _loop_body(self, node: Any, scope: _Scope) -> list[_Task]:
+        inner = scope.with_(conditional=True)
+        return _each(node.body, inner) + _each(getattr(node, "orelse", []), inner)
+
+    def _match_bodies(self, node: Any, scope: _Scope) -> list[_Task]:
+        inner = scope.with_(conditional=True)
+        return [task for case in node.cases for task in _each(case.body, inner)]
 
     def _try_parts(self, node: Any, inner: _Scope) -> list[_Task]:
         # ast.Try and ast.TryStar share these fields; typeshed has no common base for them.
@@ -204,13 +254,26 @@ class _Collector:
 
     def _visit_expressions(self, node: ast.AST, scope: _Scope) -> None:
         """Find `importlib.import_module("x")` / `__import__("x")` in a statement's expressions."""
-        if not self._find_dynamic:
+        if not self._find_dynamic or not self._may_call_import(node):
             return
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt):
+            if isinstance(child, ast.stmt) or not self._may_call_import(child):
                 continue
             for found, in_lambda in _walk_expression(child):
                 self._add_dynamic(found, scope.with_(function=True) if in_lambda else scope)
+
+    def _may_call_import(self, node: ast.AST) -> bool:
+        """Whether a line of `node` names import_module or __import__ (True when it has no
+        position: `arguments`, `withitem` and `match_case` do not say where they are)."""
+        start: int | None = getattr(node, "lineno", None)
+        end: int | None = getattr(node, "end_lineno", None)
+        if start is None or end is None:
+            return True
+        # A def or class starts at its keyword, below its decorators.
+        for decorator in getattr(node, "decorator_list", ()):
+            start = min(start, decorator.lineno)
+        index = bisect_left(self._hint_lines, start)
+        return index < len(self._hint_lines) and self._hint_lines[index] <= end
 
     def _add_dynamic(self, call: ast.Call, scope: _Scope) -> None:
         name = _literal_module_argument(call)
@@ -252,6 +315,34 @@ class _Collector:
             pieces = [piece.partition("#")[0] for piece in pieces]
         joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
         return joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
+
+
+# The statements that hold others, and the scope each of their bodies runs in.
+_NESTED_STATEMENTS: dict[type, Callable[[_Collector, Any, _Scope], list[_Task]]] = {
+    ast.FunctionDef: _Collector._function_body,
+    ast.AsyncFunctionDef: _Collector._function_body,
+    ast.ClassDef: _Collector._class_body,
+    ast.If: _Collector._if_bodies,
+    **{kind: _Collector._try_body for kind in _TRY_NODES},
+    ast.ExceptHandler: _Collector._handler_body,
+    **{
+        kind: _Collector._loop_body
+        for kind in (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)
+    },
+    ast.Match: _Collector._match_bodies,
+}
+
+
+def _lines_holding(text: str, words: Sequence[str]) -> list[int]:
+    """Numbers of the lines holding any of `words`, counted as the parser counts lines: each
+    ends at a \\r\\n, a \\r or a \\n."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [
+        number
+        for number, line in enumerate(text.split("\n"), 1)
+        if any(word in line for word in words)
+    ]
 
 
 def _walk_expression(root: ast.AST) -> Iterable[tuple[ast.Call, bool]]:

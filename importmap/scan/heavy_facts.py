@@ -4,80 +4,52 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from importmap.module_facts import Binding, LiteralCall, ModuleFacts, NameUse, UseTime
+from importmap.module_facts import Binding, LiteralCall, ModuleFacts, NameUse
 
 _IMPORT_CALLS = frozenset({"import_module", "__import__"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-@dataclass(frozen=True)
-class _Where:
-    """The time at which code under a node runs, and the function it sits in."""
-
-    when: UseTime
-    function: str = ""
-    prefix: str = ""
-
-    def inside(self, name: str) -> _Where:
-        qualified = f"{self.prefix}{name}"
-        return _Where(UseTime.FUNCTION, self.function or qualified, f"{qualified}.")
-
-    def annotation(self) -> _Where:
-        return replace(self, when=UseTime.ANNOTATION) if self.at_import_time else self
-
-    @property
-    def at_import_time(self) -> bool:
-        return self.when is UseTime.IMPORT_TIME
+def heavy_bindings(tree: ast.Module) -> Iterator[Binding]:
+    """The names the file's imports bind, at any depth, and `x = import_module("m")`."""
+    for statement in _statements(tree):
+        yield from statement_bindings(statement)
 
 
-_MODULE_LEVEL = _Where(UseTime.IMPORT_TIME)
-# Nodes whose children run at another time than they do (or, for imports, hold nothing).
-_SPECIAL_NODES = (
-    ast.Import,
-    ast.ImportFrom,
-    ast.FunctionDef,
-    ast.AsyncFunctionDef,
-    ast.Lambda,
-    ast.ClassDef,
-    ast.AnnAssign,
-)
-_WALKED = (
-    ast.stmt,
-    ast.expr,
-    ast.excepthandler,
-    ast.arguments,
-    ast.arg,
-    ast.keyword,
-    ast.comprehension,
-    ast.withitem,
-    ast.match_case,
-    ast.pattern,
-    ast.alias,
-)
+def statement_bindings(node: ast.AST) -> Iterator[Binding]:
+    """The names one statement binds to a module: by an import, or `x = import_module("m")`."""
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield Binding(alias.asname, node.lineno, alias.name)
+            else:
+                top = alias.name.partition(".")[0]
+                yield Binding(top, node.lineno, top)
+    elif isinstance(node, ast.ImportFrom):
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            source = f"{node.module}.{alias.name}" if node.module else alias.name
+            yield Binding(alias.asname or alias.name, node.lineno, source, node.level or 0)
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target = node.targets[0]
+        module = _dynamic_import_literal(node.value)
+        if isinstance(target, ast.Name) and module is not None:
+            yield Binding(target.id, node.lineno, module)
 
 
-def module_facts(tree: ast.Module) -> ModuleFacts:
-    bindings = tuple(sorted(_bindings(tree)))
-    bound = {binding.name for binding in bindings}
-    local_functions = {s.name for s in tree.body if isinstance(s, _FUNCTIONS)}
-    uses: list[NameUse] = []
-    calls: list[LiteralCall] = []
-    callable_names = bound | local_functions
-    mentions_lazy_loader = False
-    for node, where in _walk(tree):
-        if isinstance(node, ast.Name):
-            if node.id in bound and isinstance(node.ctx, ast.Load):
-                uses.append(NameUse(node.id, node.lineno, where.when, where.function))
-            mentions_lazy_loader = mentions_lazy_loader or node.id == "LazyLoader"
-        elif isinstance(node, ast.Call):
-            call = _literal_call(node, where, callable_names)
-            if call is not None:
-                calls.append(call)
-        elif isinstance(node, ast.Attribute) and node.attr == "LazyLoader":
-            mentions_lazy_loader = True
+def module_level_facts(
+    tree: ast.Module,
+    bindings: tuple[Binding, ...],
+    *,
+    uses: tuple[NameUse, ...],
+    calls: tuple[LiteralCall, ...],
+    mentions_lazy_loader: bool,
+) -> ModuleFacts:
+    """ModuleFacts from what the walk over every node found, and the module's own statements."""
     lazy_attached, reads_stub = _lazy_loader_attach(tree, bindings)
     return ModuleFacts(
         has_main_guard=any(_is_main_guard(statement) for statement in tree.body),
@@ -94,8 +66,8 @@ def module_facts(tree: ast.Module) -> ModuleFacts:
         ),
         uses_lazy_loader=mentions_lazy_loader,
         bindings=bindings,
-        uses=tuple(sorted(set(uses))),
-        calls=tuple(sorted(set(calls))),
+        uses=uses,
+        calls=calls,
         reads_stub=reads_stub,
     )
 
@@ -130,32 +102,10 @@ def _statements(tree: ast.Module) -> Iterator[ast.stmt]:
             stack.extend(case.body)
 
 
-def _bindings(tree: ast.Module) -> Iterator[Binding]:
-    for node in _statements(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname:
-                    yield Binding(alias.asname, node.lineno, alias.name)
-                else:
-                    top = alias.name.partition(".")[0]
-                    yield Binding(top, node.lineno, top)
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                if alias.name == "*":
-                    continue
-                source = f"{node.module}.{alias.name}" if node.module else alias.name
-                yield Binding(alias.asname or alias.name, node.lineno, source, node.level or 0)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            module = _dynamic_import_literal(node.value)
-            if isinstance(target, ast.Name) and module is not None:
-                yield Binding(target.id, node.lineno, module)
-
-
 def _dynamic_import_literal(value: ast.expr) -> str | None:
     if not isinstance(value, ast.Call) or not value.args:
         return None
-    name = _dotted(value.func)
+    name = dotted(value.func)
     if name is None or name.rpartition(".")[2] not in _IMPORT_CALLS:
         return None
     first = value.args[0]
@@ -164,77 +114,7 @@ def _dynamic_import_literal(value: ast.expr) -> str | None:
     return None
 
 
-def _walk(tree: ast.Module) -> Iterator[tuple[ast.AST, _Where]]:
-    """Every node that can hold a name or a call, with the time it runs at; iterative.
-
-    The order is not source order: the callers sort what they collect. Plain expression nodes
-    are expanded through their fields directly, and operator and context nodes (which hold
-    nothing) are skipped: this walk touches every node of every file, so it is kept lean.
-    """
-    stack: list[tuple[ast.AST, _Where]] = [(statement, _MODULE_LEVEL) for statement in tree.body]
-    pop, push, extend = stack.pop, stack.append, stack.extend
-    while stack:
-        node, where = pop()
-        yield node, where
-        if isinstance(node, _SPECIAL_NODES):
-            extend(_children(node, where))
-            continue
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                extend((item, where) for item in value if isinstance(item, _WALKED))
-            elif isinstance(value, _WALKED):
-                push((value, where))
-
-
-def _children(node: ast.AST, where: _Where) -> Iterator[tuple[ast.AST, _Where]]:
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return
-    if isinstance(node, _FUNCTIONS):
-        yield from ((d, where) for d in node.decorator_list)
-        yield from _arguments(node.args, where)
-        if node.returns is not None:
-            yield node.returns, where.annotation()
-        inner = where.inside(node.name)
-        yield from ((s, inner) for s in node.body)
-    elif isinstance(node, ast.Lambda):
-        yield from _arguments(node.args, where)
-        yield node.body, where.inside("<lambda>")
-    elif isinstance(node, ast.ClassDef):
-        yield from ((d, where) for d in node.decorator_list)
-        yield from ((b, where) for b in node.bases)
-        yield from ((k, where) for k in node.keywords)
-        # A class body runs when the class statement does; methods get the class in their name.
-        body = replace(where, prefix=f"{where.prefix}{node.name}.")
-        yield from ((s, body) for s in node.body)
-    elif isinstance(node, ast.AnnAssign):
-        yield node.annotation, where.annotation()
-        yield node.target, where
-        if node.value is not None:
-            yield node.value, where
-    else:
-        yield from ((child, where) for child in ast.iter_child_nodes(node))
-
-
-def _arguments(arguments: ast.arguments, where: _Where) -> Iterator[tuple[ast.AST, _Where]]:
-    yield from ((d, where) for d in arguments.defaults)
-    yield from ((d, where) for d in arguments.kw_defaults if d is not None)
-    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
-    every.extend(a for a in (arguments.vararg, arguments.kwarg) if a is not None)
-    yield from ((a.annotation, where.annotation()) for a in every if a.annotation is not None)
-
-
-def _literal_call(node: ast.Call, where: _Where, known: set[str]) -> LiteralCall | None:
-    callee = _dotted(node.func)
-    if callee is None or callee.partition(".")[0] not in known or not node.args:
-        return None
-    first = node.args[0]
-    if not (isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value):
-        return None
-    return LiteralCall(node.lineno, node.col_offset + 1, callee, first.value, where.at_import_time)
-
-
-def _dotted(node: ast.expr) -> str | None:
+def dotted(node: ast.expr) -> str | None:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
@@ -302,7 +182,7 @@ def _lazy_loader_attach(
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        callee = _dotted(node.func) or ""
+        callee = dotted(node.func) or ""
         root, _, attr = callee.partition(".")
         function = attr if root in aliases else attach_names.get(root, "").rpartition(".")[2]
         if function == "attach_stub":

@@ -8,9 +8,10 @@ from pathlib import Path
 from importmap.domain import SUPPRESSION_MARKER
 from importmap.module_facts import ModuleFacts
 from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.collect import RawImport, collect_imports
-from importmap.scan.facts import EMPTY_FACTS, RawFacts, collect_facts
-from importmap.scan.heavy_facts import module_facts, with_stub
+from importmap.scan.collect import RawImport, collect_imports, collect_imports_and_bindings
+from importmap.scan.fact_walk import walk_facts
+from importmap.scan.facts import EMPTY_FACTS, RawFacts
+from importmap.scan.heavy_facts import with_stub
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
 
@@ -66,11 +67,12 @@ def _scan_text(text: str, decode_problem: Problem | None, with_facts: bool) -> F
         problem = decode_problem or parse_problem
         return FileScan(tuple(salvage_imports(text)), problem)
     try:
-        imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
         if not with_facts:
+            imports = tuple(collect_imports(tree, source.text, source.lazy_positions))
             return FileScan(imports, decode_problem)
-        facts = collect_facts(tree, source.text)
-        heavy_facts = module_facts(tree)
+        found, bindings = collect_imports_and_bindings(tree, source.text, source.lazy_positions)
+        imports = tuple(found)
+        facts, heavy_facts = walk_facts(tree, source.text, bindings)
     except RecursionError:
         # The walks are iterative; this guards any helper that still recurses on a tree the
         # parser accepted, so one pathological file is an error entry, not a crash.

@@ -4,7 +4,7 @@ import ast
 import textwrap
 
 from importmap.module_facts import Binding, NameUse, UseTime
-from importmap.scan.heavy_facts import module_facts
+from importmap.scan.fact_walk import module_facts
 
 
 def _facts(source: str):  # type: ignore[no-untyped-def]

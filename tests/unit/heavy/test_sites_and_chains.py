@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
+
 from importmap.domain import Codebase
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.catalog import HeavyCatalog
@@ -177,3 +179,45 @@ def test_eager_chain_to_a_package_for_why(make_tree: MakeTree) -> None:
     attrs_chain = eager_chain_to(codebase, "app.cli", "attrs")
     assert attrs_chain is not None and attrs_chain[-1].line == 2
     assert eager_chain_to(codebase, "app.lazy", "attrs") is None
+
+
+def test_chains_break_ties_as_a_breadth_first_search_over_sorted_importers(
+    make_tree: MakeTree,
+) -> None:
+    """Two heavy packages, two direct importers of one, and paths of equal length: each chain
+    is the one networkx finds from a node linked to the direct importers, in sorted order."""
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/top.py": "from app import left, right\n",
+            "app/left.py": "from app import numbers\n",
+            "app/right.py": "from app import numbers, frames\n",
+            "app/numbers.py": "import numpy\n",
+            "app/frames.py": "import pandas\nimport numpy\n",
+            "app/both.py": "from app import frames, numbers\n",
+            "app/loop.py": "from app import loop, top\n",
+        }
+    )
+    codebase = _scan(root)
+    graph = ModuleGraph.from_codebase(codebase)
+    sites = eager_heavy_sites(codebase, HeavyCatalog(HeavySettings()))
+    uses = heavy_uses(graph, sites)
+    for use in uses:
+        direct = sorted(
+            (s.record for s in sites if s.cost.module == use.package),
+            key=lambda r: (r.importer, r.line, r.column),
+        )
+        reverse = nx.DiGraph()
+        reverse.add_edges_from(
+            ("<origin>", importer) for importer in sorted({r.importer for r in direct})
+        )
+        reverse.add_edges_from(sorted((b, a) for a, b in graph.eager.edges))
+        paths = nx.single_source_shortest_path(reverse, "<origin>")
+        expected = {
+            module: list(reversed(path[1:]))
+            for module, path in paths.items()
+            if module != "<origin>"
+        }
+        assert use.eagerly_loaded_by == tuple(sorted(expected))
+        for module, chain in zip(use.eagerly_loaded_by, use.chains, strict=True):
+            assert [step.importer for step in chain] == expected[module]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from importmap.scan.facts import collect_facts
+from importmap.scan.fact_walk import collect_facts
 
 
 def facts_of(text: str):  # type: ignore[no-untyped-def]

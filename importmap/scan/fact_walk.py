@@ -1,0 +1,578 @@
+"""One walk over a parsed file for every fact beyond its imports: lint, service and heavy facts.
+
+After the parse itself, visiting the nodes is the largest cost of a scan, so each node is
+visited once for all the facts. The walk is iterative (no recursion limit) and pre-order in
+field order, as `ast.iter_child_nodes` would go: `__all__ = [...]` is seen before
+`__all__ += [...]`, and an assignment before the call it stores.
+
+Two contexts follow the walk: the lint `_Frame` (scope, alternative branches) and the heavy
+`_Where` (when the code runs). Where a child runs in another context than its parent, a
+`_Switch` is pushed on the stack before it, and one after to restore the parent's.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
+
+from importmap.file_facts import Binding, Call
+from importmap.module_facts import Binding as HeavyBinding
+from importmap.module_facts import LiteralCall, ModuleFacts, NameUse, UseTime
+from importmap.scan.facts import RawFacts, dotted_name, string_list
+from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
+from importmap.scan.noqa import noqa_lines
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_TRY_STAR: type[ast.AST] | None = getattr(ast, "TryStar", None)
+_TYPE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
+# Fields that never hold a node worth visiting: names, numbers, contexts, operators. `names`
+# holds aliases (imports, handled apart) or plain strings (global, nonlocal).
+_SCALAR_FIELDS = frozenset(
+    {
+        "ctx",
+        "op",
+        "ops",
+        "id",
+        "attr",
+        "arg",
+        "name",
+        "names",
+        "module",
+        "level",
+        "type_comment",
+        "kind",
+        "conversion",
+        "is_async",
+        "simple",
+        "kwd_attrs",
+        "rest",
+        "tag",
+    }
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+# Targets that store a call's result where it can be found again: a cache.
+_STORES = frozenset({ast.Subscript, ast.Attribute})
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of `kind` that may hold nodes, last first (the stack pops the first first)."""
+    fields = _CHILD_FIELDS.get(kind)
+    if fields is None:
+        declared: tuple[str, ...] = kind._fields if issubclass(kind, ast.AST) else ()
+        fields = tuple(field for field in reversed(declared) if field not in _SCALAR_FIELDS)
+        _CHILD_FIELDS[kind] = fields
+        _PLAN.setdefault(kind, fields)
+    return fields
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where a lint fact sits: its scope, and its place among alternative branches."""
+
+    scope: str
+    function: str
+    decorators: tuple[str, ...]
+    branches: tuple[tuple[int, int], ...]
+    typing_only: bool = False
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The time at which code under a node runs, and the function it sits in."""
+
+    when: UseTime
+    function: str = ""
+    prefix: str = ""
+
+    def inside(self, name: str) -> _Where:
+        qualified = f"{self.prefix}{name}"
+        return _Where(UseTime.FUNCTION, self.function or qualified, f"{qualified}.")
+
+    def annotation(self) -> _Where:
+        if not self.at_import_time:
+            return self
+        return _Where(UseTime.ANNOTATION, self.function, self.prefix)
+
+    @property
+    def at_import_time(self) -> bool:
+        return self.when is UseTime.IMPORT_TIME
+
+
+class _Switch:
+    """A stack entry that changes the context of the nodes popped after it."""
+
+    __slots__ = ("frame", "where")
+
+    def __init__(self, frame: _Frame, where: _Where | None) -> None:
+        self.frame = frame
+        # None: the heavy facts do not look here (type parameters, lazily evaluated).
+        self.where = where
+
+
+# The dataclasses' own order (order=True compares these fields in turn), without a Python-level
+# comparison for each pair.
+_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(Binding)))
+_HEAVY_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(HeavyBinding)))
+_TOP = _Switch(_Frame("", "", (), ()), _Where(UseTime.IMPORT_TIME))
+_Group = tuple[_Switch, list[Any]]
+
+
+def walk_facts(
+    tree: ast.Module,
+    text: str | None = None,
+    bindings: Iterable[HeavyBinding] | None = None,
+) -> tuple[RawFacts, ModuleFacts]:
+    """The lint facts and the heavy facts of one parsed file.
+
+    `text` lets the walk skip checks for words the file never mentions; None checks them all.
+    `bindings` are the heavy facts' bound names, when the import collector found them already.
+    """
+    found = heavy_bindings(tree) if bindings is None else bindings
+    bindings = tuple(sorted(found, key=_HEAVY_BINDING_ORDER))
+    walker = _Walker(bindings, _local_functions(tree), text)
+    walker.walk(tree)
+    return walker.raw_facts(text), walker.module_facts(tree)
+
+
+def _local_functions(tree: ast.Module) -> set[str]:
+    return {statement.name for statement in tree.body if isinstance(statement, _FUNCTIONS)}
+
+
+def _mentions(text: str | None, word: str) -> bool:
+    # Identifiers are NFKC-normalised: outside ASCII, another spelling may name the same word.
+    return text is None or word in text or not text.isascii()
+
+
+class _Walker:
+    def __init__(
+        self, bindings: tuple[HeavyBinding, ...], local_functions: set[str], text: str | None
+    ) -> None:
+        self._heavy_bindings = bindings
+        self._bound = {binding.name for binding in bindings}
+        self._callable = self._bound | local_functions
+        # A word the text never holds is in no name, attribute or string of the tree.
+        self._look_for_all = _mentions(text, "__all__")
+        self._look_for_setdefault = _mentions(text, "setdefault")
+        self._look_for_lazy_loader = _mentions(text, "LazyLoader")
+        # Where strings span lines, a noqa comment cannot be read off its line alone.
+        self._track_strings = text is not None and "noqa" in text.lower()
+        self.multiline_strings: list[tuple[int, int]] = []
+        self.mentions_lazy_loader = False
+        # Lint facts.
+        self.bindings: list[Binding] = []
+        self.loaded: set[str] = set()
+        self.string_annotation_names: set[str] = set()
+        self.dunder_all: list[str] | None = None
+        self.classes: list[str] = []
+        self.calls: list[tuple[str, int, int, str, tuple[str, ...], bool]] = []
+        self._stored_calls: set[int] = set()
+        # Heavy facts, as tuples until the end: hashing and sorting tuples is fast.
+        self.uses: set[tuple[str, int, UseTime, str]] = set()
+        self.literal_calls: set[tuple[int, int, str, str, bool]] = set()
+
+    def walk(self, tree: ast.Module) -> None:
+        stack: list[Any] = list(reversed(tree.body))
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        loaded_add, uses_add = self.loaded.add, self.uses.add
+        bound = self._bound
+        look_for_lazy_loader = self._look_for_lazy_loader
+        track_strings = self._track_strings
+        name_kind, load_kind, constant_kind = ast.Name, ast.Load, ast.Constant
+        call_kind, attribute_kind, operation_kind = ast.Call, ast.Attribute, ast.BinOp
+        plan = _PLAN
+        current = _TOP
+        # The commonest nodes (names, constants, calls, operations, attributes) are handled
+        # inline; each other kind has a plan: its child fields, or a visit of its own.
+        while stack:
+            node = pop()
+            kind = type(node)
+            if kind is name_kind:
+                name = node.id
+                if type(node.ctx) is load_kind:
+                    loaded_add(name)
+                    where = current.where
+                    if name in bound and where is not None:
+                        uses_add((name, node.lineno, where.when, where.function))
+                if look_for_lazy_loader and name == "LazyLoader" and current.where is not None:
+                    self.mentions_lazy_loader = True
+                continue
+            if kind is constant_kind:
+                if track_strings and node.end_lineno != node.lineno:
+                    self.multiline_strings.append((node.lineno, node.end_lineno))
+                continue
+            if kind is call_kind:
+                self._call(node, current)
+                extend(node.keywords[::-1])
+                extend(node.args[::-1])
+                push(node.func)
+                continue
+            if kind is operation_kind:
+                push(node.right)
+                push(node.left)
+                continue
+            if kind is attribute_kind:
+                if look_for_lazy_loader and node.attr == "LazyLoader" and current.where is not None:
+                    self.mentions_lazy_loader = True
+                push(node.value)
+                continue
+            if kind is _Switch:
+                current = node
+                continue
+            how = plan.get(kind)
+            if how is None:
+                how = _child_fields(kind)
+            elif how.__class__ is not tuple:
+                groups = how(self, node, current)
+                if groups is not None:
+                    if groups:
+                        # The children run in other contexts: switch before each group of
+                        # them, and back to this node's context after the last.
+                        push(current)
+                        for switch, children in reversed(groups):
+                            extend(reversed(children))
+                            push(switch)
+                    continue
+                how = _child_fields(kind)
+            for field in how:
+                value = getattr(node, field)
+                if value.__class__ is list:
+                    extend(value[::-1])
+                elif value is not None:
+                    push(value)
+
+    # --- nodes that record a fact -------------------------------------------------------------
+
+    def _import(self, node: ast.Import | ast.ImportFrom, current: _Switch) -> list[_Group]:
+        frame = current.frame
+        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            if isinstance(node, ast.Import) and alias.asname is None:
+                bound = alias.name.partition(".")[0]
+            else:
+                bound = alias.asname or alias.name
+            self.bindings.append(
+                Binding(
+                    name=bound,
+                    line=getattr(alias, "lineno", node.lineno),
+                    column=getattr(alias, "col_offset", node.col_offset) + 1,
+                    statement_line=node.lineno,
+                    statement_column=node.col_offset + 1,
+                    written=alias.name if alias.asname is None else f"{alias.name} as {bound}",
+                    scope=frame.scope,
+                    branches=frame.branches,
+                    typing_only=frame.typing_only,
+                    explicit_reexport=alias.asname is not None
+                    and alias.asname == alias.name.rpartition(".")[2],
+                    future=future,
+                )
+            )
+        # Aliases hold no name that is used: nothing below an import is visited.
+        return []
+
+    def _assignment(
+        self, node: ast.Assign | ast.AugAssign | ast.AnnAssign, current: _Switch
+    ) -> None:
+        value = node.value
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if type(value) is ast.Call and any(type(target) in _STORES for target in targets):
+            self._stored_calls.add(id(value))
+        if not self._look_for_all or current.frame.scope:
+            return
+        if not any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
+            return
+        names = string_list(value)
+        if names is None:
+            return
+        if isinstance(node, ast.AugAssign) and self.dunder_all is not None:
+            self.dunder_all.extend(names)
+        else:
+            self.dunder_all = list(names)
+
+    def _annotated_assignment(self, node: ast.AnnAssign, current: _Switch) -> list[_Group] | None:
+        self._assignment(node, current)
+        self._string_annotation(node.annotation)
+        where = current.where
+        if where is None or not where.at_import_time:
+            return None
+        value = [] if node.value is None else [node.value]
+        annotation = _Switch(current.frame, where.annotation())
+        return [(current, [node.target]), (annotation, [node.annotation]), (current, value)]
+
+    def _call(self, node: ast.Call, current: _Switch) -> None:
+        function = node.func
+        function_kind = type(function)
+        if function_kind is ast.Name:
+            name = function.id  # type: ignore[attr-defined]
+        elif function_kind is ast.Attribute:
+            name = function.attr  # type: ignore[attr-defined]
+            if self._look_for_all:
+                self._note_all_call(node, function)  # type: ignore[arg-type]
+            if self._look_for_setdefault and name == "setdefault":
+                self._stored_calls.update(id(argument) for argument in node.args)
+        else:
+            name = ""
+        if name and name[0].isupper():
+            frame = current.frame
+            self.calls.append(
+                (
+                    name,
+                    node.lineno,
+                    node.col_offset + 1,
+                    frame.function,
+                    frame.decorators,
+                    id(node) in self._stored_calls,
+                )
+            )
+        where = current.where
+        if where is not None and node.args:
+            first = node.args[0]
+            if type(first) is ast.Constant and type(first.value) is str and first.value:
+                self._literal_call(node, first.value, where)
+
+    def _note_all_call(self, node: ast.Call, function: ast.Attribute) -> None:
+        if not (
+            isinstance(function.value, ast.Name)
+            and function.value.id == "__all__"
+            and function.attr in ("extend", "append")
+            and node.args
+        ):
+            return
+        names = string_list(node.args[0]) if function.attr == "extend" else None
+        if function.attr == "append" and isinstance(node.args[0], ast.Constant):
+            names = [str(node.args[0].value)]
+        if names is not None:
+            self.dunder_all = [*(self.dunder_all or []), *names]
+
+    def _literal_call(self, node: ast.Call, argument: str, where: _Where) -> None:
+        """A call with a string literal first argument to a name the file binds or defines."""
+        callee = dotted(node.func)
+        if callee is None or callee.partition(".")[0] not in self._callable:
+            return
+        self.literal_calls.add(
+            (node.lineno, node.col_offset + 1, callee, argument, where.at_import_time)
+        )
+
+    def _string_annotation(self, annotation: ast.expr) -> None:
+        """Names in the string constants anywhere inside an annotation: `x: "list[Job]"`."""
+        stack: list[Any] = [annotation]
+        while stack:
+            node = stack.pop()
+            kind = type(node)
+            if kind is ast.Name:
+                continue  # the common `x: int`: no string inside
+            if kind is ast.Constant:
+                if isinstance(node.value, str):
+                    self._names_in_string(node.value)
+                continue
+            fields = _CHILD_FIELDS.get(kind)
+            if fields is None:
+                fields = _child_fields(kind)
+            for field in fields:
+                value = getattr(node, field, None)
+                if value.__class__ is list:
+                    stack.extend(value)
+                elif value is not None:
+                    stack.append(value)
+
+    def _names_in_string(self, annotation: str) -> None:
+        try:
+            parsed = ast.parse(annotation.strip(), mode="eval")
+        except (SyntaxError, ValueError, RecursionError):
+            return
+        for name in ast.walk(parsed):
+            if isinstance(name, ast.Name):
+                self.string_annotation_names.add(name.id)
+
+    # --- nodes whose children run in another context ------------------------------------------
+
+    def _function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, current: _Switch
+    ) -> list[_Group]:
+        frame, where = current.frame, current.where
+        annotation = current if where is None else _Switch(frame, where.annotation())
+        groups, annotations = _argument_groups(node.args, current, annotation)
+        for argument_annotation in annotations:
+            self._string_annotation(argument_annotation)
+        if node.returns is not None:
+            self._string_annotation(node.returns)
+        inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
+        decorators = tuple(dotted_name(d) for d in node.decorator_list)
+        body = _Switch(
+            _Frame(inner, inner, decorators, (), frame.typing_only),
+            None if where is None else where.inside(node.name),
+        )
+        groups.append((body, node.body))
+        groups.append((current, node.decorator_list))
+        if node.returns is not None:
+            groups.append((annotation, [node.returns]))
+        groups.extend(_type_parameters(node, current))
+        return groups
+
+    def _lambda(self, node: ast.Lambda, current: _Switch) -> list[_Group]:
+        where = current.where
+        groups, _ = _argument_groups(node.args, current, current)
+        body = current if where is None else _Switch(current.frame, where.inside("<lambda>"))
+        groups.append((body, [node.body]))
+        return groups
+
+    def _class(self, node: ast.ClassDef, current: _Switch) -> list[_Group]:
+        self.classes.append(node.name)
+        frame, where = current.frame, current.where
+        inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
+        decorators = tuple(dotted_name(d) for d in node.decorator_list)
+        # A class body runs when the class statement does; methods get the class in their name.
+        body = _Switch(
+            _Frame(inner, frame.function, decorators, (), frame.typing_only),
+            None
+            if where is None
+            else _Where(where.when, where.function, f"{where.prefix}{node.name}."),
+        )
+        groups: list[_Group] = [
+            (current, [*node.bases, *node.keywords]),
+            (body, node.body),
+            (current, node.decorator_list),
+        ]
+        groups.extend(_type_parameters(node, current))
+        return groups
+
+    def _branches(self, node: ast.AST, current: _Switch) -> list[_Group]:
+        """if/else, try/except, match: at most one branch runs, so bindings in two are not
+        duplicates. A try's `else` runs after its body: the two are one branch."""
+        frame = current.frame
+        checking = isinstance(node, ast.If) and _is_type_checking(node.test)
+
+        def branch(index: int) -> _Switch:
+            return _Switch(
+                _Frame(
+                    frame.scope,
+                    frame.function,
+                    frame.decorators,
+                    (*frame.branches, (id(node), index)),
+                    frame.typing_only or (checking and index == 0),
+                ),
+                current.where,
+            )
+
+        if isinstance(node, ast.If):
+            groups: list[_Group] = [(current, [node.test]), (branch(0), node.body)]
+            if node.orelse:
+                groups.append((branch(1), node.orelse))
+            return groups
+        if isinstance(node, ast.Match):
+            cases = [(branch(index), [case]) for index, case in enumerate(node.cases)]
+            return [(current, [node.subject]), *cases]
+        # ast.Try and ast.TryStar share these fields; typeshed has no common base for them.
+        attempt: Any = node
+        body = branch(0)
+        handlers = [(branch(index), [handler]) for index, handler in enumerate(attempt.handlers, 1)]
+        return [
+            (body, attempt.body),
+            *handlers,
+            (body, attempt.orelse),
+            (current, attempt.finalbody),
+        ]
+
+    def _formatted_string(self, node: ast.JoinedStr, current: _Switch) -> None:
+        if self._track_strings and node.end_lineno != node.lineno:
+            self.multiline_strings.append((node.lineno, node.end_lineno or node.lineno))
+
+    def _type_alias(self, node: Any, current: _Switch) -> list[_Group]:
+        # `type X[T] = ...` (3.12+): the heavy facts do not look at its type parameters.
+        return [*_type_parameters(node, current), (current, [node.value])]
+
+    # --- results -------------------------------------------------------------------------------
+
+    def raw_facts(self, text: str | None) -> RawFacts:
+        return RawFacts(
+            bindings=tuple(sorted(self.bindings, key=_BINDING_ORDER)),
+            loaded=frozenset(self.loaded),
+            string_annotation_names=frozenset(self.string_annotation_names - self.loaded),
+            dunder_all=tuple(self.dunder_all) if self.dunder_all is not None else None,
+            classes=tuple(sorted(set(self.classes))),
+            calls=tuple(Call(*call) for call in sorted(self.calls)),
+            # Only a text that mentions noqa (the strings were tracked) has noqa comments.
+            noqa=noqa_lines(text, self.multiline_strings)
+            if self._track_strings and text is not None
+            else (),
+        )
+
+    def module_facts(self, tree: ast.Module) -> ModuleFacts:
+        return module_level_facts(
+            tree,
+            self._heavy_bindings,
+            uses=tuple(NameUse(*use) for use in sorted(self.uses)),
+            calls=tuple(LiteralCall(*call) for call in sorted(self.literal_calls)),
+            mentions_lazy_loader=self.mentions_lazy_loader,
+        )
+
+
+# What to do at each node kind that records a fact or changes the context (a visit returns the
+# groups of children to walk, or None to walk the child fields); filled in with child fields.
+_PLAN: dict[type, Any] = {
+    ast.Import: _Walker._import,
+    ast.ImportFrom: _Walker._import,
+    ast.FunctionDef: _Walker._function,
+    ast.AsyncFunctionDef: _Walker._function,
+    ast.Lambda: _Walker._lambda,
+    ast.ClassDef: _Walker._class,
+    ast.Assign: _Walker._assignment,
+    ast.AugAssign: _Walker._assignment,
+    ast.AnnAssign: _Walker._annotated_assignment,
+    ast.If: _Walker._branches,
+    ast.Try: _Walker._branches,
+    ast.Match: _Walker._branches,
+    ast.JoinedStr: _Walker._formatted_string,
+}
+if _TRY_STAR is not None:
+    _PLAN[_TRY_STAR] = _Walker._branches
+if _TYPE_ALIAS is not None:
+    _PLAN[_TYPE_ALIAS] = _Walker._type_alias
+
+
+def _argument_groups(
+    arguments: ast.arguments, current: _Switch, annotation: _Switch
+) -> tuple[list[_Group], list[ast.expr]]:
+    """Annotations and defaults, in field order, each in its own context; and the annotations."""
+    leading = [*arguments.posonlyargs, *arguments.args]
+    if arguments.vararg is not None:
+        leading.append(arguments.vararg)
+    leading.extend(arguments.kwonlyargs)
+    annotations = [a.annotation for a in leading if a.annotation is not None]
+    groups: list[_Group] = [
+        (annotation, annotations),
+        (current, [d for d in arguments.kw_defaults if d is not None]),
+    ]
+    if arguments.kwarg is not None and arguments.kwarg.annotation is not None:
+        groups.append((annotation, [arguments.kwarg.annotation]))
+        annotations = [*annotations, arguments.kwarg.annotation]
+    groups.append((current, arguments.defaults))
+    return groups, annotations
+
+
+def _type_parameters(node: Any, current: _Switch) -> list[_Group]:
+    parameters = getattr(node, "type_params", None)
+    if not parameters:
+        return []
+    return [(_Switch(current.frame, None), parameters)]
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def collect_facts(tree: ast.Module, text: str) -> RawFacts:
+    """The lint and service facts of one parsed file."""
+    return walk_facts(tree, text)[0]
+
+
+def module_facts(tree: ast.Module) -> ModuleFacts:
+    """The heavy-import facts of one parsed file."""
+    return walk_facts(tree)[1]
