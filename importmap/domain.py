@@ -111,6 +111,13 @@ class Cycle:
     # Every import statement that makes one of the `cut` edges, in edge order.
     cut_imports: tuple[ChainStep, ...] = ()
 
+    def imports_by_cut_edge(self) -> dict[tuple[str, str], list[ChainStep]]:
+        """The statements making each cut edge, in order: one pass, however large the cut."""
+        by_edge: dict[tuple[str, str], list[ChainStep]] = {}
+        for step in self.cut_imports:
+            by_edge.setdefault((step.importer, step.imported), []).append(step)
+        return by_edge
+
 
 @dataclass(frozen=True, order=True)
 class Finding:

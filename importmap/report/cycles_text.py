@@ -30,11 +30,11 @@ def _cycle(number: int, cycle: Cycle) -> list[str]:
         for step in cycle.chain
     )
     lines.append(f"   cut {len(cycle.cut)} edge(s) to break it:")
+    by_edge = cycle.imports_by_cut_edge()
     for importer, imported in cycle.cut:
         lines.append(f"     {importer} -> {imported}")
         lines.extend(
             f"       {step.path}:{step.line}  {step.statement}"
-            for step in cycle.cut_imports
-            if (step.importer, step.imported) == (importer, imported)
+            for step in by_edge.get((importer, imported), [])
         )
     return lines

@@ -114,6 +114,7 @@ def _step(step: ChainStep) -> dict[str, Any]:
 
 
 def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
+    by_edge = cycle.imports_by_cut_edge()
     return {
         "modules": list(cycle.modules),
         "eager": cycle.eager,
@@ -124,8 +125,7 @@ def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
                 "imported": imported,
                 "imports": [
                     {"path": step.path, "line": step.line, "statement": step.statement}
-                    for step in cycle.cut_imports
-                    if (step.importer, step.imported) == (importer, imported)
+                    for step in by_edge.get((importer, imported), [])
                 ],
             }
             for importer, imported in cycle.cut

@@ -50,11 +50,10 @@ def describe_cut(cycle: Cycle) -> str | None:
     if not cycle.cut:
         return None
     edges = []
+    by_edge = cycle.imports_by_cut_edge()
     for importer, imported in cycle.cut:
         lines = ", ".join(
-            f"{step.path}:{step.line}"
-            for step in cycle.cut_imports
-            if (step.importer, step.imported) == (importer, imported)
+            f"{step.path}:{step.line}" for step in by_edge.get((importer, imported), [])
         )
         edges.append(f"{importer} -> {imported} ({lines})")
     verb = "defer or remove the import" if len(edges) == 1 else "defer or remove the imports"
