@@ -65,6 +65,18 @@ def test_notes_of_an_automatic_collapse_become_the_graph_title() -> None:
     assert "thicker = more imports" in dot
 
 
+def test_too_many_edges_collapse_the_picture_even_with_few_modules() -> None:
+    report = report_of(NAMES, IMPORTS)
+    edges = ModuleGraph.from_codebase(report.codebase).full.number_of_edges()
+    assert len(NAMES) <= 150 and edges > 1
+    roomy = build_view(report, GraphOptions(readable_edges=edges))
+    dense = build_view(report, GraphOptions(readable_edges=1))
+
+    assert not roomy.collapsed and not roomy.notes
+    assert dense.collapsed and dense.depth == 1
+    assert dense.notes[0].startswith(f"{edges} imports are more than a readable 1: collapsed")
+
+
 def test_cycle_picture_labels_every_edge_with_file_and_line_and_marks_the_cut() -> None:
     report = report_of(NAMES, IMPORTS)
     graph = ModuleGraph.from_codebase(report.codebase)
