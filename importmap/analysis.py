@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -55,24 +53,45 @@ def analyze(
     Only what the selected rules need is computed: with only the cycle rules selected, no file
     is parsed whole unless one of its imports is indented, and ruff is not run.
     """
-    with _cycle_collector_paused():
-        return _analyze(request, progress, warn)
+    with _CycleCollectorPause() as pause:
+        return _analyze(request, progress, warn, pause)
 
 
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector off while the analysis runs.
+class _CycleCollectorPause:
+    """Python's cycle collector, off while an analysis runs; as it was found, after.
 
-    An analysis makes millions of objects that live to the end (syntax trees, records, facts)
-    and no reference cycles worth collecting; each collection walks all of them again. Measured
-    on sympy: a quarter of the CPU time. Forked scan workers inherit the paused collector.
+    A scan makes millions of objects that live to the end (syntax trees, records, facts) and no
+    reference cycles; each collection would walk all of them again (on sympy: a quarter of the
+    CPU time). Forked scan workers inherit the paused collector.
+
+    Once the codebase is scanned, its objects are frozen (left out of collections). At the end
+    one collection walks only what was made since, and frees its cycles (the graph's views);
+    the codebase then joins the oldest generation. The first collection after does not walk it
+    all (0.3 s, then 0.5 s more, on transformers): it waits for a full one, as old objects do.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
+
+    def __enter__(self) -> _CycleCollectorPause:
+        self._was_enabled = gc.isenabled()
+        # What a caller froze is left alone: then nothing here freezes, or collects.
+        self._may_freeze = gc.get_freeze_count() == 0
+        self._frozen = False
+        gc.disable()
+        return self
+
+    def scanned(self) -> None:
+        """The codebase is scanned: leave everything made so far out of collections."""
+        if self._may_freeze:
+            gc.freeze()
+            self._frozen = True
+
+    def __exit__(self, *exception: object) -> None:
+        if self._frozen:
+            gc.collect()
+            gc.unfreeze()
+        elif self._may_freeze:
+            gc.freeze()
+            gc.unfreeze()
+        if self._was_enabled:
             gc.enable()
 
 
@@ -80,6 +99,7 @@ def _analyze(
     request: AnalysisRequest,
     progress: ProgressCallback | None,
     warn: Warn | None,
+    pause: _CycleCollectorPause,
 ) -> Report:
     settings = request.settings
     rules = [rule for rule in ALL_RULES if _selected(rule.info.code, settings)]
@@ -94,6 +114,7 @@ def _analyze(
         warn=warn,
         discovery=request.discovery,
     )
+    pause.scanned()
     with ThreadPoolExecutor(max_workers=1) as background:
         # ruff checks the import order in its own process while this one judges the rest.
         order_check = (

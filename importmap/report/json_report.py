@@ -75,7 +75,7 @@ def _imports_text(imports: Sequence[Import], indent: str) -> str:
         f'{member}"column": {r.column:d}{member}"statement": {text(r.statement)}'
         f'{member}"relative": {boolean[r.relative]}{member}"level": {r.level:d}'
         f'{member}"wildcard": {boolean[r.wildcard]}{member}"external": {boolean[r.external]}'
-        f'{member}"stdlib": {boolean[r.stdlib]}{member}"context": {text(r.context.value)}'
+        f'{member}"stdlib": {boolean[r.stdlib]}{member}"context": {text(r.context._value_)}'
         f'{member}"eager": {boolean[r.eager]}{member}"dynamic": {boolean[r.dynamic]}'
         f'{member}"beyond_top_level": {boolean[r.beyond_top_level]}\n{at}}}'
         for r in imports
@@ -137,7 +137,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
         "rule": finding.rule,
-        "severity": finding.severity.value,
+        "severity": finding.severity._value_,
         "path": finding.path,
         "line": finding.line,
         "column": finding.column,

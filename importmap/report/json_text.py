@@ -4,9 +4,11 @@ With `indent`, the standard library encodes in pure Python, one value at a time:
 tens of thousands of import records takes seconds. Here each list of flat records (non-empty
 objects whose values are all strings, numbers, booleans or null) is encoded by the C encoder in
 one call, then laid out by replacing separators. In the compact text a quote inside a string is
-always escaped (`\\"`), so none of `, "`, `}, {"`, `": {` or `": [` can occur inside one:
+always escaped (`\\"`), so `, "`, `}, {"`, `": {` or `": [` can only touch a string at its ends
+(a string ending in `, ` gives `, "` with its closing quote); their counts tell:
 
-- `, "` only ever separates an object's members (in a list of records);
+- `, "` separates an object's members (in a list of records): there must be exactly as many as
+  the records have gaps between members;
 - `}, {"` only ever separates two records; there must be one fewer than records;
 - `": {` or `": [` would be a nested value: such a list is not flat, and is laid out here,
   value by value, as the standard library would, like everything around the records.
@@ -103,6 +105,8 @@ def _records(records: list[Any] | tuple[Any, ...], indent: str) -> str | None:
         or '": {' in compact
         or '": [' in compact
         or compact.count('}, {"') != len(records) - 1
+        # A string ending in `, ` makes one more `, "` than the records have member gaps.
+        or compact.count(', "') != sum(len(record) - 1 for record in records)
     ):
         return None
     record_indent = indent + _STEP

@@ -55,7 +55,7 @@ def _score(report: Report) -> list[str]:
 
 def _rule_counts(report: Report) -> list[str]:
     lines = ["## Findings per rule", ""]
-    counts = Counter((f.code, f.rule, f.severity.value) for f in report.findings)
+    counts = Counter((f.code, f.rule, f.severity._value_) for f in report.findings)
     if not counts:
         return [*lines, "No findings.", ""]
     lines += ["| code | rule | severity | count |", "| --- | --- | --- | ---: |"]

@@ -24,7 +24,7 @@ def summary(report: Report) -> RenderableType:
         Text(f"cycles: {eager_cycles} at import time, {deferred_cycles} deferred only"),
     ]
     counts = Counter(
-        (finding.code, finding.rule, finding.severity.value) for finding in report.findings
+        (finding.code, finding.rule, finding.severity._value_) for finding in report.findings
     )
     if counts:
         table = Table(title="findings", title_justify="left")

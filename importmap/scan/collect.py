@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from importmap.domain import Context
@@ -75,6 +76,23 @@ class _Scope:
             scope = _SCOPES[key] = _Scope(*key)
         return scope
 
+    # The changes asked at every nested statement, remembered by each of the sixteen scopes.
+    @cached_property
+    def in_function(self) -> _Scope:
+        return self.with_(function=True)
+
+    @cached_property
+    def in_class(self) -> _Scope:
+        return self.with_(klass=True)
+
+    @cached_property
+    def in_block(self) -> _Scope:
+        return self.with_(conditional=True)
+
+    @cached_property
+    def type_checked(self) -> _Scope:
+        return self.with_(type_checking=True)
+
 
 _SCOPES: dict[tuple[bool, bool, bool, bool], _Scope] = {}
 
@@ -142,6 +160,7 @@ class _Collector:
                 assignments_may_bind
                 and isinstance(node, ast.Assign)
                 and isinstance(node.value, ast.Call)
+                and _calls_import_function(node.value)
             ):
                 self.bindings.extend(statement_bindings(node))
             if self._find_dynamic:
@@ -160,23 +179,23 @@ class _Collector:
             self.bindings.extend(statement_bindings(node))
 
     def _function_body(self, node: Any, scope: _Scope) -> list[_Task]:
-        return _each(node.body, scope.with_(function=True))
+        return _each(node.body, scope.in_function)
 
     def _class_body(self, node: Any, scope: _Scope) -> list[_Task]:
-        return _each(node.body, scope.with_(klass=True))
+        return _each(node.body, scope.in_class)
 
     def _try_body(self, node: Any, scope: _Scope) -> list[_Task]:
-        return self._try_parts(node, scope.with_(conditional=True))
+        return self._try_parts(node, scope.in_block)
 
     def _handler_body(self, node: Any, scope: _Scope) -> list[_Task]:
         return _each(node.body, scope)
 
     def _loop_body(self, node: Any, scope: _Scope) -> list[_Task]:
-        inner = scope.with_(conditional=True)
+        inner = scope.in_block
         return _each(node.body, inner) + _each(getattr(node, "orelse", []), inner)
 
     def _match_bodies(self, node: Any, scope: _Scope) -> list[_Task]:
-        inner = scope.with_(conditional=True)
+        inner = scope.in_block
         return [task for case in node.cases for task in _each(case.body, inner)]
 
     def _try_parts(self, node: Any, inner: _Scope) -> list[_Task]:
@@ -191,8 +210,8 @@ class _Collector:
 
     def _if_bodies(self, node: ast.If, scope: _Scope) -> list[_Task]:
         guard = self._type_checking_guard(node.test)
-        runtime = scope.with_(conditional=True)
-        checking = runtime.with_(type_checking=True)
+        runtime = scope.in_block
+        checking = runtime.type_checked
         if guard is None:
             return _each(node.body, runtime) + _each(node.orelse, runtime)
         if guard:
@@ -260,7 +279,7 @@ class _Collector:
             if isinstance(child, ast.stmt) or not self._may_call_import(child):
                 continue
             for found, in_lambda in _walk_expression(child):
-                self._add_dynamic(found, scope.with_(function=True) if in_lambda else scope)
+                self._add_dynamic(found, scope.in_function if in_lambda else scope)
 
     def _may_call_import(self, node: ast.AST) -> bool:
         """Whether a line of `node` names import_module or __import__ (True when it has no
@@ -331,6 +350,15 @@ _NESTED_STATEMENTS: dict[type, Callable[[_Collector, Any, _Scope], list[_Task]]]
     },
     ast.Match: _Collector._match_bodies,
 }
+
+
+def _calls_import_function(call: ast.Call) -> bool:
+    """Whether the callee's last name is import_module or __import__ (cheaply, before the
+    heavy facts look at the call closely)."""
+    function = call.func
+    if isinstance(function, ast.Attribute):
+        return function.attr in _IMPORT_MODULE_FUNCTIONS
+    return isinstance(function, ast.Name) and function.id in _IMPORT_MODULE_FUNCTIONS
 
 
 def _lines_holding(text: str, words: Sequence[str]) -> list[int]:

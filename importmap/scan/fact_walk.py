@@ -5,9 +5,7 @@ visited once for all the facts. The walk is iterative (no recursion limit) and p
 field order, as `ast.iter_child_nodes` would go: `__all__ = [...]` is seen before
 `__all__ += [...]`, and an assignment before the call it stores.
 
-Two contexts follow the walk: the lint `_Frame` (scope, alternative branches) and the heavy
-`_Where` (when the code runs). Where a child runs in another context than its parent, a
-`_Switch` is pushed on the stack before it, and one after to restore the parent's.
+The contexts that follow the walk (the lint frame, the heavy `when`) are in `walk_contexts`.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
@@ -25,100 +22,28 @@ from importmap.module_facts import LiteralCall, ModuleFacts, NameUse, UseTime
 from importmap.scan.facts import RawFacts, dotted_name, string_list
 from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
 from importmap.scan.noqa import noqa_lines
+from importmap.scan.walk_contexts import (
+    TOP,
+    Frame,
+    Group,
+    Switch,
+    Where,
+    argument_groups,
+    child_fields,
+    type_parameters,
+)
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _TRY_STAR: type[ast.AST] | None = getattr(ast, "TryStar", None)
 _TYPE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
-# Fields that never hold a node worth visiting: names, numbers, contexts, operators. `names`
-# holds aliases (imports, handled apart) or plain strings (global, nonlocal).
-_SCALAR_FIELDS = frozenset(
-    {
-        "ctx",
-        "op",
-        "ops",
-        "id",
-        "attr",
-        "arg",
-        "name",
-        "names",
-        "module",
-        "level",
-        "type_comment",
-        "kind",
-        "conversion",
-        "is_async",
-        "simple",
-        "kwd_attrs",
-        "rest",
-        "tag",
-    }
-)
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 # Targets that store a call's result where it can be found again: a cache.
 _STORES = frozenset({ast.Subscript, ast.Attribute})
-
-
-def _child_fields(kind: type) -> tuple[str, ...]:
-    """The fields of `kind` that may hold nodes, last first (the stack pops the first first)."""
-    fields = _CHILD_FIELDS.get(kind)
-    if fields is None:
-        declared: tuple[str, ...] = kind._fields if issubclass(kind, ast.AST) else ()
-        fields = tuple(field for field in reversed(declared) if field not in _SCALAR_FIELDS)
-        _CHILD_FIELDS[kind] = fields
-        _PLAN.setdefault(kind, fields)
-    return fields
-
-
-@dataclass(frozen=True)
-class _Frame:
-    """Where a lint fact sits: its scope, and its place among alternative branches."""
-
-    scope: str
-    function: str
-    decorators: tuple[str, ...]
-    branches: tuple[tuple[int, int], ...]
-    typing_only: bool = False
-
-
-@dataclass(frozen=True)
-class _Where:
-    """The time at which code under a node runs, and the function it sits in."""
-
-    when: UseTime
-    function: str = ""
-    prefix: str = ""
-
-    def inside(self, name: str) -> _Where:
-        qualified = f"{self.prefix}{name}"
-        return _Where(UseTime.FUNCTION, self.function or qualified, f"{qualified}.")
-
-    def annotation(self) -> _Where:
-        if not self.at_import_time:
-            return self
-        return _Where(UseTime.ANNOTATION, self.function, self.prefix)
-
-    @property
-    def at_import_time(self) -> bool:
-        return self.when is UseTime.IMPORT_TIME
-
-
-class _Switch:
-    """A stack entry that changes the context of the nodes popped after it."""
-
-    __slots__ = ("frame", "where")
-
-    def __init__(self, frame: _Frame, where: _Where | None) -> None:
-        self.frame = frame
-        # None: the heavy facts do not look here (type parameters, lazily evaluated).
-        self.where = where
 
 
 # The dataclasses' own order (order=True compares these fields in turn), without a Python-level
 # comparison for each pair.
 _BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(Binding)))
 _HEAVY_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(HeavyBinding)))
-_TOP = _Switch(_Frame("", "", (), ()), _Where(UseTime.IMPORT_TIME))
-_Group = tuple[_Switch, list[Any]]
 
 
 def walk_facts(
@@ -184,7 +109,7 @@ class _Walker:
         name_kind, load_kind, constant_kind = ast.Name, ast.Load, ast.Constant
         call_kind, attribute_kind, operation_kind = ast.Call, ast.Attribute, ast.BinOp
         plan = _PLAN
-        current = _TOP
+        current = TOP
         # The commonest nodes (names, constants, calls, operations, attributes) are handled
         # inline; each other kind has a plan: its child fields, or a visit of its own.
         while stack:
@@ -219,12 +144,12 @@ class _Walker:
                     self.mentions_lazy_loader = True
                 push(node.value)
                 continue
-            if kind is _Switch:
+            if kind is Switch:
                 current = node
                 continue
             how = plan.get(kind)
             if how is None:
-                how = _child_fields(kind)
+                how = plan[kind] = child_fields(kind)
             elif how.__class__ is not tuple:
                 groups = how(self, node, current)
                 if groups is not None:
@@ -236,7 +161,7 @@ class _Walker:
                             extend(reversed(children))
                             push(switch)
                     continue
-                how = _child_fields(kind)
+                how = child_fields(kind)
             for field in how:
                 value = getattr(node, field)
                 if value.__class__ is list:
@@ -246,7 +171,7 @@ class _Walker:
 
     # --- nodes that record a fact -------------------------------------------------------------
 
-    def _import(self, node: ast.Import | ast.ImportFrom, current: _Switch) -> list[_Group]:
+    def _import(self, node: ast.Import | ast.ImportFrom, current: Switch) -> list[Group]:
         frame = current.frame
         future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
         for alias in node.names:
@@ -276,7 +201,7 @@ class _Walker:
         return []
 
     def _assignment(
-        self, node: ast.Assign | ast.AugAssign | ast.AnnAssign, current: _Switch
+        self, node: ast.Assign | ast.AugAssign | ast.AnnAssign, current: Switch
     ) -> None:
         value = node.value
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -294,17 +219,17 @@ class _Walker:
         else:
             self.dunder_all = list(names)
 
-    def _annotated_assignment(self, node: ast.AnnAssign, current: _Switch) -> list[_Group] | None:
+    def _annotated_assignment(self, node: ast.AnnAssign, current: Switch) -> list[Group] | None:
         self._assignment(node, current)
         self._string_annotation(node.annotation)
         where = current.where
         if where is None or not where.at_import_time:
             return None
         value = [] if node.value is None else [node.value]
-        annotation = _Switch(current.frame, where.annotation())
+        annotation = Switch(current.frame, where.annotation())
         return [(current, [node.target]), (annotation, [node.annotation]), (current, value)]
 
-    def _call(self, node: ast.Call, current: _Switch) -> None:
+    def _call(self, node: ast.Call, current: Switch) -> None:
         function = node.func
         function_kind = type(function)
         if function_kind is ast.Name:
@@ -349,7 +274,7 @@ class _Walker:
         if names is not None:
             self.dunder_all = [*(self.dunder_all or []), *names]
 
-    def _literal_call(self, node: ast.Call, argument: str, where: _Where) -> None:
+    def _literal_call(self, node: ast.Call, argument: str, where: Where) -> None:
         """A call with a string literal first argument to a name the file binds or defines."""
         callee = dotted(node.func)
         if callee is None or callee.partition(".")[0] not in self._callable:
@@ -370,10 +295,7 @@ class _Walker:
                 if isinstance(node.value, str):
                     self._names_in_string(node.value)
                 continue
-            fields = _CHILD_FIELDS.get(kind)
-            if fields is None:
-                fields = _child_fields(kind)
-            for field in fields:
+            for field in child_fields(kind):
                 value = getattr(node, field, None)
                 if value.__class__ is list:
                     stack.extend(value)
@@ -392,64 +314,64 @@ class _Walker:
     # --- nodes whose children run in another context ------------------------------------------
 
     def _function(
-        self, node: ast.FunctionDef | ast.AsyncFunctionDef, current: _Switch
-    ) -> list[_Group]:
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, current: Switch
+    ) -> list[Group]:
         frame, where = current.frame, current.where
-        annotation = current if where is None else _Switch(frame, where.annotation())
-        groups, annotations = _argument_groups(node.args, current, annotation)
+        annotation = current if where is None else Switch(frame, where.annotation())
+        groups, annotations = argument_groups(node.args, current, annotation)
         for argument_annotation in annotations:
             self._string_annotation(argument_annotation)
         if node.returns is not None:
             self._string_annotation(node.returns)
         inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
         decorators = tuple(dotted_name(d) for d in node.decorator_list)
-        body = _Switch(
-            _Frame(inner, inner, decorators, (), frame.typing_only),
+        body = Switch(
+            Frame(inner, inner, decorators, (), frame.typing_only),
             None if where is None else where.inside(node.name),
         )
         groups.append((body, node.body))
         groups.append((current, node.decorator_list))
         if node.returns is not None:
             groups.append((annotation, [node.returns]))
-        groups.extend(_type_parameters(node, current))
+        groups.extend(type_parameters(node, current))
         return groups
 
-    def _lambda(self, node: ast.Lambda, current: _Switch) -> list[_Group]:
+    def _lambda(self, node: ast.Lambda, current: Switch) -> list[Group]:
         where = current.where
-        groups, _ = _argument_groups(node.args, current, current)
-        body = current if where is None else _Switch(current.frame, where.inside("<lambda>"))
+        groups, _ = argument_groups(node.args, current, current)
+        body = current if where is None else Switch(current.frame, where.inside("<lambda>"))
         groups.append((body, [node.body]))
         return groups
 
-    def _class(self, node: ast.ClassDef, current: _Switch) -> list[_Group]:
+    def _class(self, node: ast.ClassDef, current: Switch) -> list[Group]:
         self.classes.append(node.name)
         frame, where = current.frame, current.where
         inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
         decorators = tuple(dotted_name(d) for d in node.decorator_list)
         # A class body runs when the class statement does; methods get the class in their name.
-        body = _Switch(
-            _Frame(inner, frame.function, decorators, (), frame.typing_only),
+        body = Switch(
+            Frame(inner, frame.function, decorators, (), frame.typing_only),
             None
             if where is None
-            else _Where(where.when, where.function, f"{where.prefix}{node.name}."),
+            else Where(where.when, where.function, f"{where.prefix}{node.name}."),
         )
-        groups: list[_Group] = [
+        groups: list[Group] = [
             (current, [*node.bases, *node.keywords]),
             (body, node.body),
             (current, node.decorator_list),
         ]
-        groups.extend(_type_parameters(node, current))
+        groups.extend(type_parameters(node, current))
         return groups
 
-    def _branches(self, node: ast.AST, current: _Switch) -> list[_Group]:
+    def _branches(self, node: ast.AST, current: Switch) -> list[Group]:
         """if/else, try/except, match: at most one branch runs, so bindings in two are not
         duplicates. A try's `else` runs after its body: the two are one branch."""
         frame = current.frame
         checking = isinstance(node, ast.If) and _is_type_checking(node.test)
 
-        def branch(index: int) -> _Switch:
-            return _Switch(
-                _Frame(
+        def branch(index: int) -> Switch:
+            return Switch(
+                Frame(
                     frame.scope,
                     frame.function,
                     frame.decorators,
@@ -460,7 +382,7 @@ class _Walker:
             )
 
         if isinstance(node, ast.If):
-            groups: list[_Group] = [(current, [node.test]), (branch(0), node.body)]
+            groups: list[Group] = [(current, [node.test]), (branch(0), node.body)]
             if node.orelse:
                 groups.append((branch(1), node.orelse))
             return groups
@@ -478,13 +400,13 @@ class _Walker:
             (current, attempt.finalbody),
         ]
 
-    def _formatted_string(self, node: ast.JoinedStr, current: _Switch) -> None:
+    def _formatted_string(self, node: ast.JoinedStr, current: Switch) -> None:
         if self._track_strings and node.end_lineno != node.lineno:
             self.multiline_strings.append((node.lineno, node.end_lineno or node.lineno))
 
-    def _type_alias(self, node: Any, current: _Switch) -> list[_Group]:
+    def _type_alias(self, node: Any, current: Switch) -> list[Group]:
         # `type X[T] = ...` (3.12+): the heavy facts do not look at its type parameters.
-        return [*_type_parameters(node, current), (current, [node.value])]
+        return [*type_parameters(node, current), (current, [node.value])]
 
     # --- results -------------------------------------------------------------------------------
 
@@ -533,33 +455,6 @@ if _TRY_STAR is not None:
     _PLAN[_TRY_STAR] = _Walker._branches
 if _TYPE_ALIAS is not None:
     _PLAN[_TYPE_ALIAS] = _Walker._type_alias
-
-
-def _argument_groups(
-    arguments: ast.arguments, current: _Switch, annotation: _Switch
-) -> tuple[list[_Group], list[ast.expr]]:
-    """Annotations and defaults, in field order, each in its own context; and the annotations."""
-    leading = [*arguments.posonlyargs, *arguments.args]
-    if arguments.vararg is not None:
-        leading.append(arguments.vararg)
-    leading.extend(arguments.kwonlyargs)
-    annotations = [a.annotation for a in leading if a.annotation is not None]
-    groups: list[_Group] = [
-        (annotation, annotations),
-        (current, [d for d in arguments.kw_defaults if d is not None]),
-    ]
-    if arguments.kwarg is not None and arguments.kwarg.annotation is not None:
-        groups.append((annotation, [arguments.kwarg.annotation]))
-        annotations = [*annotations, arguments.kwarg.annotation]
-    groups.append((current, arguments.defaults))
-    return groups, annotations
-
-
-def _type_parameters(node: Any, current: _Switch) -> list[_Group]:
-    parameters = getattr(node, "type_params", None)
-    if not parameters:
-        return []
-    return [(_Switch(current.frame, None), parameters)]
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +28,15 @@ _VALUE = st.recursive(
 
 @given(_VALUE)
 def test_the_same_text_as_the_standard_library(value: Any) -> None:
+    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[{", ": None}], [{"a": "x, "}, {"b": "y}, {"}], [{"a": 1, "b": ", "}], [{"k": ": {x"}]],
+)
+def test_strings_ending_like_separators(value: Any) -> None:
+    # Found by hypothesis: a key `, ` made one `, "` too many for the separator count.
     assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
 
 
