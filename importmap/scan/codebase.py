@@ -119,8 +119,7 @@ def _scan_missing(
     keys = [_key(module_file) for module_file in present]
     paths = [Path(key) for key in keys]
     if options.with_facts:
-        flags = [True] * len(paths)
-        yield from _in_workers(scan_file, keys, (paths, flags), _WHOLE_PARSE_THRESHOLD)
+        yield from _parse_whole(keys, paths)
         return
     # grimp's Rust parser finds the import lines; Python parses only the blocks around them.
     sources = [
@@ -134,20 +133,15 @@ def _scan_missing(
     yield from zip(keys, map(scan_located, paths, lines), strict=True)
 
 
-def _in_workers(
-    scan: Callable[..., FileScan],
-    keys: list[str],
-    arguments: tuple[Sequence[object], ...],
-    threshold: int,
-) -> Iterator[tuple[str, FileScan]]:
-    """`scan` over the files, in one process per core when there are enough of them."""
-    # Measured on 2 cores: two processes halve sympy's and transformers' scans.
-    if len(keys) >= threshold and _can_fork():
+def _parse_whole(keys: list[str], paths: list[Path]) -> Iterator[tuple[str, FileScan]]:
+    """Every file parsed whole with its facts, in one process per core when there are enough."""
+    # Measured on 2 cores: two processes halve sympy's and transformers' whole-file parses.
+    if len(paths) >= _WHOLE_PARSE_THRESHOLD and _can_fork():
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-            yield from zip(keys, pool.map(scan, *arguments, chunksize=_CHUNK_SIZE), strict=True)
+            yield from zip(keys, pool.map(scan_file, paths, chunksize=_CHUNK_SIZE), strict=True)
         return
-    yield from zip(keys, map(scan, *arguments), strict=True)
+    yield from zip(keys, map(scan_file, paths), strict=True)
 
 
 def _can_fork() -> bool:

@@ -99,12 +99,12 @@ def _parse_import_at(
     lines: list[str], index: int, blocks: list[_Block], lazy: bool
 ) -> tuple[int, list[RawImport]]:
     """Parse the import starting at `lines[index]`; return lines consumed and the imports."""
-    consumed, parsed = parse_statement_at(lines, index)
+    consumed, parsed = _parse_statement_at(lines, index)
     context = _context(blocks, lazy)
     return consumed, [replace(raw, context=context) for raw in parsed if not raw.dynamic]
 
 
-def parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImport]]:
+def _parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImport]]:
     """Parse the statement(s) on line `index` alone, extended over its continuation lines.
 
     Returns how many lines it took and the imports on that first line, with the context that
