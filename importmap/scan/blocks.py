@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
-from importmap.scan.plain_imports import read_plain_import
+from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
 
@@ -57,12 +57,12 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     plain_lines: set[int] = set()
     located: set[int] = set()
     for number in import_lines:
-        records = read_plain_import(lines[number - 1], number) if number <= len(lines) else None
+        records, last = _read_plain(lines, number)
         if records is None:
             located.add(number)
         else:
             plain.extend(records)
-            plain_lines.add(number)
+            plain_lines.update(range(number, last + 1))
     # `from importlib import import_module` mentions the call but is read already.
     wanted = sorted(located | (_dynamic_mentions(text, lines) - plain_lines))
     if not wanted:
@@ -73,6 +73,19 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
         if found is not None:
             return sorted(plain + found, key=_position)
     return None
+
+
+def _read_plain(lines: list[str], number: int) -> tuple[list[RawImport] | None, int]:
+    """The records of a plain import on the 1-based line `number`, and its last line."""
+    if number > len(lines):
+        return None, number
+    records = read_plain_import(lines[number - 1], number)
+    if records is not None:
+        return records, number
+    bracketed = read_bracketed_import(lines, number - 1)
+    if bracketed is None:
+        return None, number
+    return bracketed[0], bracketed[1] + 1
 
 
 def _position(raw: RawImport) -> tuple[int, int]:

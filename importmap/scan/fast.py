@@ -102,4 +102,3 @@ def _package_directory(top: str, members: list[SourceFile]) -> str:
     depth = sample.module.count(".") + (1 if sample.is_package else 0)
     parts = sample.path.split("/")
     return "/".join(parts[: len(parts) - depth]) or "."
-

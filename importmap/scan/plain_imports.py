@@ -1,10 +1,11 @@
-"""Read a plain one-line import at column 0 without Python's parser.
+"""Read a plain import at column 0 without Python's parser.
 
 Most import statements are one ASCII line at module level: `import a.b as c, d` or
-`from ..a import b as c, d` (or `*`), maybe followed by a comment. Such a line, once grimp has said
-it starts an import statement, needs no parse: its records follow from the text. Anything else
-(brackets, `\\`, `;`, `lazy`, a `TYPE_CHECKING` alias that later blocks must know, non-ASCII names
-that Python would normalise) returns None and goes to the parser. The records are exactly those
+`from ..a import b as c, d` (or `*`), maybe followed by a comment; most of the rest list their names
+in brackets, one or several per line, over as many lines as they need. Such a statement, once grimp
+has said where it starts, needs no parse: its records follow from the text. Anything else (`\\`,
+`;`, `lazy`, a `TYPE_CHECKING` alias that later blocks must know, non-ASCII names that Python
+would normalise) returns None and goes to the parser. The records are exactly those
 `collect_imports` gives for the same line (tests/unit/scan/test_plain_imports.py).
 """
 
@@ -28,6 +29,14 @@ _PLAIN_IMPORT = re.compile(
     rf"{_TAIL}"
 )
 _SEPARATOR = re.compile(r"[ \t]*,[ \t]*")
+_OPEN_FROM = re.compile(
+    rf"from[ \t]+(?P<dots>\.*)[ \t]*(?P<module>{_NAME}(?:\.{_NAME})*)?[ \t]+import[ \t]*\("
+)
+_LISTED = re.compile(rf"[ \t]*(?P<names>{_ALIAS}(?:[ \t]*,[ \t]*{_ALIAS})*)[ \t]*,?[ \t]*")
+# What a line inside the brackets may hold before its comment: names, commas, blanks, the `)`.
+_INSIDE = re.compile(r"[\w \t,]*\)?[ \t]*")
+# How `collect_imports` writes a statement that spans lines: one space between its pieces.
+_SPACES = re.compile(r"\s+")
 
 
 def read_plain_import(line: str, number: int) -> list[RawImport] | None:
@@ -41,6 +50,49 @@ def read_plain_import(line: str, number: int) -> list[RawImport] | None:
     return None
 
 
+def read_bracketed_import(lines: list[str], index: int) -> tuple[list[RawImport], int] | None:
+    """The records of `from m import (...)` starting at column 0 on `lines[index]`, and the index
+    of its last line; None if unsure."""
+    first = lines[index]
+    opened = _OPEN_FROM.match(first)
+    if opened is None or not first.isascii() or "TYPE_CHECKING" in first:
+        return None
+    codes = [first[opened.end() :].partition("#")[0]]
+    last = index
+    while ")" not in codes[-1]:
+        last += 1
+        # Stops at the first line that cannot be inside the brackets: linear in the file.
+        if last == len(lines) or not _INSIDE.fullmatch(code := lines[last].partition("#")[0]):
+            return None
+        if not lines[last].isascii() or "TYPE_CHECKING" in lines[last]:
+            return None
+        codes.append(code)
+    listed, _, after = codes[-1].partition(")")
+    if after.strip(" \t"):
+        return None  # `; import x` after the brackets
+    names = _LISTED.fullmatch(" ".join([*codes[:-1], listed]))
+    if names is None:
+        return None
+    if last == index:
+        statement = first[: opened.end() + len(listed) + 1]
+    else:
+        pieces = [first.partition("#")[0], *codes[1:-1], f"{listed})"]
+        joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
+        statement = joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
+    record = RawImport(
+        index + 1,
+        1,
+        opened.group("module") or "",
+        len(opened.group("dots")),
+        _names(names.group("names")),
+        Context.MODULE,
+        statement,
+        True,
+        False,
+    )
+    return [record], last
+
+
 def _from_records(line: str, number: int) -> list[RawImport] | None:
     match = _PLAIN_FROM.fullmatch(line)
     if match is None:
@@ -49,9 +101,7 @@ def _from_records(line: str, number: int) -> list[RawImport] | None:
     module = match.group("module") or ""
     level = len(match.group("dots"))
     statement = match.group("statement")
-    return [
-        RawImport(number, 1, module, level, names, Context.MODULE, statement, True, False)
-    ]
+    return [RawImport(number, 1, module, level, names, Context.MODULE, statement, True, False)]
 
 
 def _import_records(line: str, number: int) -> list[RawImport] | None:

@@ -25,9 +25,7 @@ def located_lines(text: str) -> set[int]:
     if tree is None:
         raise SyntaxError(problem)
     return {
-        node.lineno
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
+        node.lineno for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
     }
 
 
@@ -185,6 +183,21 @@ READ_FROM_BLOCKS = {
 }
 
 
+READ_FROM_BLOCKS["bracketed at module level, dynamic mention in a comment"] = """
+    from pkg import (  # not importlib.import_module("x")
+        a,
+        b,
+    )
+
+
+    def f():
+        from pkg import (
+            c,
+        )
+        return importlib.import_module("pkg.d")
+    """
+
+
 @pytest.mark.parametrize("name", sorted(READ_FROM_BLOCKS))
 def test_blocks_equal_the_whole_file_scan(name: str) -> None:
     text = textwrap.dedent(READ_FROM_BLOCKS[name]).lstrip("\n")
@@ -269,7 +282,7 @@ _SIMPLE = st.sampled_from(
         'text = """\n  if x:\n"""',
         "value = call(\n    1,\n)",
         "if x: import sys",
-        "m = importlib.import_module(\"json\")",
+        'm = importlib.import_module("json")',
     ]
 )
 _HEADERS = st.sampled_from(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importmap.scan.plain_imports import read_plain_import
+from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.scanner import scan_bytes
 
 READ = [
@@ -23,7 +23,7 @@ READ = [
     "from ...pkg import x",
 ]
 DECLINED = [
-    "from a import (b, c)",
+    "from a import (b, c)",  # brackets: read_bracketed_import's
     "import os; import sys",
     "import os \\",
     "lazy import os",
@@ -72,3 +72,76 @@ def test_generated_lines_equal_the_parser_or_decline(line: str) -> None:
     records = read_plain_import(line, 1)
     if records is not None:
         assert records == list(scan_bytes(line.encode()).imports), line
+
+
+BRACKETED = [
+    "from a import (b, c)",
+    "from a.b import (c as d)  # note",
+    "from . import (\n    x,\n    y as z,\n)",
+    "from ..m import (a,  # first\n\n    # between\n\tb)  # after",
+    "from m import (\n    a\n    ,b\n    )",
+    "from m import (  # opened\n a, b, c,\n d)",
+]
+BRACKETED_DECLINED = [
+    "from m import (a); import b",
+    "from m import (a,\n b); import c",
+    "from m import (a,\n b) \\\n",
+    "from m import (a,\n b as caf\u00e9)",
+    "from typing import (\n    TYPE_CHECKING,\n)",
+    "from m import (\n    a,\n",
+    "import os",
+    "lazy from m import (a)",
+    "    from m import (a)",
+]
+
+
+@pytest.mark.parametrize("text", BRACKETED)
+def test_bracketed_statements_equal_the_parser(text: str) -> None:
+    lines = text.split("\n")
+    found = read_bracketed_import(lines, 0)
+    assert found is not None
+    records, last = found
+    assert records == list(scan_bytes(text.encode()).imports)
+    assert last == len(lines) - 1
+
+
+@pytest.mark.parametrize("text", BRACKETED_DECLINED)
+def test_anything_else_in_brackets_goes_to_the_parser(text: str) -> None:
+    assert read_bracketed_import(text.split("\n"), 0) is None
+
+
+def test_bracketed_statement_is_found_among_other_lines() -> None:
+    lines = ["x = 1", "from m import (", "    a,", ")", "y = (1,", "2)"]
+    found = read_bracketed_import(lines, 1)
+    assert found is not None
+    assert found[1] == 3
+    assert [record.names for record in found[0]] == [("a",)]
+
+
+@st.composite
+def bracketed_statements(draw: st.DrawFn) -> str:
+    names = draw(st.lists(_NAMES, min_size=1, max_size=4))
+    aliases = st.sampled_from(["", " as x", "  as\ty"])
+    parts = [name + draw(aliases) for name in names]
+    pieces = ["from", draw(_SPACE), "." * draw(st.integers(0, 2)), "m.n", draw(_SPACE), "import"]
+    pieces.append(draw(st.sampled_from(["", " ", "\t"])) + "(")
+    for part in parts:
+        pieces.append(draw(st.sampled_from(["", " ", "\n    ", "  # c\n", "\n\n  "])))
+        pieces.append(part)
+        pieces.append(draw(_GAP) + ",")
+    if draw(st.booleans()):
+        pieces.pop()  # no trailing comma
+    pieces.append(draw(st.sampled_from(["", "\n", " # end\n", "\n  "])) + ")")
+    pieces.append(draw(st.sampled_from(["", "  # done", " "])))
+    return "".join(pieces)
+
+
+@settings(max_examples=400, deadline=None)
+@given(bracketed_statements())
+def test_generated_bracketed_statements_equal_the_parser_or_decline(text: str) -> None:
+    lines = text.split("\n")
+    found = read_bracketed_import(lines, 0)
+    assert found is not None, text
+    records, last = found
+    assert records == list(scan_bytes(text.encode()).imports), text
+    assert last == len(lines) - 1
