@@ -6,7 +6,9 @@ configuration file's bytes, every command-line option, the baseline's text, and 
 discovery finds with its file's size and modification time (nanoseconds), plus what discovery
 skipped. When IMP104 runs, ruff's version and the stamps of every file ruff or the isort adapter
 may read its settings from count too. A file changed in place with the same size and
-modification time is not noticed: the per-file scan cache makes the same trade.
+modification time is not noticed: the per-file scan cache makes the same trade. `inputs_key` is
+the same digest without the files' stamps: what `unchanged_imports` needs to tell that only some
+files changed.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ class Fingerprint:
     key: str
     # What discovery found while computing the key, for the analysis to reuse.
     discovery: Discovery
+    # Every input but the files' stamps (their names, places and kinds are in): two runs with
+    # the same `inputs_key` differ only in which files changed.
+    inputs_key: str
+    # Each module file as discovery gives it, with its stamp.
+    stamps: dict[str, Stamp]
 
 
 def fingerprint(inputs: CheckInputs) -> Fingerprint:
@@ -85,7 +92,20 @@ def fingerprint(inputs: CheckInputs) -> Fingerprint:
     digest.update(_listing(discovery).encode("utf-8", "surrogatepass"))
     if inputs.sorts_imports:
         add("sorter", _sorter_settings(discovery, inputs.base_dir))
-    return Fingerprint(key=digest.hexdigest(), discovery=discovery)
+    inputs_key = digest.hexdigest()
+    stamps = {
+        os.fspath(module.file): _stamp(module.file)
+        for module in discovery.modules
+        if module.file is not None
+    }
+    digest.update(
+        "".join(f"{file}\0{stamp}\n" for file, stamp in stamps.items()).encode(
+            "utf-8", "surrogatepass"
+        )
+    )
+    return Fingerprint(
+        key=digest.hexdigest(), discovery=discovery, inputs_key=inputs_key, stamps=stamps
+    )
 
 
 def _stamp(path: str | Path) -> Stamp:
@@ -97,10 +117,9 @@ def _stamp(path: str | Path) -> Stamp:
 
 
 def _listing(discovery: Discovery) -> str:
-    """One line per module: name, where, package or not, and its file's stamp."""
+    """One line per module: name, where, package or not, and its file."""
     return "".join(
-        f"{module.name}\0{module.location}\0{module.is_package}\0{module.file}\0"
-        f"{None if module.file is None else _stamp(module.file)}\n"
+        f"{module.name}\0{module.location}\0{module.is_package}\0{module.file}\n"
         for module in discovery.modules
     )
 

@@ -16,6 +16,7 @@ import typer
 
 from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
 from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
+from importmap.adapters.unchanged_imports import reads_only_imports, replayable, store_stamps
 from importmap.baseline import parse_baseline, render_baseline, tightened
 from importmap.cli.common import Inputs, choose_inputs, warn
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
@@ -123,7 +124,9 @@ def check(
     found: Fingerprint | None = None
     if outcomes_dir is not None:
         found = fingerprint(_check_inputs(inputs, options, baseline_text))
-        cached = load_outcome(outcomes_dir, found.key, warn)
+        cached = load_outcome(outcomes_dir, found.key, warn) or _unchanged_imports(
+            outcomes_dir, found, reads_only_imports(inputs.settings.selection)
+        )
         if cached is not None:
             _emit(cached.output, output)
             raise typer.Exit(cached.exit_code)
@@ -144,7 +147,23 @@ def check(
     exit_code = EXIT_CLEAN if run.result.passed else EXIT_FINDINGS
     if outcomes_dir is not None and found is not None:
         store_outcome(outcomes_dir, found.key, CheckOutcome(run.rendered, exit_code), warn)
+        store_stamps(outcomes_dir, found)
     raise typer.Exit(exit_code)
+
+
+def _unchanged_imports(
+    cache_dir: Path, found: Fingerprint, only_imports: bool
+) -> CheckOutcome | None:
+    """The outcome of the run before, when the files changed since kept their imports."""
+    if not only_imports:
+        return None
+    replay = replayable(cache_dir, found, warn)
+    cached = None if replay is None else load_outcome(cache_dir, replay.key, warn)
+    if replay is not None and cached is not None:
+        # Stored under this run's key too: the same files unchanged again replay at once.
+        store_outcome(cache_dir, found.key, cached, warn)
+        store_stamps(cache_dir, found, replay.scanned_at)
+    return cached
 
 
 def _gate_settings(

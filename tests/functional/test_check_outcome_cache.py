@@ -258,3 +258,75 @@ def test_only_the_most_recent_outcomes_are_kept(make_tree: MakeTree) -> None:
     forget_scans(root)
     check(root, *option_sets[-1])
     assert not analysed(root)
+
+
+# Cycle-gate runs: the selected rules read nothing of a file but its imports.
+IMPORTS_ONLY = ("--select", "IMP001,IMP101,IMP900")
+
+
+def scans_written_at(root: Path) -> int:
+    return (root / CACHE / "scan-cache.pickle").stat().st_mtime_ns
+
+
+def append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def test_an_edit_that_keeps_the_imports_replays_the_cycle_gate(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    first = check(root, *IMPORTS_ONLY)
+    assert first.returncode == 1 and "IMP001" in first.stdout
+    written = scans_written_at(root)
+    # Two edits in a row, neither touching an import: each compares one file and replays.
+    for body in ("\n\ndef f():\n    return A\n", "# a comment\n"):
+        append(root / "app" / "b.py", body)
+        again = check(root, *IMPORTS_ONLY)
+        assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")
+        assert scans_written_at(root) == written  # nothing was analysed, nor the cache rewritten
+        assert again.stdout == check(root, *IMPORTS_ONLY, "--no-cache").stdout
+
+
+def line_shift(root: Path) -> None:
+    path = root / "app" / "b.py"
+    path.write_text("# moved\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def new_import(root: Path) -> None:
+    append(root / "app" / "b.py", "\n\ndef f():\n    from . import a\n")
+
+
+def broken(root: Path) -> None:
+    append(root / "app" / "b.py", "\ndef f(:\n")
+
+
+def suppression_moved(root: Path) -> None:
+    append(root / "app" / "a.py", "# importmap: ignore[IMP001]\n")
+
+
+@pytest.mark.parametrize("change", [line_shift, new_import, broken, suppression_moved])
+def test_an_edit_of_imports_lines_or_suppressions_analyses_again(
+    make_tree: MakeTree, change: Callable[[Path], None]
+) -> None:
+    root = make_tree(EAGER_CYCLE)
+    first = check(root, *IMPORTS_ONLY)
+    assert first.returncode == 1
+    written = scans_written_at(root)
+    change(root)
+    again = check(root, *IMPORTS_ONLY)
+    assert scans_written_at(root) != written
+    expected = check(root, *IMPORTS_ONLY, "--no-cache")
+    assert (again.returncode, again.stdout) == (expected.returncode, expected.stdout)
+    assert again.stdout != first.stdout
+
+
+def test_rules_that_read_more_than_imports_analyse_after_any_edit(make_tree: MakeTree) -> None:
+    root = make_tree(EAGER_CYCLE)
+    first = check(root, "--select", "IMP001,IMP105")
+    written = scans_written_at(root)
+    # `os` is used only by the line removed: IMP105 (unused import) now fires.
+    path = root / "app" / "b.py"
+    path.write_text(B_WITH_CYCLE.replace("A = (a, os)", "A = a"), encoding="utf-8")
+    again = check(root, "--select", "IMP001,IMP105")
+    assert scans_written_at(root) != written
+    assert "IMP105" in again.stdout and "IMP105" not in first.stdout

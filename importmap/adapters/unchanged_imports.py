@@ -1,0 +1,157 @@
+"""Answer `check` at once when the only files changed since an outcome kept their imports.
+
+Editing a function body, a docstring or a comment changes no import. When the selected rules
+read nothing of a file but its imports (the cycle, relative, wildcard and unparsable-file rules),
+such an edit cannot change what `check` prints: the outcome of the run before is the outcome
+now. Beside each outcome its file stamps are kept (`<inputs key>.stamps` in `outcomes/`), each
+with the stamp whose scan in the per-file cache holds the imports the outcome was computed from.
+A run whose only differences are a few changed stamps scans just those files and compares their
+imports with those scans. The same imports, lines, columns, statements and parse problem, and no
+`importmap:` suppression comment in either version: the old outcome is replayed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from importmap.adapters.check_fingerprint import Fingerprint, Stamp
+from importmap.adapters.outcome_cache import OUTCOMES_DIR
+from importmap.config import SelectionSettings
+from importmap.domain import code_matches
+from importmap.scan.cache import ScanCache
+from importmap.scan.cache import Stamp as ScanStamp
+from importmap.scan.cache_dir import prepare_cache_dir
+from importmap.scan.scanner import FileScan, scan_file
+
+# The codes whose findings read more of a file than its import records and whether it parses
+# (names used, calls, the order and spacing of import blocks); tests hold this to the rules'
+# own `needs_facts`.
+FILE_TEXT_CODES = frozenset({"IMP104", "IMP105", "IMP106", "IMP201", "IMP301"})
+# More changed files than this and comparing them costs about what analysing does.
+MAX_CHANGED_FILES = 32
+_FORMAT = 1
+_SUFFIX = ".stamps"
+KEEP = 8
+
+Warn = Callable[[str], None]
+
+
+def reads_only_imports(selection: SelectionSettings) -> bool:
+    """Whether no selected rule reads more of a file than its imports."""
+    return not any(
+        code_matches(code, selection.select) and not code_matches(code, selection.ignore)
+        for code in FILE_TEXT_CODES
+    )
+
+
+def store_stamps(
+    cache_dir: Path, found: Fingerprint, scanned_at: dict[str, Stamp] | None = None
+) -> None:
+    """Keep the stamps of the run whose outcome is stored under `found.key`.
+
+    `scanned_at`: for files whose imports were compared rather than analysed, the stamp of the
+    per-file cache's scan they equal; any other file was scanned at its stamp.
+    """
+    directory = cache_dir / OUTCOMES_DIR
+    scanned_at = scanned_at or {}
+    document = {
+        "format": _FORMAT,
+        "key": found.key,
+        "stamps": [
+            [file, stamp, scanned_at.get(file, stamp)] for file, stamp in found.stamps.items()
+        ],
+    }
+    temporary = directory / f".stamps-{os.getpid()}-{time.monotonic_ns()}.tmp"
+    try:
+        prepare_cache_dir(cache_dir)
+        directory.mkdir(exist_ok=True)
+        with temporary.open("x", encoding="utf-8") as handle:
+            json.dump(document, handle)
+        os.replace(temporary, directory / f"{found.inputs_key}{_SUFFIX}")
+    except OSError:
+        # Only a shortcut is lost: the next run analyses.
+        _remove(temporary)
+        return
+    _prune(directory)
+
+
+@dataclass(frozen=True)
+class Replay:
+    # The key of the kept outcome that is this run's outcome too.
+    key: str
+    # What `store_stamps` needs to keep comparing with the same scans.
+    scanned_at: dict[str, Stamp]
+
+
+def replayable(cache_dir: Path, found: Fingerprint, warn: Warn) -> Replay | None:
+    """A kept outcome that is this run's outcome too, or None."""
+    before = _load_stamps(cache_dir / OUTCOMES_DIR / f"{found.inputs_key}{_SUFFIX}")
+    if before is None:
+        return None
+    key, old_stamps = before
+    if old_stamps.keys() != found.stamps.keys():
+        return None
+    changed = [file for file, stamp in found.stamps.items() if old_stamps[file][0] != stamp]
+    if not changed or len(changed) > MAX_CHANGED_FILES:
+        return None
+    cache = ScanCache.load(cache_dir, warn)
+    for file in changed:
+        scanned_at, new = old_stamps[file][1], found.stamps[file]
+        if scanned_at is None or new is None:
+            return None
+        entry_key = os.path.abspath(file)
+        kept = cache.get(entry_key, ScanStamp(*scanned_at), with_facts=False)
+        if kept is None or not _same_imports(kept, scan_file(Path(entry_key), with_facts=False)):
+            return None
+    return Replay(key, {file: scanned for file, (_, scanned) in old_stamps.items()})
+
+
+def _same_imports(kept: FileScan, scan: FileScan) -> bool:
+    # A suppression comment may have moved to another line: the gate reads those from the text.
+    if kept.marked or scan.marked:
+        return False
+    return kept.imports == scan.imports and kept.problem == scan.problem
+
+
+def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp, Stamp]]] | None:
+    """The kept outcome's key; per file, its stamp and the stamp of the scan it equals."""
+    try:
+        document = json.loads(path.read_bytes())
+        if document["format"] != _FORMAT:
+            return None
+        stamps = {
+            file: (_stamp(stamp), _stamp(scanned_at))
+            for file, stamp, scanned_at in document["stamps"]
+        }
+        key = document["key"]
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        # Missing or damaged: only the shortcut is lost, and storing the next outcome rewrites it.
+        return None
+    return (key, stamps) if isinstance(key, str) else None
+
+
+def _stamp(value: list[int] | None) -> Stamp:
+    return None if value is None else (int(value[0]), int(value[1]))
+
+
+def _prune(directory: Path) -> None:
+    """Keep the stamps of the KEEP most recent runs, like the outcomes they belong to."""
+    try:
+        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(_SUFFIX)]
+        dated = sorted(((entry.stat().st_mtime_ns, entry.path) for entry in entries), reverse=True)
+    except OSError:
+        return
+    for _, path in dated[KEEP:]:
+        _remove(Path(path))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

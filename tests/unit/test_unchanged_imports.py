@@ -1,0 +1,21 @@
+"""Which rules let an edit that keeps a file's imports replay the last `check` outcome."""
+
+from __future__ import annotations
+
+from importmap.adapters.unchanged_imports import FILE_TEXT_CODES, reads_only_imports
+from importmap.config import SelectionSettings
+from importmap.rules.registry import ALL_RULES
+
+
+def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_the_order() -> None:
+    needing_text = {rule.info.code for rule in ALL_RULES if rule.info.needs_facts}
+    assert FILE_TEXT_CODES == needing_text | {"IMP104"}
+
+
+def test_a_selection_reads_only_imports_when_it_leaves_all_of_those_out() -> None:
+    assert reads_only_imports(SelectionSettings(select=("IMP001",), ignore=()))
+    assert reads_only_imports(
+        SelectionSettings(select=("IMP0", "IMP1"), ignore=("IMP104", "IMP105", "IMP106"))
+    )
+    assert not reads_only_imports(SelectionSettings(select=("IMP",), ignore=()))
+    assert not reads_only_imports(SelectionSettings(select=("IMP001", "IMP201"), ignore=()))
