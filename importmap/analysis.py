@@ -17,7 +17,7 @@ from importmap.heavy.chains import heavy_uses
 from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
-from importmap.scan.cache import Warn
+from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.scan.discovery import Discovery
 from importmap.score import ScoreInput, compute_score
@@ -41,6 +41,8 @@ class AnalysisRequest:
     cache_dir: Path | None = None
     # What discovery found for `paths` and `exclude`, when the caller needed it first.
     discovery: Discovery | None = None
+    # The per-file cache in `cache_dir`, when the caller read it first.
+    scans: ScanCache | None = None
 
 
 def analyze(
@@ -110,7 +112,9 @@ def _analyze(
         exclude=request.exclude,
         base_dir=request.base_dir,
         progress=progress,
-        options=ScanOptions(with_facts=with_facts, cache_dir=request.cache_dir),
+        options=ScanOptions(
+            with_facts=with_facts, cache_dir=request.cache_dir, loaded_cache=request.scans
+        ),
         warn=warn,
         discovery=request.discovery,
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +36,6 @@ MAX_CHANGED_FILES = 32
 _FORMAT = 1
 _SUFFIX = ".stamps"
 KEEP = 8
-
-Warn = Callable[[str], None]
 
 
 def reads_only_imports(selection: SelectionSettings) -> bool:
@@ -81,34 +78,41 @@ def store_stamps(
 
 
 @dataclass(frozen=True)
-class Replay:
-    # The key of the kept outcome that is this run's outcome too.
+class Candidate:
+    """A kept outcome whose run differs from this one only in a few files' stamps."""
+
     key: str
-    # What `store_stamps` needs to keep comparing with the same scans.
+    changed: tuple[str, ...]
+    # Per file: the stamp of the per-file cache's scan whose imports the outcome was computed
+    # from; what `store_stamps` keeps when the outcome is replayed.
     scanned_at: dict[str, Stamp]
 
 
-def replayable(cache_dir: Path, found: Fingerprint, warn: Warn) -> Replay | None:
-    """A kept outcome that is this run's outcome too, or None."""
+def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
+    """The kept outcome this run may replay if its changed files kept their imports, or None."""
     before = _load_stamps(cache_dir / OUTCOMES_DIR / f"{found.inputs_key}{_SUFFIX}")
     if before is None:
         return None
     key, old_stamps = before
     if old_stamps.keys() != found.stamps.keys():
         return None
-    changed = [file for file, stamp in found.stamps.items() if old_stamps[file][0] != stamp]
+    changed = tuple(file for file, stamp in found.stamps.items() if old_stamps[file][0] != stamp)
     if not changed or len(changed) > MAX_CHANGED_FILES:
         return None
-    cache = ScanCache.load(cache_dir, warn)
-    for file in changed:
-        scanned_at, new = old_stamps[file][1], found.stamps[file]
-        if scanned_at is None or new is None:
-            return None
+    return Candidate(key, changed, {file: scanned for file, (_, scanned) in old_stamps.items()})
+
+
+def imports_kept(candidate: Candidate, found: Fingerprint, scans: ScanCache) -> bool:
+    """Whether every changed file has the imports of the scan the kept outcome came from."""
+    for file in candidate.changed:
+        scanned_at = candidate.scanned_at[file]
+        if scanned_at is None or found.stamps[file] is None:
+            return False
         entry_key = os.path.abspath(file)
-        kept = cache.get(entry_key, ScanStamp(*scanned_at), with_facts=False)
+        kept = scans.get(entry_key, ScanStamp(*scanned_at), with_facts=False)
         if kept is None or not _same_imports(kept, scan_file(Path(entry_key), with_facts=False)):
-            return None
-    return Replay(key, {file: scanned for file, (_, scanned) in old_stamps.items()})
+            return False
+    return True
 
 
 def _same_imports(kept: FileScan, scan: FileScan) -> bool:

@@ -6,13 +6,11 @@ import importlib.util
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
 from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.cli.common import Inputs, choose_inputs, warn
 from importmap.domain import Report
+from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 from importmap.sorting import ImportSorter
 
@@ -29,8 +27,11 @@ def build_request(
     return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
 
 
-def request_for(inputs: Inputs, discovery: Discovery | None = None) -> AnalysisRequest:
-    """`discovery`: what discovery already found for these inputs, so it is not walked twice."""
+def request_for(
+    inputs: Inputs, discovery: Discovery | None = None, scans: ScanCache | None = None
+) -> AnalysisRequest:
+    """`discovery`: what discovery already found for these inputs, so it is not walked twice;
+    `scans`: the per-file cache in `inputs.cache_dir`, when it was read already."""
     return AnalysisRequest(
         paths=inputs.paths,
         base_dir=inputs.base_dir,
@@ -39,6 +40,7 @@ def request_for(inputs: Inputs, discovery: Discovery | None = None) -> AnalysisR
         sorter=default_sorter(),
         cache_dir=inputs.cache_dir,
         discovery=discovery,
+        scans=scans,
     )
 
 
@@ -52,6 +54,10 @@ def default_sorter() -> ImportSorter | None:
 def run_analysis(request: AnalysisRequest) -> Report:
     if not sys.stderr.isatty():
         return analyze(request, warn=warn)
+    # Only a terminal shows the bar: CI runs do not load rich's progress.
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     console = Console(stderr=True)
     with Progress(
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), console=console, transient=True

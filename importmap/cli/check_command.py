@@ -16,7 +16,12 @@ import typer
 
 from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
 from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
-from importmap.adapters.unchanged_imports import reads_only_imports, replayable, store_stamps
+from importmap.adapters.unchanged_imports import (
+    imports_kept,
+    reads_only_imports,
+    replay_candidate,
+    store_stamps,
+)
 from importmap.baseline import parse_baseline, render_baseline, tightened
 from importmap.cli.common import Inputs, choose_inputs, warn
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
@@ -31,6 +36,7 @@ from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
 from importmap.domain import code_matches
 from importmap.gate import ALL, DEFAULT_FAIL_ON, GateSettings, parse_codes
+from importmap.scan.cache import ScanCache
 
 
 class CheckFormat(str, enum.Enum):
@@ -122,11 +128,12 @@ def check(
     # PR mode depends on git's state and --update-baseline writes a file: both always analyse.
     outcomes_dir = None if diff_base is not None or update_baseline else inputs.cache_dir
     found: Fingerprint | None = None
+    scans: ScanCache | None = None
     if outcomes_dir is not None:
         found = fingerprint(_check_inputs(inputs, options, baseline_text))
-        cached = load_outcome(outcomes_dir, found.key, warn) or _unchanged_imports(
-            outcomes_dir, found, reads_only_imports(inputs.settings.selection)
-        )
+        cached = load_outcome(outcomes_dir, found.key, warn)
+        if cached is None and reads_only_imports(inputs.settings.selection):
+            cached, scans = _unchanged_imports(outcomes_dir, found)
         if cached is not None:
             _emit(cached.output, output)
             raise typer.Exit(cached.exit_code)
@@ -140,6 +147,7 @@ def check(
         known,
         diff_base,
         output_format.value,
+        scans,
     )
     _emit(run.rendered, output)
     if update_baseline and baseline is not None and known is not None:
@@ -152,18 +160,23 @@ def check(
 
 
 def _unchanged_imports(
-    cache_dir: Path, found: Fingerprint, only_imports: bool
-) -> CheckOutcome | None:
-    """The outcome of the run before, when the files changed since kept their imports."""
-    if not only_imports:
-        return None
-    replay = replayable(cache_dir, found, warn)
-    cached = None if replay is None else load_outcome(cache_dir, replay.key, warn)
-    if replay is not None and cached is not None:
+    cache_dir: Path, found: Fingerprint
+) -> tuple[CheckOutcome | None, ScanCache | None]:
+    """The outcome of the run before, when the files changed since kept their imports; and the
+    per-file cache, when it was read to compare them (the analysis then need not read it again).
+    """
+    candidate = replay_candidate(cache_dir, found)
+    if candidate is None:
+        return None, None
+    scans = ScanCache.load(cache_dir, warn)
+    if not imports_kept(candidate, found, scans):
+        return None, scans
+    cached = load_outcome(cache_dir, candidate.key, warn)
+    if cached is not None:
         # Stored under this run's key too: the same files unchanged again replay at once.
         store_outcome(cache_dir, found.key, cached, warn)
-        store_stamps(cache_dir, found, replay.scanned_at)
-    return cached
+        store_stamps(cache_dir, found, candidate.scanned_at)
+    return cached, scans
 
 
 def _gate_settings(

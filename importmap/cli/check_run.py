@@ -14,6 +14,7 @@ from importmap.cli.sources import read_source
 from importmap.domain import Report
 from importmap.gate import GateInput, GateResult, GateSettings, collect_suppressions, decide
 from importmap.pr_mode import narrow_to_changes
+from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 
 
@@ -33,9 +34,11 @@ def analyse_and_render(
     known: Baseline | None,
     diff_base: str | None,
     output_format: str,
+    scans: ScanCache | None = None,
 ) -> CheckRun:
-    """`discovery`: what discovery found for `inputs` while the outcome's key was computed."""
-    report = run_analysis(request_for(inputs, discovery))
+    """`discovery`: what discovery found for `inputs` while the outcome's key was computed;
+    `scans`: the per-file cache, when it was read already."""
+    report = run_analysis(request_for(inputs, discovery, scans))
     whole_project = decide(_gate_input(report, known), settings)
     result = whole_project
     if diff_base is not None:

@@ -34,6 +34,8 @@ class ScanOptions:
     # and the score; without them, files whose imports all sit at column 0 are never parsed whole.
     with_facts: bool = True
     cache_dir: Path | None = None
+    # What was read from `cache_dir` already, so it is not read twice.
+    loaded_cache: ScanCache | None = None
 
 
 def scan_codebase(
@@ -55,7 +57,9 @@ def scan_codebase(
     if discovery is None:
         discovery = discover(paths, exclude)
     files = [module for module in discovery.modules if module.file is not None]
-    cache = ScanCache.load(options.cache_dir, warn) if options.cache_dir else None
+    cache = options.loaded_cache
+    if cache is None and options.cache_dir is not None:
+        cache = ScanCache.load(options.cache_dir, warn)
     scans = _scan_all(files, options, cache, progress)
     if cache is not None:
         cache.keep_only({_key(module_file) for module_file in files})

@@ -7,12 +7,15 @@ import os
 import pickle
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import SelectionSettings, Settings
+from importmap.scan.cache import ScanCache, Stamp
+from importmap.scan.scanner import FileScan
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO, run_importmap
 
@@ -152,3 +155,35 @@ def test_check_select_imp001_on_the_example_uses_the_fast_path_and_agrees(tmp_pa
     fast_report, full_report = json.loads(fast.stdout), json.loads(full.stdout)
     assert fast_report["imports"] == full_report["imports"]
     assert [f["code"] for f in fast_report["findings"]] == ["IMP001"]
+
+
+def test_a_scan_cache_read_by_the_caller_is_used_not_read_again(make_tree: MakeTree) -> None:
+    root = make_tree({"app/__init__.py": "", "app/a.py": "import os\n"})
+    cache_dir = root / "cache"
+    a_file = os.path.abspath(root / "app" / "a.py")
+    # Never written to disk: only the object handed in can make the scan see `json`.
+    loaded = ScanCache(cache_dir, {})
+    held = analyze(AnalysisRequest(paths=(root / "app",), base_dir=root, cache_dir=cache_dir))
+    assert [record.imported for record in held.codebase.imports] == ["os"]
+    reference = FileScan(
+        tuple(
+            replace(raw, module="json", statement="import json")
+            for raw in loaded_scan(cache_dir, a_file).imports
+        )
+    )
+    loaded.put(a_file, Stamp.of(Path(a_file)), False, reference)
+    request = AnalysisRequest(
+        paths=(root / "app",),
+        base_dir=root,
+        cache_dir=cache_dir,
+        settings=only_cycles(),
+        scans=loaded,
+    )
+    assert [record.imported for record in analyze(request).codebase.imports] == ["json"]
+
+
+def loaded_scan(cache_dir: Path, key: str) -> FileScan:
+    cache = ScanCache.load(cache_dir, print)
+    found = cache.get(key, Stamp.of(Path(key)), with_facts=False)
+    assert found is not None
+    return found
