@@ -77,7 +77,8 @@ def store_outcome(cache_dir: Path, key: str, outcome: CheckOutcome, warn: Warn) 
         # Unique per run: two runs storing the same key at once each rename a whole file.
         temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
         with temporary.open("x", encoding="utf-8") as handle:
-            json.dump(document, handle)
+            # json.dumps, not json.dump: only the one-shot encoder is the C one.
+            handle.write(json.dumps(document))
         os.replace(temporary, _entry(cache_dir, key))
         temporary = None
     except OSError as error:

@@ -68,7 +68,8 @@ def store_stamps(
         prepare_cache_dir(cache_dir)
         directory.mkdir(exist_ok=True)
         with temporary.open("x", encoding="utf-8") as handle:
-            json.dump(document, handle)
+            # json.dumps, not json.dump: only the one-shot encoder is the C one.
+            handle.write(json.dumps(document))
         os.replace(temporary, directory / f"{found.inputs_key}{_SUFFIX}")
     except OSError:
         # Only a shortcut is lost: the next run analyses.
