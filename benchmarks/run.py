@@ -89,6 +89,8 @@ class Context:
 
 Argv = Callable[[Context], list[str]]
 Skip = Callable[[Context], str | None]
+# Changes one file of the target before measured run number `run` (0-based).
+Edit = Callable[[Context, int], None]
 
 
 def always(_: Context) -> str | None:
@@ -125,6 +127,8 @@ class Tool:
     warm: bool = False
     slow: bool = False  # killed after --timeout seconds instead of --long-timeout
     ok_codes: frozenset[int] = frozenset({0})
+    # Warm rows only: the file edit made before each measured run; the file is restored after.
+    edit: Edit | None = None
 
 
 # Exit 1 means "found something" (a broken contract, findings), not a failure, for these tools.
@@ -166,6 +170,23 @@ def ast_argv(jobs: int) -> Argv:
     ]
 
 
+def edited_file(ctx: Context) -> Path:
+    """The file the one-file-edited rows change: the top package's `__init__.py`."""
+    return ctx.target.root / ctx.target.top / "__init__.py"
+
+
+def append_comment(ctx: Context, run: int) -> None:
+    """An edit that changes no import: what most edits of a function body are to the gate."""
+    with edited_file(ctx).open("a", encoding="utf-8") as handle:
+        handle.write(f"\n# importmap benchmark: edit {run}\n")
+
+
+def append_import(ctx: Context, run: int) -> None:
+    """An edit that adds an import (in a function, so nothing runs differently)."""
+    with edited_file(ctx).open("a", encoding="utf-8") as handle:
+        handle.write(f"\n\ndef _importmap_benchmark_{run}():\n    import json\n")
+
+
 # The one table of what runs. Each row is a whole process; add a row to measure another tool.
 TOOLS: list[Tool] = [
     Tool(
@@ -185,6 +206,15 @@ TOOLS: list[Tool] = [
         needs_peer("lint-imports"),
         warm=True,
         ok_codes=FINDINGS,
+    ),
+    Tool(
+        "lint-imports acyclic_siblings (one file edited)",
+        "lint-imports",
+        lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
+        needs_peer("lint-imports"),
+        warm=True,
+        ok_codes=FINDINGS,
+        edit=append_comment,
     ),
     Tool(
         "pydeps --show-cycles",
@@ -234,6 +264,24 @@ TOOLS: list[Tool] = [
         lambda c: needs("check")(c) or needs("cache")(c),
         warm=True,
         ok_codes=FINDINGS,
+    ),
+    Tool(
+        "importmap check --select IMP001 (one file edited, imports kept)",
+        "importmap",
+        importmap_check,
+        lambda c: needs("check")(c) or needs("cache")(c),
+        warm=True,
+        ok_codes=FINDINGS,
+        edit=append_comment,
+    ),
+    Tool(
+        "importmap check --select IMP001 (one file edited, an import added)",
+        "importmap",
+        importmap_check,
+        lambda c: needs("check")(c) or needs("cache")(c),
+        warm=True,
+        ok_codes=FINDINGS,
+        edit=append_import,
     ),
     Tool(
         "importmap analyze (warm)",
@@ -438,14 +486,37 @@ def measure_tool(
     out, err = ctx.scratch / f"{slug}.out", ctx.scratch / f"{slug}.err"
     env = child_env(ctx)
     clear_caches(ctx)
+    if tool.edit is not None and not edited_file(ctx).is_file():
+        return ToolResult(status="skipped", note=f"no {ctx.target.top}/__init__.py to edit")
+    original = edited_file(ctx).read_bytes() if tool.edit is not None else None
+    try:
+        return _measure_runs(tool, ctx, repeat, timeout, argv, (out, err), env, result)
+    finally:
+        if original is not None:
+            edited_file(ctx).write_bytes(original)
+
+
+def _measure_runs(
+    tool: Tool,
+    ctx: Context,
+    repeat: int,
+    timeout: float,
+    argv: list[str],
+    outputs: tuple[Path, Path],
+    env: dict[str, str],
+    result: ToolResult,
+) -> ToolResult:
+    out, err = outputs
     if tool.warm:
         # Prime the cache once; the measured runs then find nothing changed.
         measure.run_measured(
             argv, cwd=ctx.target.root, env=env, timeout=timeout, stdout_path=out, stderr_path=err
         )
-    for _ in range(repeat):
+    for run in range(repeat):
         if not tool.warm:
             clear_caches(ctx)
+        if tool.edit is not None:
+            tool.edit(ctx, run)
         sample = measure.run_measured(
             argv, cwd=ctx.target.root, env=env, timeout=timeout, stdout_path=out, stderr_path=err
         )

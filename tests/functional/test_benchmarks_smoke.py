@@ -37,6 +37,13 @@ def test_benchmark_script_writes_the_tables_for_a_tiny_synthetic_package(tmp_pat
     assert len(measured["importmap analyze"]["seconds"]) == 1
     # The generated tree is real code on disk: a package of 50 modules plus its __init__ files.
     assert raw["targets"][0]["files"] > 50
+    # The one-file-edited rows ran, and left the file they edited as it was.
+    for row in ("imports kept", "an import added"):
+        edited = measured[f"importmap check --select IMP001 (one file edited, {row})"]
+        assert edited["status"] == "ok" and len(edited["seconds"]) == 1
+    inits = sorted((tmp_path / "work" / "synthetic" / "synth-50").rglob("__init__.py"))
+    assert inits
+    assert not any("importmap benchmark" in path.read_text(encoding="utf-8") for path in inits)
 
 
 def test_synthetic_generator_is_deterministic(tmp_path: Path) -> None:
