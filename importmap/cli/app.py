@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -76,7 +77,32 @@ _register_commands()
 def main() -> None:
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as finished:
+        _exit_at_once(finished.code)
     except BaseException:  # pragma: no cover - typer reports usage errors itself
         sys.exit(EXIT_ERROR)
+
+
+def _exit_at_once(code: object) -> NoReturn:
+    """Exit as SystemExit(code) would, without freeing the run's objects one by one first.
+
+    A finished analysis holds every import record, syntax fact and graph; the interpreter's
+    shutdown frees them object by object (0.1 s of a 2.5 s check on homeassistant), memory the
+    operating system takes back at once. Everything the command writes is written by now: its
+    files are closed, its worker processes and threads joined; the standard streams are flushed
+    here.
+    """
+    if isinstance(code, int):
+        status = code
+    elif code is None:
+        status = 0
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        # A reader that went away (a closed pipe) or a stream already closed: nothing to add.
+        status = status or EXIT_ERROR
+    os._exit(status)

@@ -33,9 +33,9 @@ class Stamp:
     mtime_ns: int
 
     @classmethod
-    def of(cls, path: Path) -> Stamp | None:
+    def of(cls, path: str | Path) -> Stamp | None:
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
             return None
         return cls(status.st_size, status.st_mtime_ns)

@@ -98,7 +98,7 @@ def _scan_all(
     for module_file in files:
         key = _key(module_file)
         if cache is not None:
-            stamps[key] = Stamp.of(Path(key))
+            stamps[key] = Stamp.of(key)
             cached = cache.get(key, stamps[key], options.with_facts)
             if cached is not None:
                 scans[key] = cached
@@ -121,9 +121,8 @@ def _scan_missing(
 ) -> Iterator[tuple[str, FileScan]]:
     present = [module_file for module_file in missing if module_file.file is not None]
     keys = [_key(module_file) for module_file in present]
-    paths = [Path(key) for key in keys]
     if options.with_facts:
-        yield from _parse_whole(keys, paths)
+        yield from _parse_whole(keys, [Path(key) for key in keys])
         return
     # grimp's Rust parser finds the import lines; Python parses only the blocks around them.
     sources = [
@@ -134,7 +133,7 @@ def _scan_missing(
     lines = [located.get(module_file.name) for module_file in present]
     # In this process: measured on homeassistant, sending the records back from two workers
     # (0.7 s of pickling for 63k) cost more than reading the blocks here (1.3 s).
-    yield from zip(keys, map(scan_located, paths, lines), strict=True)
+    yield from zip(keys, map(scan_located, keys, lines), strict=True)
 
 
 def _parse_whole(keys: list[str], paths: list[Path]) -> Iterator[tuple[str, FileScan]]:

@@ -118,4 +118,7 @@ def _import_records(line: str, number: int) -> list[RawImport] | None:
 def _names(listed: str) -> tuple[str, ...]:
     # `b as c` -> `b`. Keywords in name places need no check: grimp located this statement in a
     # file its parser accepted.
+    if "\t" not in listed and " as " not in listed:
+        # Most lists: names, commas and spaces only (a third of the time spent reading here).
+        return tuple(listed.replace(" ", "").split(","))
     return tuple(alias.split(None, 1)[0] for alias in _SEPARATOR.split(listed))

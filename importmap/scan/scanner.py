@@ -37,10 +37,11 @@ def scan_file(path: Path, with_facts: bool = True) -> FileScan:
     return scan
 
 
-def scan_located(path: Path, import_lines: frozenset[int] | None) -> FileScan:
+def scan_located(path: str | Path, import_lines: frozenset[int] | None) -> FileScan:
     """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
         return _unreadable(error)
     if import_lines is not None:
