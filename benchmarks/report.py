@@ -120,7 +120,7 @@ def ratios(run: Run) -> list[str]:
         + " | ".join(f"{MAIN} ÷ {b}" for b in RATIO_BASES)
         + f" | {MAIN} ÷ (grimp + ruff) | {CHECK} ÷ lint-imports"
         + " | one file edited, imports kept ÷ lint-imports after the same edit"
-        + " | one file edited, an import added ÷ lint-imports after an edit |",
+        + " | one file edited, an import added ÷ lint-imports after a comment edit |",
         "|---" * (len(RATIO_BASES) + 5) + "|",
     ]
     for name in targets:

@@ -106,12 +106,15 @@ def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
 def imports_kept(candidate: Candidate, found: Fingerprint, scans: ScanCache) -> bool:
     """Whether every changed file has the imports of the scan the kept outcome came from."""
     for file in candidate.changed:
-        scanned_at = candidate.scanned_at[file]
-        if scanned_at is None or found.stamps[file] is None:
+        scanned_at, now = candidate.scanned_at[file], found.stamps[file]
+        if scanned_at is None or now is None:
             return False
         entry_key = os.path.abspath(file)
         kept = scans.get(entry_key, ScanStamp(*scanned_at), with_facts=False)
         if kept is None or not _same_imports(kept, scan_file(Path(entry_key), with_facts=False)):
+            return False
+        # Changed again while it was read: what was compared may not be what the key stamps.
+        if ScanStamp.of(entry_key) != ScanStamp(*now):
             return False
     return True
 

@@ -90,7 +90,8 @@ def _exit_at_once(code: object) -> NoReturn:
     shutdown frees them object by object (0.1 s of a 2.5 s check on homeassistant), memory the
     operating system takes back at once. Everything the command writes is written by now: its
     files are closed, its worker processes and threads joined; the standard streams are flushed
-    here.
+    here. atexit hooks do not run: `main` is the console script's entry, not a library call
+    (profile or measure coverage through `app`).
     """
     if isinstance(code, int):
         status = code
@@ -99,10 +100,10 @@ def _exit_at_once(code: object) -> NoReturn:
     else:
         print(code, file=sys.stderr)
         status = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        # A reader that went away (a closed pipe) or a stream already closed: nothing to add.
-        status = status or EXIT_ERROR
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            # A reader that went away (a closed pipe) or a stream already closed.
+            status = status or EXIT_ERROR
     os._exit(status)

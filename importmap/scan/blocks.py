@@ -77,7 +77,7 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
 
 def _read_plain(lines: list[str], number: int) -> tuple[list[RawImport] | None, int]:
     """The records of a plain import on the 1-based line `number`, and its last line."""
-    if number > len(lines):
+    if number > len(lines) or _continues_above(lines, number - 1):
         return None, number
     records = read_plain_import(lines[number - 1], number)
     if records is not None:
@@ -217,9 +217,18 @@ def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
     while start is not None and (_CLAUSE.match(lines[start]) or lines[start].startswith(_CLOSERS)):
         start = _previous_statement(lines, start)
     # A statement that opens with a string holds no block: such a line ends a multi-line string.
-    if start is None or _STRING_START.match(lines[start]):
+    # A line that holds a triple quote may start inside a string that ends on it; one that
+    # continues the line above (`if TYPE_CHECKING: \\`) belongs to the statement there.
+    if start is None or _STRING_START.match(lines[start]) or _continues_above(lines, start):
+        return None
+    if any(triple in lines[start] for triple in _TRIPLES):
         return None
     return start, 0
+
+
+def _continues_above(lines: list[str], index: int) -> bool:
+    """Whether the line above `index` ends with `\\`, joining the two into one logical line."""
+    return index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
 
 
 def _previous_statement(lines: list[str], index: int) -> int | None:

@@ -5,8 +5,10 @@ Most import statements are one ASCII line at module level: `import a.b as c, d` 
 in brackets, one or several per line, over as many lines as they need. Such a statement, once grimp
 has said where it starts, needs no parse: its records follow from the text. Anything else (`\\`,
 `;`, `lazy`, a `TYPE_CHECKING` alias that later blocks must know, non-ASCII names that Python
-would normalise) returns None and goes to the parser. The records are exactly those
-`collect_imports` gives for the same line (tests/unit/scan/test_plain_imports.py).
+would normalise, a quote) returns None and goes to the parser. The caller declines a line that
+continues the one above (which ends with `\\`): it belongs to the statement started there. The
+records are exactly those `collect_imports` gives for the same line
+(tests/unit/scan/test_plain_imports.py).
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ _SPACES = re.compile(r"\s+")
 
 def read_plain_import(line: str, number: int) -> list[RawImport] | None:
     """The records of the import statement that is the whole of `line`, or None if unsure."""
-    if not line.isascii() or "TYPE_CHECKING" in line:
+    if not _may_read(line):
         return None
     if line.startswith("from"):
         return _from_records(line, number)
@@ -50,12 +52,22 @@ def read_plain_import(line: str, number: int) -> list[RawImport] | None:
     return None
 
 
+def _may_read(line: str) -> bool:
+    """Whether the line can be read as text at all.
+
+    A quote is never part of an import statement, but it can mean the line starts inside a
+    string that closes on it, before the import grimp found further along: the text of a
+    bracketed import, a comment holding three quotes, then `; from y import (z,`.
+    """
+    return line.isascii() and "TYPE_CHECKING" not in line and "'" not in line and '"' not in line
+
+
 def read_bracketed_import(lines: list[str], index: int) -> tuple[list[RawImport], int] | None:
     """The records of `from m import (...)` starting at column 0 on `lines[index]`, and the index
     of its last line; None if unsure."""
     first = lines[index]
     opened = _OPEN_FROM.match(first)
-    if opened is None or not first.isascii() or "TYPE_CHECKING" in first:
+    if opened is None or not _may_read(first):
         return None
     codes = [first[opened.end() :].partition("#")[0]]
     last = index

@@ -198,6 +198,24 @@ READ_FROM_BLOCKS["bracketed at module level, dynamic mention in a comment"] = ""
     """
 
 
+# Lines that look like imports at column 0 but are not read as such by Python: the one above
+# continues into them, or they start inside a string that ends before the real import.
+CONTINUED_OR_INSIDE_A_STRING = [
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING: \\\nfrom m import (a,\n b)\n",
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING: \\\nfrom m import a\n",
+    "def f(): \\\nimport os\n",
+    's = """\nfrom fake import (  # """; from real import (y,\na)\n',
+    's = """\nfrom fake import a  # """; from real import b\n',
+    's = """\nif x:  # """; import os\n',
+]
+
+
+@pytest.mark.parametrize("text", CONTINUED_OR_INSIDE_A_STRING)
+def test_lines_continued_or_inside_a_string_agree_or_decline(text: str) -> None:
+    found = from_blocks(text)
+    assert found is None or found == whole_file(text)
+
+
 @pytest.mark.parametrize("name", sorted(READ_FROM_BLOCKS))
 def test_blocks_equal_the_whole_file_scan(name: str) -> None:
     text = textwrap.dedent(READ_FROM_BLOCKS[name]).lstrip("\n")

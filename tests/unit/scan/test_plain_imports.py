@@ -31,6 +31,8 @@ DECLINED = [
     "from café import x",
     "if x: import os",
     "    import os",
+    'from fake import a  # """; from real import b',
+    "import os  # it's",
     "x = 1",
 ]
 
@@ -83,6 +85,7 @@ BRACKETED = [
     "from m import (  # opened\n a, b, c,\n d)",
 ]
 BRACKETED_DECLINED = [
+    'from fake import (  # """; from real import (y,\na)',
     "from m import (a); import b",
     "from m import (a,\n b); import c",
     "from m import (a,\n b) \\\n",
