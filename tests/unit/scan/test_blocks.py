@@ -301,6 +301,11 @@ _SIMPLE = st.sampled_from(
         "value = call(\n    1,\n)",
         "if x: import sys",
         'm = importlib.import_module("json")',
+        # A header continued by `\` into an import at column 0: one logical line.
+        "if TYPE_CHECKING: \\\n|from os import (path,\n|  sep)",
+        # A string that ends on a line looking like an import, before the real one.
+        'text = """\n|from fake import (  # """; from os import (sep,\n|path)',
+        'text = """\n|from fake import a  # """; import json',
     ]
 )
 _HEADERS = st.sampled_from(
