@@ -187,35 +187,43 @@ def append_import(ctx: Context, run: int) -> None:
         handle.write(f"\n\ndef _importmap_benchmark_{run}():\n    import json\n")
 
 
+def lint_imports_row(label: str, warm: bool = False, edit: Edit | None = None) -> Tool:
+    return Tool(
+        f"lint-imports acyclic_siblings{label}",
+        "lint-imports",
+        lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
+        needs_peer("lint-imports"),
+        warm=warm,
+        ok_codes=FINDINGS,
+        edit=edit,
+    )
+
+
+def gate_row(label: str, warm: bool = False, edit: Edit | None = None) -> Tool:
+    """`importmap check --select IMP001`; the warm rows need an importmap with a cache."""
+
+    def skip(ctx: Context) -> str | None:
+        return needs("check")(ctx) or (needs("cache")(ctx) if warm else None)
+
+    return Tool(
+        f"importmap check --select IMP001{label}",
+        "importmap",
+        importmap_check,
+        skip,
+        warm=warm,
+        ok_codes=FINDINGS,
+        edit=edit,
+    )
+
+
 # The one table of what runs. Each row is a whole process; add a row to measure another tool.
 TOOLS: list[Tool] = [
     Tool(
         "grimp build_graph", "grimp", lambda c: [c.grimp_python, "-c", GRIMP_SNIPPET, c.target.top]
     ),
-    Tool(
-        "lint-imports acyclic_siblings",
-        "lint-imports",
-        lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
-        needs_peer("lint-imports"),
-        ok_codes=FINDINGS,
-    ),
-    Tool(
-        "lint-imports acyclic_siblings (warm)",
-        "lint-imports",
-        lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
-        needs_peer("lint-imports"),
-        warm=True,
-        ok_codes=FINDINGS,
-    ),
-    Tool(
-        "lint-imports acyclic_siblings (one file edited)",
-        "lint-imports",
-        lambda c: [c.peer("lint-imports"), "--no-logo", str(c.scratch / "importlinter.ini")],
-        needs_peer("lint-imports"),
-        warm=True,
-        ok_codes=FINDINGS,
-        edit=append_comment,
-    ),
+    lint_imports_row(""),
+    lint_imports_row(" (warm)", warm=True),
+    lint_imports_row(" (one file edited)", warm=True, edit=append_comment),
     Tool(
         "pydeps --show-cycles",
         "pydeps",
@@ -250,39 +258,10 @@ TOOLS: list[Tool] = [
         needs("no_render"),
         ok_codes=FINDINGS,
     ),
-    Tool(
-        "importmap check --select IMP001",
-        "importmap",
-        importmap_check,
-        needs("check"),
-        ok_codes=FINDINGS,
-    ),
-    Tool(
-        "importmap check --select IMP001 (warm)",
-        "importmap",
-        importmap_check,
-        lambda c: needs("check")(c) or needs("cache")(c),
-        warm=True,
-        ok_codes=FINDINGS,
-    ),
-    Tool(
-        "importmap check --select IMP001 (one file edited, imports kept)",
-        "importmap",
-        importmap_check,
-        lambda c: needs("check")(c) or needs("cache")(c),
-        warm=True,
-        ok_codes=FINDINGS,
-        edit=append_comment,
-    ),
-    Tool(
-        "importmap check --select IMP001 (one file edited, an import added)",
-        "importmap",
-        importmap_check,
-        lambda c: needs("check")(c) or needs("cache")(c),
-        warm=True,
-        ok_codes=FINDINGS,
-        edit=append_import,
-    ),
+    gate_row(""),
+    gate_row(" (warm)", warm=True),
+    gate_row(" (one file edited, imports kept)", warm=True, edit=append_comment),
+    gate_row(" (one file edited, an import added)", warm=True, edit=append_import),
     Tool(
         "importmap analyze (warm)",
         "importmap",
