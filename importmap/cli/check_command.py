@@ -10,18 +10,12 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
 from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
-from importmap.adapters.unchanged_imports import (
-    imports_kept,
-    reads_only_imports,
-    replay_candidate,
-    store_stamps,
-)
 from importmap.baseline import parse_baseline, render_baseline, tightened
 from importmap.cli.common import Inputs, choose_inputs, warn
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
@@ -36,7 +30,9 @@ from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
 from importmap.domain import code_matches
 from importmap.gate import ALL, DEFAULT_FAIL_ON, GateSettings, parse_codes
-from importmap.scan.cache import ScanCache
+
+if TYPE_CHECKING:
+    from importmap.scan.cache import ScanCache
 
 
 class CheckFormat(str, enum.Enum):
@@ -132,8 +128,8 @@ def check(
     if outcomes_dir is not None:
         found = fingerprint(_check_inputs(inputs, options, baseline_text))
         cached = load_outcome(outcomes_dir, found.key, warn)
-        if cached is None and reads_only_imports(inputs.settings.selection):
-            cached, scans = _unchanged_imports(outcomes_dir, found)
+        if cached is None:
+            cached, scans = _unchanged_imports(outcomes_dir, found, inputs)
         if cached is not None:
             _emit(cached.output, output)
             raise typer.Exit(cached.exit_code)
@@ -155,16 +151,29 @@ def check(
     exit_code = EXIT_CLEAN if run.result.passed else EXIT_FINDINGS
     if outcomes_dir is not None and found is not None:
         store_outcome(outcomes_dir, found.key, CheckOutcome(run.rendered, exit_code), warn)
+        from importmap.adapters.unchanged_imports import store_stamps
+
         store_stamps(outcomes_dir, found)
     raise typer.Exit(exit_code)
 
 
 def _unchanged_imports(
-    cache_dir: Path, found: Fingerprint
+    cache_dir: Path, found: Fingerprint, inputs: Inputs
 ) -> tuple[CheckOutcome | None, ScanCache | None]:
     """The outcome of the run before, when the files changed since kept their imports; and the
     per-file cache, when it was read to compare them (the analysis then need not read it again).
     """
+    # Imported here: an unchanged project replays without loading the scanner.
+    from importmap.adapters.unchanged_imports import (
+        imports_kept,
+        reads_only_imports,
+        replay_candidate,
+        store_stamps,
+    )
+    from importmap.scan.cache import ScanCache
+
+    if not reads_only_imports(inputs.settings.selection):
+        return None, None
     candidate = replay_candidate(cache_dir, found)
     if candidate is None:
         return None, None
