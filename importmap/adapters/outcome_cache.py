@@ -85,8 +85,8 @@ def store_outcome(cache_dir: Path, key: str, outcome: CheckOutcome, warn: Warn) 
         warn(f"could not write the check outcome in {directory}: {_reason(error)}")
     finally:
         if temporary is not None:
-            _remove(temporary)
-    _prune(directory)
+            remove(temporary)
+    prune(directory)
 
 
 def _entry(cache_dir: Path, key: str) -> Path:
@@ -108,8 +108,9 @@ def _parse(raw: bytes, key: str) -> CheckOutcome | None:
     return CheckOutcome(output=output, exit_code=exit_code)
 
 
-def _prune(directory: Path) -> None:
-    """Keep the KEEP most recently used outcomes; drop temporary files of killed runs.
+def prune(directory: Path, suffix: str = _SUFFIX, temp_prefix: str = _TEMP_PREFIX) -> None:
+    """Keep the KEEP most recently used files ending in `suffix`; drop temporary files (named
+    `temp_prefix...`) of runs killed before they could rename them.
 
     Another run may prune at the same time: an entry already gone is simply not there.
     """
@@ -125,18 +126,18 @@ def _prune(directory: Path) -> None:
         except OSError:
             continue
         path = Path(entry.path)
-        if entry.name.endswith(_SUFFIX):
+        if entry.name.endswith(suffix):
             kept.append((status.st_mtime_ns, path))
-        elif entry.name.startswith(_TEMP_PREFIX) and now - status.st_mtime > (
+        elif entry.name.startswith(temp_prefix) and now - status.st_mtime > (
             _ABANDONED_AFTER_SECONDS
         ):
-            _remove(path)
+            remove(path)
     kept.sort(reverse=True)
     for _, path in kept[KEEP:]:
-        _remove(path)
+        remove(path)
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     try:
         path.unlink()
     except OSError:

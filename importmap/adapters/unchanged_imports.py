@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.adapters.check_fingerprint import Fingerprint, Stamp
-from importmap.adapters.outcome_cache import OUTCOMES_DIR
+from importmap.adapters.outcome_cache import OUTCOMES_DIR, prune, remove
 from importmap.config import SelectionSettings
 from importmap.domain import code_matches
 from importmap.scan.cache import ScanCache
@@ -35,7 +35,7 @@ FILE_TEXT_CODES = frozenset({"IMP104", "IMP105", "IMP106", "IMP201", "IMP301"})
 MAX_CHANGED_FILES = 32
 _FORMAT = 1
 _SUFFIX = ".stamps"
-KEEP = 8
+_TEMP_PREFIX = ".stamps-"
 
 
 def reads_only_imports(selection: SelectionSettings) -> bool:
@@ -63,7 +63,7 @@ def store_stamps(
             [file, stamp, scanned_at.get(file, stamp)] for file, stamp in found.stamps.items()
         ],
     }
-    temporary = directory / f".stamps-{os.getpid()}-{time.monotonic_ns()}.tmp"
+    temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
     try:
         prepare_cache_dir(cache_dir)
         directory.mkdir(exist_ok=True)
@@ -73,9 +73,10 @@ def store_stamps(
         os.replace(temporary, directory / f"{found.inputs_key}{_SUFFIX}")
     except OSError:
         # Only a shortcut is lost: the next run analyses.
-        _remove(temporary)
+        remove(temporary)
         return
-    _prune(directory)
+    # The stamps of the KEEP most recent runs, like the outcomes they belong to.
+    prune(directory, _SUFFIX, _TEMP_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -145,21 +146,3 @@ def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp, Stamp]]] | Non
 
 def _stamp(value: list[int] | None) -> Stamp:
     return None if value is None else (int(value[0]), int(value[1]))
-
-
-def _prune(directory: Path) -> None:
-    """Keep the stamps of the KEEP most recent runs, like the outcomes they belong to."""
-    try:
-        entries = [entry for entry in os.scandir(directory) if entry.name.endswith(_SUFFIX)]
-        dated = sorted(((entry.stat().st_mtime_ns, entry.path) for entry in entries), reverse=True)
-    except OSError:
-        return
-    for _, path in dated[KEEP:]:
-        _remove(Path(path))
-
-
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass

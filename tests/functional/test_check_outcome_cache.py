@@ -255,6 +255,8 @@ def test_only_the_most_recent_outcomes_are_kept(make_tree: MakeTree) -> None:
     for options in option_sets:
         check(root, *options)
     assert len(outcomes(root)) == 8
+    # The stamps kept beside the outcomes (one file per set of options) are pruned alike.
+    assert len(list((root / CACHE / "outcomes").glob("*.stamps"))) == 8
     forget_scans(root)
     check(root, *option_sets[-1])
     assert not analysed(root)
