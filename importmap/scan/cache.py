@@ -75,9 +75,11 @@ class ScanCache:
         packed: Mapping[str, _Packed] | None = None,
     ) -> None:
         self.directory = directory
+        # Put since the cache was read: packed when it is saved.
         self._entries = dict(entries)
-        # As read from disk; unpacked into `_entries` when asked for.
+        # As read from disk, written back as they are; `_unpacked` remembers those asked for.
         self._packed = {key: value for key, value in (packed or {}).items() if key not in entries}
+        self._unpacked: dict[str, CachedScan] = {}
         self._changed = False
 
     @classmethod
@@ -97,11 +99,11 @@ class ScanCache:
         return cls(directory, {}, entries)
 
     def get(self, key: str, stamp: Stamp | None, with_facts: bool) -> FileScan | None:
-        entry = self._entries.get(key)
+        entry = self._entries.get(key) or self._unpacked.get(key)
         if entry is None and key in self._packed:
             entry = _unpack(self._packed[key])
             if entry is not None:
-                self._entries[key] = entry
+                self._unpacked[key] = entry
         if entry is None or stamp is None or entry.stamp != stamp:
             return None
         if with_facts and not entry.with_facts:
@@ -113,6 +115,7 @@ class ScanCache:
             return
         self._entries[key] = CachedScan(stamp, with_facts, scan)
         self._packed.pop(key, None)
+        self._unpacked.pop(key, None)
         self._changed = True
 
     def keep_only(self, keys: set[str]) -> None:
@@ -121,6 +124,7 @@ class ScanCache:
         for key in stale:
             self._entries.pop(key, None)
             self._packed.pop(key, None)
+            self._unpacked.pop(key, None)
         self._changed = self._changed or bool(stale)
 
     def save(self, warn: Warn) -> None:
