@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
@@ -300,8 +301,13 @@ class _Collector:
             return
         stripped = name.lstrip(".")
         level = len(name) - len(stripped)
-        if level and not _is_relative_import_module(call):
-            return
+        if level:
+            anchored = _anchored_module(call, stripped, level)
+            if anchored is not None:
+                # `import_module(".x", "pkg")` names its package: the import is of pkg.x.
+                stripped, level = anchored, 0
+            elif not _is_relative_import_module(call):
+                return
         self.imports.append(
             RawImport(
                 line=call.lineno,
@@ -401,20 +407,37 @@ def _literal_module_argument(call: ast.Call) -> str | None:
     return None
 
 
+def _anchor(call: ast.Call) -> ast.expr | None:
+    """The `package` argument of `import_module(name, package)`; None for any other call."""
+    function = call.func
+    name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+    if name != "import_module":
+        return None
+    if len(call.args) >= 2:
+        return call.args[1]
+    return next((k.value for k in call.keywords if k.arg == "package"), None)
+
+
+def _anchored_module(call: ast.Call, stripped: str, level: int) -> str | None:
+    """The absolute module `import_module(".x", "pkg")` imports, when the anchor is a string
+    literal (resolved as importlib resolves it); else None."""
+    anchor = _anchor(call)
+    if not isinstance(anchor, ast.Constant) or not isinstance(anchor.value, str):
+        return None
+    try:
+        resolved = importlib.util.resolve_name("." * level + stripped, anchor.value)
+    except (ImportError, ValueError):  # more dots than the anchor has parts, or no anchor
+        return None
+    return resolved if all(part.isidentifier() for part in resolved.split(".")) else None
+
+
 def _is_relative_import_module(call: ast.Call) -> bool:
     """`import_module(".x", __package__)`: relative to this module's own package.
 
-    Only an anchor of `__name__` or `__package__` names the calling module's package; any other
-    anchor (django's `import_module(".management", app_config.name)`) is not known statically,
-    and `__import__` takes no anchor here.
+    Only an anchor of `__name__` or `__package__` names the calling module's package; a string
+    literal names another one (`_anchored_module`); any other anchor (django's
+    `import_module(".management", app_config.name)`) is not known statically, and `__import__`
+    takes no anchor here.
     """
-    function = call.func
-    name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
-    anchor = call.args[1] if len(call.args) >= 2 else None
-    if anchor is None:
-        anchor = next((k.value for k in call.keywords if k.arg == "package"), None)
-    return (
-        name == "import_module"
-        and isinstance(anchor, ast.Name)
-        and anchor.id in ("__name__", "__package__")
-    )
+    anchor = _anchor(call)
+    return isinstance(anchor, ast.Name) and anchor.id in ("__name__", "__package__")

@@ -161,9 +161,22 @@ def test_relative_dynamic_import_needs_its_own_package_as_anchor() -> None:
         'c = importlib.import_module(".z", package=__name__)\n'
         # The anchor is another package, unknown statically: no edge is guessed.
         'd = importlib.import_module(".management", app_config.name)\n'
+        # A string anchor names the package: an absolute import of it.
+        'e = importlib.import_module(".tokenization", "transformers")\n'
+        'f = importlib.import_module("..util", package="pkg.sub")\n'
+        'g = importlib.import_module("..", "pkg.sub")\n'
+        # More dots than the anchor has parts: an error at run time, no edge.
+        'h = importlib.import_module("...x", "pkg.sub")\n'
+        'i = importlib.import_module(".x", "pkg..sub")\n'
     )
     dynamic = [(r.module, r.level) for r in scan_bytes(source.encode()).imports if r.dynamic]
-    assert dynamic == [("x", 1), ("z", 1)]
+    assert dynamic == [
+        ("x", 1),
+        ("z", 1),
+        ("transformers.tokenization", 0),
+        ("pkg.util", 0),
+        ("pkg", 0),
+    ]
 
 
 def test_multi_line_statement_text_is_one_line() -> None:
