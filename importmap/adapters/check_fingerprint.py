@@ -24,6 +24,7 @@ from pathlib import Path
 import importmap
 from importmap.config import Settings
 from importmap.scan.discovery import Discovery, discover
+from importmap.scan.stamp import Stamp
 
 # Where ruff (per file, nearest first) and the isort adapter look for import-order settings.
 _SORTER_SETTINGS_FILES = (
@@ -35,9 +36,6 @@ _SORTER_SETTINGS_FILES = (
     "tox.ini",
 )
 _RUFF_USER_FILES = ("pyproject.toml", "ruff.toml", ".ruff.toml")
-
-# (size, mtime_ns), or None when the path cannot be stat'ed.
-Stamp = tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,8 @@ class Fingerprint:
     # Every input but the files' stamps (their names, places and kinds are in): two runs with
     # the same `inputs_key` differ only in which files changed.
     inputs_key: str
-    # Each module file as discovery gives it, with its stamp.
-    stamps: dict[str, Stamp]
+    # Each module file as discovery gives it, with its stamp (None: it cannot be stat'ed).
+    stamps: dict[str, Stamp | None]
 
 
 def fingerprint(inputs: CheckInputs) -> Fingerprint:
@@ -94,7 +92,7 @@ def fingerprint(inputs: CheckInputs) -> Fingerprint:
         add("sorter", _sorter_settings(discovery, inputs.base_dir))
     inputs_key = digest.hexdigest()
     stamps = {
-        os.fspath(module.file): _stamp(module.file)
+        os.fspath(module.file): Stamp.of(module.file)
         for module in discovery.modules
         if module.file is not None
     }
@@ -108,14 +106,6 @@ def fingerprint(inputs: CheckInputs) -> Fingerprint:
     )
 
 
-def _stamp(path: str | Path) -> Stamp:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
-    return (status.st_size, status.st_mtime_ns)
-
-
 def _listing(discovery: Discovery) -> str:
     """One line per module: name, where, package or not, and its file."""
     return "".join(
@@ -124,14 +114,14 @@ def _listing(discovery: Discovery) -> str:
     )
 
 
-def _own_files() -> tuple[tuple[str, Stamp], ...]:
+def _own_files() -> tuple[tuple[str, Stamp | None], ...]:
     """importmap's own files: an editable install changes without a new version number."""
     package = os.path.dirname(os.path.abspath(importmap.__file__))
-    found: list[tuple[str, Stamp]] = []
+    found: list[tuple[str, Stamp | None]] = []
     for directory, subdirectories, files in os.walk(package):
         subdirectories[:] = sorted(name for name in subdirectories if name != "__pycache__")
         found.extend(
-            (os.path.join(directory, name), _stamp(os.path.join(directory, name)))
+            (os.path.join(directory, name), Stamp.of(os.path.join(directory, name)))
             for name in sorted(files)
         )
     return tuple(found)
@@ -186,9 +176,11 @@ def _with_parents(folders: Iterable[str]) -> set[str]:
 
 def _stamps_in(
     folder: str, names: tuple[str, ...] = _SORTER_SETTINGS_FILES
-) -> tuple[tuple[str, Stamp], ...]:
+) -> tuple[tuple[str, Stamp | None], ...]:
     return tuple(
-        (name, stamp) for name in names if (stamp := _stamp(os.path.join(folder, name))) is not None
+        (name, stamp)
+        for name in names
+        if (stamp := Stamp.of(os.path.join(folder, name))) is not None
     )
 
 

@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from importmap.adapters.check_fingerprint import Fingerprint, Stamp
+from importmap.adapters.check_fingerprint import Fingerprint
 from importmap.adapters.outcome_cache import OUTCOMES_DIR, prune, remove
 from importmap.config import SelectionSettings
 from importmap.domain import code_matches
 from importmap.scan.cache import ScanCache
-from importmap.scan.cache import Stamp as ScanStamp
 from importmap.scan.cache_dir import prepare_cache_dir
 from importmap.scan.scanner import FileScan, scan_file
+from importmap.scan.stamp import Stamp
 
 # The codes whose findings read more of a file than its import records and whether it parses
 # (names used, calls, the order and spacing of import blocks); tests hold this to the rules'
@@ -47,7 +47,7 @@ def reads_only_imports(selection: SelectionSettings) -> bool:
 
 
 def store_stamps(
-    cache_dir: Path, found: Fingerprint, scanned_at: dict[str, Stamp] | None = None
+    cache_dir: Path, found: Fingerprint, scanned_at: dict[str, Stamp | None] | None = None
 ) -> None:
     """Keep the stamps of the run whose outcome is stored under `found.key`.
 
@@ -60,7 +60,8 @@ def store_stamps(
         "format": _FORMAT,
         "key": found.key,
         "stamps": [
-            [file, stamp, scanned_at.get(file, stamp)] for file, stamp in found.stamps.items()
+            [file, _listed(stamp), _listed(scanned_at.get(file, stamp))]
+            for file, stamp in found.stamps.items()
         ],
     }
     temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
@@ -87,7 +88,7 @@ class Candidate:
     changed: tuple[str, ...]
     # Per file: the stamp of the per-file cache's scan whose imports the outcome was computed
     # from; what `store_stamps` keeps when the outcome is replayed.
-    scanned_at: dict[str, Stamp]
+    scanned_at: dict[str, Stamp | None]
 
 
 def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
@@ -111,11 +112,11 @@ def imports_kept(candidate: Candidate, found: Fingerprint, scans: ScanCache) -> 
         if scanned_at is None or now is None:
             return False
         entry_key = os.path.abspath(file)
-        kept = scans.get(entry_key, ScanStamp(*scanned_at), with_facts=False)
+        kept = scans.get(entry_key, scanned_at, with_facts=False)
         if kept is None or not _same_imports(kept, scan_file(Path(entry_key), with_facts=False)):
             return False
         # Changed again while it was read: what was compared may not be what the key stamps.
-        if ScanStamp.of(entry_key) != ScanStamp(*now):
+        if Stamp.of(entry_key) != now:
             return False
     return True
 
@@ -127,7 +128,7 @@ def _same_imports(kept: FileScan, scan: FileScan) -> bool:
     return kept.imports == scan.imports and kept.problem == scan.problem
 
 
-def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp, Stamp]]] | None:
+def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp | None, Stamp | None]]] | None:
     """The kept outcome's key; per file, its stamp and the stamp of the scan it equals."""
     try:
         document = json.loads(path.read_bytes())
@@ -144,5 +145,9 @@ def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp, Stamp]]] | Non
     return (key, stamps) if isinstance(key, str) else None
 
 
-def _stamp(value: list[int] | None) -> Stamp:
-    return None if value is None else (int(value[0]), int(value[1]))
+def _listed(stamp: Stamp | None) -> list[int] | None:
+    return None if stamp is None else [stamp.size, stamp.mtime_ns]
+
+
+def _stamp(value: list[int] | None) -> Stamp | None:
+    return None if value is None else Stamp(int(value[0]), int(value[1]))

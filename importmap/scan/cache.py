@@ -28,25 +28,12 @@ from importmap.domain import Context
 from importmap.scan.cache_dir import prepare_cache_dir
 from importmap.scan.collect import RawImport
 from importmap.scan.scanner import FileScan
+from importmap.scan.stamp import Stamp
 
 _FORMAT = 3
 _FILE_NAME = "scan-cache.pickle"
 
 Warn = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Stamp:
-    size: int
-    mtime_ns: int
-
-    @classmethod
-    def of(cls, path: str | Path) -> Stamp | None:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        return cls(status.st_size, status.st_mtime_ns)
 
 
 @dataclass(frozen=True)

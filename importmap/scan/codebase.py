@@ -12,11 +12,12 @@ from pathlib import Path
 from importmap.domain import Codebase, Import, Module, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
-from importmap.scan.cache import ScanCache, Stamp, Warn
+from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_import_lines
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file, scan_located
+from importmap.scan.stamp import Stamp
 
 ProgressCallback = Callable[[int, int], None]
 

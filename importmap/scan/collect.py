@@ -338,8 +338,7 @@ class _Collector:
         pieces.append(self._lines[end - 1][:end_col])
         if strip_comments:
             pieces = [piece.partition("#")[0] for piece in pieces]
-        joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
-        return joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
+        return one_line(pieces)
 
 
 # The statements that hold others, and the scope each of their bodies runs in.
@@ -441,3 +440,9 @@ def _is_relative_import_module(call: ast.Call) -> bool:
     """
     anchor = _anchor(call)
     return isinstance(anchor, ast.Name) and anchor.id in ("__name__", "__package__")
+
+
+def one_line(pieces: Sequence[str]) -> str:
+    """A statement written over several lines, as one line: the text of every import record."""
+    joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
+    return joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")

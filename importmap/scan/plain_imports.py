@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from importmap.domain import Context
-from importmap.scan.collect import RawImport
+from importmap.scan.collect import RawImport, one_line
 
 _NAME = r"[A-Za-z_]\w*"
 _ALIAS = rf"{_NAME}(?:[ \t]+as[ \t]+{_NAME})?"
@@ -37,8 +37,6 @@ _OPEN_FROM = re.compile(
 _LISTED = re.compile(rf"[ \t]*(?P<names>{_ALIAS}(?:[ \t]*,[ \t]*{_ALIAS})*)[ \t]*,?[ \t]*")
 # What a line inside the brackets may hold before its comment: names, commas, blanks, the `)`.
 _INSIDE = re.compile(r"[\w \t,]*\)?[ \t]*")
-# How `collect_imports` writes a statement that spans lines: one space between its pieces.
-_SPACES = re.compile(r"\s+")
 
 
 def read_plain_import(line: str, number: int) -> list[RawImport] | None:
@@ -88,9 +86,7 @@ def read_bracketed_import(lines: list[str], index: int) -> tuple[list[RawImport]
     if last == index:
         statement = first[: opened.end() + len(listed) + 1]
     else:
-        pieces = [first.partition("#")[0], *codes[1:-1], f"{listed})"]
-        joined = _SPACES.sub(" ", " ".join(piece.strip() for piece in pieces))
-        statement = joined.replace("( ", "(").replace(", )", ")").replace(" )", ")")
+        statement = one_line([first.partition("#")[0], *codes[1:-1], f"{listed})"])
     record = RawImport(
         index + 1,
         1,

@@ -14,8 +14,9 @@ import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import SelectionSettings, Settings
-from importmap.scan.cache import ScanCache, Stamp
+from importmap.scan.cache import ScanCache
 from importmap.scan.scanner import FileScan
+from importmap.scan.stamp import Stamp
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO, run_importmap
 

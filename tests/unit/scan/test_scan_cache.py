@@ -5,8 +5,9 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from importmap.scan.cache import ScanCache, Stamp
+from importmap.scan.cache import ScanCache
 from importmap.scan.scanner import scan_bytes
+from importmap.scan.stamp import Stamp
 
 SOURCE = b"""\
 import os
