@@ -106,17 +106,23 @@ def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
 
 
 def imports_kept(candidate: Candidate, found: Fingerprint, scans: ScanCache) -> bool:
-    """Whether every changed file has the imports of the scan the kept outcome came from."""
+    """Whether every changed file has the imports of the scan the kept outcome came from.
+
+    A file found changed is left scanned in `scans`, at its new stamp.
+    """
     for file in candidate.changed:
         scanned_at, now = candidate.scanned_at[file], found.stamps[file]
         if scanned_at is None or now is None:
             return False
         entry_key = os.path.abspath(file)
         kept = scans.get(entry_key, scanned_at, with_facts=False)
-        if kept is None or not _same_imports(kept, scan_file(Path(entry_key), with_facts=False)):
-            return False
+        scan = scan_file(Path(entry_key), with_facts=False)
         # Changed again while it was read: what was compared may not be what the key stamps.
         if Stamp.of(entry_key) != now:
+            return False
+        if kept is None or not _same_imports(kept, scan):
+            # The analysis that follows takes this scan from the cache instead of reading again.
+            scans.put(entry_key, now, False, scan)
             return False
     return True
 
