@@ -10,11 +10,14 @@ cut before its `except`), the whole blocks are taken. The pieces, dedented, make
 that is parsed once.
 
 The pieces are found from indentation alone, so a multi-line string or bracket at a lower
-indentation can mislead the search. The result is used only when the small module parses, each
-piece holds whole statements (none starts in one piece and ends in another), and it shows an
-import on exactly the located lines; otherwise the caller parses the whole file. Lines between a
-piece's start and its import that hide a triple quote in a comment or a one-line string are not
-trusted either: that is how a string's end could go unseen in the piece.
+indentation can mislead the search. A header is used only when the lines from it down to the
+import show that it begins in code, not inside a string (`string_state`). The result is used only
+when the small module parses, each piece holds whole statements (none starts in one piece and
+ends in another), and it shows an import on exactly the located lines; otherwise the caller
+parses the whole file.
+
+Most indented imports sit in a function and are one plain statement: once its `def` is found and
+shown to begin in code, the import's own lines give its records, and nothing is parsed.
 """
 
 from __future__ import annotations
@@ -24,18 +27,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from importmap.domain import Context
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
 from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
+from importmap.scan.string_state import CodeStarts
 
 _DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
 # Clauses that continue a compound statement at its own indentation.
 _CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 _CLOSERS = (")", "]", "}")
+_QUOTE = re.compile("[\"']")
 _TRIPLES = ('"""', "'''")
 # In code: a comment, a triple quote, or a one-line string (maybe left open at the line's end).
-_LINE_TOKEN = re.compile(r"""#|\"\"\"|'''|"(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?""")
 _STRING_START = re.compile(r"[rRbBuUfFtT]{0,2}['\"]")
 
 
@@ -53,11 +58,17 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     from the blocks of every line that mentions them.
     """
     lines = physical_lines(text)
+    headers: _Headers | None = None
     plain: list[RawImport] = []
     plain_lines: set[int] = set()
     located: set[int] = set()
+    # In file order, so that each search for a header can stop at the imports searched before.
+    import_lines = sorted(import_lines)
     for number in import_lines:
         records, last = _read_plain(lines, number)
+        if records is None:
+            headers = headers or _Headers(lines, import_lines)
+            records, last = _read_in_function(headers, number)
         if records is None:
             located.add(number)
         else:
@@ -67,9 +78,10 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     wanted = sorted(located | (_dynamic_mentions(text, lines) - plain_lines))
     if not wanted:
         return sorted(plain, key=_position)
+    headers = headers or _Headers(lines, import_lines)
     for whole_blocks in (False, True):
-        pieces = _pieces(lines, wanted, whole_blocks)
-        found = None if pieces is None else _read_pieces(lines, pieces, located)
+        pieces = _pieces(headers, wanted, whole_blocks)
+        found = None if pieces is None else _read_pieces(lines, pieces, located, plain_lines)
         if found is not None:
             return sorted(plain + found, key=_position)
     return None
@@ -88,13 +100,62 @@ def _read_plain(lines: list[str], number: int) -> tuple[list[RawImport] | None, 
     return bracketed[0], bracketed[1] + 1
 
 
+def _read_in_function(headers: _Headers, number: int) -> tuple[list[RawImport] | None, int]:
+    """The records of a plain import on the 1-based line `number` inside a `def`, and its last
+    line; None when the lines do not show that without a parse.
+
+    Inside a function everything is deferred, whatever else surrounds it, so the innermost `def`
+    found from indentation settles the context. No line inside brackets starts with `def` (a
+    keyword), so the search is misled only by a line inside a string, and the header is used
+    only when it is shown to begin in code.
+    """
+    lines = headers.lines
+    index = number - 1
+    if index >= len(lines) or _continues_above(lines, index):
+        return None, number
+    line = lines[index]
+    code = line.lstrip(" \t")
+    dedent = len(line) - len(code)
+    if not dedent:
+        return None, number
+    read = read_plain_import(code, number)
+    last = number
+    if read is None:
+        bracketed = read_bracketed_import(lines, index, dedent)
+        if bracketed is None:
+            return None, number
+        read, last = bracketed[0], bracketed[1] + 1
+    header = headers.enclosing(index)
+    if header is None or not _DEF.match(lines[header[0]], header[1]):
+        return None, number
+    if not headers.code_starts.begins_in_code(header[0]):
+        return None, number
+    return [
+        RawImport(
+            raw.line,
+            raw.column + dedent,
+            raw.module,
+            raw.level,
+            raw.names,
+            Context.FUNCTION,
+            raw.statement,
+            raw.is_from,
+            raw.dynamic,
+        )
+        for raw in read
+    ], last
+
+
 def _position(raw: RawImport) -> tuple[int, int]:
     return (raw.line, raw.column)
 
 
 def _read_pieces(
-    lines: list[str], pieces: list[_Piece], located: set[int]
+    lines: list[str], pieces: list[_Piece], located: set[int], read_already: set[int]
 ) -> list[RawImport] | None:
+    """The imports in `pieces`: those on `located` lines, and the dynamic ones. A piece read for
+    another line may also hold a function's import read from its text already (`read_already`):
+    that record is kept once, from the text."""
     kept: list[str] = []
     # Per line of the small module: its line in the file, the dedent, and which piece it is in.
     origin: list[tuple[int, int, int]] = []
@@ -108,6 +169,8 @@ def _read_pieces(
     found = []
     for raw in collect_imports(tree, source.text, source.lazy_positions):
         line, dedent, _ = origin[raw.line - 1]
+        if line in read_already and not raw.dynamic:
+            continue
         # Built directly: dataclasses.replace costs more than the parse on files of plain imports.
         found.append(
             RawImport(
@@ -155,7 +218,8 @@ def _decorators(statement: ast.stmt) -> list[ast.expr]:
     return list(getattr(statement, "decorator_list", []))
 
 
-def _pieces(lines: list[str], wanted: list[int], whole_blocks: bool) -> list[_Piece] | None:
+def _pieces(headers: _Headers, wanted: list[int], whole_blocks: bool) -> list[_Piece] | None:
+    lines = headers.lines
     pieces: list[_Piece] = []
     for number in wanted:
         index = number - 1
@@ -163,11 +227,11 @@ def _pieces(lines: list[str], wanted: list[int], whole_blocks: bool) -> list[_Pi
             return None
         if whole_blocks and pieces and pieces[-1].start <= index < pieces[-1].stop:
             continue
-        header = _enclosing_header(lines, index)
+        header = headers.enclosing(index)
         if header is None:
             return None
         start, dedent = header
-        if _hides_quotes(lines[start:index]):
+        if not headers.code_starts.begins_in_code(start):
             return None
         if whole_blocks:
             stop = _block_end(lines, index, dedent)
@@ -185,31 +249,62 @@ def _pieces(lines: list[str], wanted: list[int], whole_blocks: bool) -> list[_Pi
     return pieces
 
 
-def _enclosing_header(lines: list[str], index: int) -> tuple[int, int] | None:
-    """The first line and indentation of the innermost `def` holding line `index`, else of the
-    top-level statement holding it."""
-    level = _indent(lines[index])
-    if level == 0:
-        return _top_level_start(lines, index)
-    after_closer = False
-    for above in range(index - 1, -1, -1):
-        text = lines[above]
-        stripped = text.lstrip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(text) - len(stripped)
-        if indent > level or (indent == level and not after_closer):
-            continue
-        # A line opening with `)` ends a header that started higher up at this indentation.
-        after_closer = stripped.startswith(_CLOSERS)
-        level = indent
-        if after_closer:
-            continue
-        if _DEF.match(stripped):
-            return above, indent
-        if indent == 0:
-            return _top_level_start(lines, above)
-    return None
+class _Headers:
+    """The enclosing headers of one file's lines, and whether each header begins in code."""
+
+    def __init__(self, lines: list[str], import_lines: Iterable[int]) -> None:
+        self.lines = lines
+        self._found: dict[int, tuple[int, int] | None] = {}
+        # A line holding an import statement begins in code unless a string closes on it.
+        known_code = (
+            number - 1
+            for number in import_lines
+            if number <= len(lines) and not _QUOTE.search(lines[number - 1])
+        )
+        self.code_starts = CodeStarts(lines, known_code)
+
+    def enclosing(self, index: int) -> tuple[int, int] | None:
+        """The first line and indentation of the innermost `def` holding line `index`, else of
+        the top-level statement holding it."""
+        if index not in self._found:
+            self._found[index] = self._search(index)
+        return self._found[index]
+
+    def _search(self, index: int) -> tuple[int, int] | None:
+        lines = self.lines
+        level = _indent(lines[index])
+        if level == 0:
+            return _top_level_start(lines, index)
+        after_closer = False
+        for above in range(index - 1, -1, -1):
+            text = lines[above]
+            stripped = text.lstrip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            indent = len(text) - len(stripped)
+            if text.find("\f", 0, indent) >= 0:
+                # A form feed resets Python's count of the indentation. (A tab counted as one
+                # character compares as Python compares: mixing them where the width of a tab
+                # would matter is a TabError.)
+                return None
+            if indent > level:
+                continue
+            if indent == level and not after_closer:
+                # A line searched already from this very state: its answer is this one's.
+                # (Without this, each of a block's many imports would search it all again.)
+                if above in self._found:
+                    return self._found[above]
+                continue
+            # A line opening with `)` ends a header that started higher up at this indentation.
+            after_closer = stripped.startswith(_CLOSERS)
+            level = indent
+            if after_closer:
+                continue
+            if _DEF.match(stripped):
+                return above, indent
+            if indent == 0:
+                return _top_level_start(lines, above)
+        return None
 
 
 def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
@@ -252,36 +347,6 @@ def _block_end(lines: list[str], inside: int, indent: int) -> int:
             continue
         return below
     return len(lines)
-
-
-def _hides_quotes(region: list[str]) -> bool:
-    """Whether, read as the piece reads them, these lines hide a triple quote in a comment or a
-    one-line string: the one way a string's end in the file could go unseen in the piece."""
-    open_triple = ""
-    for line in region:
-        position = 0
-        if open_triple:
-            close = line.find(open_triple)
-            if close < 0:
-                continue
-            position, open_triple = close + 3, ""
-        if '"""' not in line[position:] and "'''" not in line[position:]:
-            continue
-        while (token := _LINE_TOKEN.search(line, position)) is not None:
-            text = token.group()
-            if text == "#":
-                return '"""' in line[position:] or "'''" in line[position:]
-            if text in _TRIPLES:
-                close = line.find(text, token.end())
-                if close < 0:
-                    open_triple = text
-                    break
-                position = close + 3
-                continue
-            if any(triple in text for triple in _TRIPLES):
-                return True
-            position = token.end()
-    return False
 
 
 def _indent(line: str) -> int:

@@ -60,10 +60,12 @@ def _may_read(line: str) -> bool:
     return line.isascii() and "TYPE_CHECKING" not in line and "'" not in line and '"' not in line
 
 
-def read_bracketed_import(lines: list[str], index: int) -> tuple[list[RawImport], int] | None:
-    """The records of `from m import (...)` starting at column 0 on `lines[index]`, and the index
-    of its last line; None if unsure."""
-    first = lines[index]
+def read_bracketed_import(
+    lines: list[str], index: int, indent: int = 0
+) -> tuple[list[RawImport], int] | None:
+    """The records of `from m import (...)` starting at column `indent` on `lines[index]` (its
+    column-1 records: the caller places them), and the index of its last line; None if unsure."""
+    first = lines[index][indent:]
     opened = _OPEN_FROM.match(first)
     if opened is None or not _may_read(first):
         return None

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importmap.domain import Context
+from importmap.scan import blocks as blocks_module
 from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.collect import RawImport
 from importmap.scan.scanner import scan_bytes
@@ -251,6 +252,15 @@ MISLEADING = {
             # """
             import json
         ''',
+    "docstring lines at column 0 or looking like code": '''
+        def h(x):
+            r"""
+            Over lines, with a line at column 0:
+        like this one, or one that looks like code:
+          def fake():
+            """
+            import sys
+        ''',
     "string at column 0 above the import": '''
         def f():
             text = """
@@ -285,6 +295,105 @@ def test_form_feed_does_not_shift_lines() -> None:
     ]
 
 
+# A line inside a string that looks like a block's header: read from that line down, the string
+# looks like code (its closing quote opens a "docstring" that a comment then closes).
+HEADER_INSIDE_A_STRING = {
+    "def in a string above a class-level import": (
+        'class A:\n    text = """\n  def fake():\n    """ # """\n    import json\n',
+        Context.CLASS,
+    ),
+    "if in a string above a class-level import": (
+        'class A:\n    text = """\nif True:\n    """ # """\n    import json\n',
+        Context.CLASS,
+    ),
+    "def in single-quoted triple string": (
+        "class A:\n    text = '''\n  def fake():\n    ''' # '''\n    import json\n",
+        Context.CLASS,
+    ),
+    "def in a one-line string continued by a backslash": (
+        'class A:\n    text = "abc\\\n  def fake(): \\\n"\n    import json\n',
+        Context.CLASS,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEADER_INSIDE_A_STRING))
+def test_a_header_inside_a_string_is_never_taken_for_code(name: str) -> None:
+    text, context = HEADER_INSIDE_A_STRING[name]
+    assert [raw.context for raw in whole_file(text)] == [context]
+    found = from_blocks(text)
+    assert found is None or found == whole_file(text)
+
+
+# Imports inside a function, read from their lines: no parse at all.
+READ_AS_TEXT = {
+    "docstrings of every shape": '''
+        def f():
+            """It's a docstring: "quoted" words."""
+            import json
+
+
+        def g():
+            \'\'\'Single-quoted.\'\'\'
+            from os import path
+
+
+        def h(x):
+            r"""
+            Over lines, with \\backslashes, 'quotes' and # hashes.
+            """
+            import sys
+        ''',
+    "methods, decorators, signatures over lines": """
+        class A:
+            @property
+            def f(
+                self,
+                value: int = 1,
+            ) -> int:
+                # A comment with a "quote"
+                total = value + \\
+                    1
+                from . import sibling
+                from .pkg import (
+                    a,  # why
+                    b,
+                )
+                import os.path as osp, re
+                return total
+        """,
+    "def inside blocks that would not defer": """
+        import typing
+
+        if typing.TYPE_CHECKING:
+            class B:
+                def g(self):
+                    if self:
+                        import collections
+        try:
+            def h():
+                from .. import parent
+        except ImportError:
+            pass
+        """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(READ_AS_TEXT))
+def test_imports_in_functions_are_read_from_their_lines(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = textwrap.dedent(READ_AS_TEXT[name]).lstrip("\n")
+    expected = whole_file(text)
+    assert {raw.context for raw in expected} - {Context.MODULE} == {Context.FUNCTION}
+
+    def no_parse(text: str) -> None:
+        raise AssertionError("parsed a block")
+
+    monkeypatch.setattr(blocks_module, "parse", no_parse)
+    assert from_blocks(text) == expected
+
+
 # Generated modules: statements nested in every kind of block, with strings and comments whose
 # lines sit at any indentation. Whatever the nesting, blocks agree with the whole file or decline.
 _SIMPLE = st.sampled_from(
@@ -306,6 +415,19 @@ _SIMPLE = st.sampled_from(
         # A string that ends on a line looking like an import, before the real one.
         'text = """\n|from fake import (  # """; from os import (sep,\n|path)',
         'text = """\n|from fake import a  # """; import json',
+        # A string holding a `def` at a lower indentation, closed where a comment hides the
+        # next triple quote: read from the `def` down, the string looks like a docstring.
+        'text = """\n|  def fake():\n|    """ # """',
+        "text = '''\n|def fake():\n|'''  # '''",
+        # A one-line string continued by a backslash, holding a `def`.
+        'text = "abc\\\n|  def fake(): \\\n|"',
+        # Docstrings of every shape, and strings holding triple quotes.
+        '"""Doc with it\'s apostrophe."""',
+        "'''Doc in single quotes.'''",
+        '"""\nDoc over lines.\n"""',
+        'r"""Doc with \\backslash."""',
+        'quotes = \'"""\'',
+        "total = 1 + \\\n    2",
     ]
 )
 _HEADERS = st.sampled_from(

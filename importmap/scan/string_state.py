@@ -1,0 +1,144 @@
+"""Whether a line begins in code or inside a string, judged from the lines below it.
+
+The block readers find a block's header by indentation. A line inside a multi-line string can
+look like a header (`def fake():` in a docstring), so a header is trusted only once it is shown
+to begin in code, without reading the file from its top. The lines from the header down are
+read from each state the header could begin in: code, inside a triple double-quoted string,
+inside a triple single-quoted string. Some lines below are known to begin in code (an import
+statement grimp's parser placed there, on a line with no quote; the end of the file); each rules
+out the states whose reading is not in code there. Once only code is left, the header begins in
+code.
+
+A line a state cannot be read from (a one-line string left open: a syntax error) rules that
+state out. A line whose reading is unsure (a one-line string continued by a backslash) makes the
+answer False. The reading does not follow quotes nested inside an f-string's braces (Python 3.12
+allows the same quote there); such a line most often reads as a string left open, which rules
+out a string state or makes the answer False, and never makes the reading from code the only one
+left when it is not the truth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+# The states a line can begin or end in. Plain strings, compared by identity: this runs on every
+# line of a function's docstring, where an Enum's hashing showed in profiles.
+_CODE = "code"
+_IN_DOUBLE = '"""'
+_IN_SINGLE = "'''"
+# The line is not valid Python read from the state: that start is ruled out.
+_IMPOSSIBLE = "impossible"
+# A one-line string goes on past the line: not read here.
+_UNSURE = "unsure"
+
+_QUOTE_HASH_OR_BACKSLASH = re.compile(r"""["'#\\]""")
+# In code: a comment, a triple quote, a single quote, or a backslash (a line joint).
+_CODE_TOKEN = re.compile(r"""#|\"\"\"|'''|["'\\]""")
+_ONE_LINE_REST = {
+    '"': re.compile(r'(?:\\.|[^"\\])*"'),
+    "'": re.compile(r"(?:\\.|[^'\\])*'"),
+}
+_TRIPLE_REST = {
+    _IN_DOUBLE: re.compile(r'(?:\\.|[^"\\]|"(?!""))*"""'),
+    _IN_SINGLE: re.compile(r"(?:\\.|[^'\\]|'(?!''))*'''"),
+}
+
+
+class CodeStarts:
+    """Whether lines of one file surely begin in code, from the lines known to begin in code.
+
+    `known_code`: indexes of lines known to begin in code, such as a line grimp's parser placed
+    an import statement on that holds no quote (a line beginning inside a string that closes on
+    it would hold the closing quote). The end of the file is one too.
+    """
+
+    def __init__(self, lines: Sequence[str], known_code: Iterable[int]) -> None:
+        self._lines = lines
+        self._known_code = frozenset(known_code) | {len(lines)}
+        self._answers: dict[int, bool] = {}
+
+    def begins_in_code(self, start: int) -> bool:
+        """Whether `lines[start]` surely begins in code; False when unsure."""
+        answer = self._answers.get(start)
+        if answer is None:
+            answer = self._answers[start] = self._read_from(start)
+        return answer
+
+    def _read_from(self, start: int) -> bool:
+        lines = self._lines
+        if start in self._known_code:
+            return True
+        if start > 0 and lines[start - 1].rstrip(" \t\f").endswith("\\"):
+            return False  # the line continues the one above, perhaps inside a one-line string
+        # Where the reading from each possible start has reached; None once that start is ruled
+        # out. A line known to begin in code rules out the string starts not in code there.
+        from_code: str = _CODE
+        from_double: str | None = _IN_DOUBLE
+        from_single: str | None = _IN_SINGLE
+        for index in range(start, len(lines)):
+            line = lines[index]
+            if _QUOTE_HASH_OR_BACKSLASH.search(line) is not None:
+                from_code = _after_line(line, from_code)
+                if from_code is _IMPOSSIBLE or from_code is _UNSURE:
+                    return False
+                if from_double is not None:
+                    from_double = _ruled_out(_after_line(line, from_double))
+                if from_single is not None:
+                    from_single = _ruled_out(_after_line(line, from_single))
+                if from_double is _UNSURE or from_single is _UNSURE:
+                    return False
+            if index + 1 in self._known_code:
+                if from_code is not _CODE:
+                    return False  # read from code, a line known to begin in code does not
+                if from_double is not _CODE:
+                    from_double = None
+                if from_single is not _CODE:
+                    from_single = None
+                if from_double is None and from_single is None:
+                    return True
+        return False
+
+
+def _ruled_out(state: str) -> str | None:
+    return None if state is _IMPOSSIBLE else state
+
+
+def _after_line(line: str, state: str) -> str:
+    """The state at the end of `line` read from `state` (code or inside a triple string)."""
+    position = 0
+    while True:
+        if state is not _CODE:
+            end = line.find(state, position)
+            if end < 0:
+                return state  # the string goes on past the line
+            if line.find("\\", position, end) < 0:
+                position = end + 3
+            else:
+                # A backslash may escape a quote of what looked like the end.
+                closed = _TRIPLE_REST[state].match(line, position)
+                if closed is None:
+                    return state
+                position = closed.end()
+            state = _CODE
+            continue
+        token = _CODE_TOKEN.search(line, position)
+        if token is None:
+            return _CODE
+        text = token.group()
+        if text == "#":
+            return _CODE
+        if text == "\\":
+            # Outside a string a backslash joins lines: it ends the line's code.
+            return _CODE if not line[token.end() :].strip(" ") else _IMPOSSIBLE
+        if text == _IN_DOUBLE:
+            state, position = _IN_DOUBLE, token.end()
+            continue
+        if text == _IN_SINGLE:
+            state, position = _IN_SINGLE, token.end()
+            continue
+        closed = _ONE_LINE_REST[text].match(line, token.end())
+        if closed is None:
+            # Left open: continued by a backslash at the line's end, else a syntax error.
+            return _UNSURE if line.rstrip(" ").endswith("\\") else _IMPOSSIBLE
+        position = closed.end()
