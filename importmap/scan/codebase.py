@@ -14,7 +14,7 @@ from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
-from importmap.scan.fast import SourceFile, locate_import_lines
+from importmap.scan.fast import SourceFile, locate_in_turn
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file, scan_located
 from importmap.scan.stamp import Stamp
@@ -130,11 +130,12 @@ def _scan_missing(
         SourceFile(module_file.name, key, module_file.is_package)
         for module_file, key in zip(present, keys, strict=True)
     ]
-    located = locate_import_lines(sources) or {}
-    lines = [located.get(module_file.name) for module_file in present]
     # In this process: measured on homeassistant, sending the records back from two workers
     # (0.7 s of pickling for 63k) cost more than reading the blocks here (1.3 s).
-    yield from zip(keys, map(scan_located, keys, lines), strict=True)
+    for piece, located in locate_in_turn(sources):
+        found = located or {}
+        for source in piece:
+            yield source.path, scan_located(source.path, found.get(source.module))
 
 
 def _parse_whole(keys: list[str], paths: list[Path]) -> Iterator[tuple[str, FileScan]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.fast import SourceFile, locate_import_lines
+from importmap.scan.fast import SourceFile, locate_import_lines, locate_in_turn
 from importmap.scan.scanner import scan_bytes
 
 LONG_NAMES = ",\n".join(f"    name{i}" for i in range(150))
@@ -70,3 +70,31 @@ def test_a_file_grimp_cannot_decode_leaves_the_others_located(tmp_path: Path) ->
         SourceFile("pkg.broken", str(package / "broken.py"), False),
     ]
     assert locate_import_lines(sources) == {"pkg": {1}, "pkg.latin": {2}}
+
+
+def test_slices_located_in_turn_give_what_one_call_gives(tmp_path: Path) -> None:
+    """Enough files for several slices, with files grimp cannot read in two of them: each slice
+    is answered in order, and together they give the lines one call gives."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("from pkg import m0\n", encoding="utf-8")
+    sources = [SourceFile("pkg", str(package / "__init__.py"), True)]
+    for number in range(600):
+        text = f"import os\nfrom pkg import m{(number + 1) % 600}\ndef f():\n    import json\n"
+        if number in (5, 450):
+            text += "def broken(:\n"
+        path = package / f"m{number}.py"
+        path.write_text(text, encoding="utf-8")
+        sources.append(SourceFile(f"pkg.m{number}", str(path), False))
+    in_turn = list(locate_in_turn(sources))
+    assert len(in_turn) > 2
+    assert [source for piece, _ in in_turn for source in piece] == sources
+    merged: dict[str, frozenset[int]] = {}
+    for piece, located in in_turn:
+        assert located is not None
+        assert set(located) <= {source.module for source in piece}
+        merged.update(located)
+    whole = locate_import_lines(sources)
+    assert merged == whole
+    assert "pkg.m5" not in merged and "pkg.m450" not in merged
+    assert merged["pkg.m7"] == {1, 2, 4}
