@@ -32,7 +32,7 @@ from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
 from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
-from importmap.scan.string_state import CodeStarts
+from importmap.scan.string_state import CodeStarts, lines_in_code
 
 _DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
 # Clauses that continue a compound statement at its own indentation.
@@ -61,12 +61,16 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     headers: _Headers | None = None
     plain: list[RawImport] = []
     plain_lines: set[int] = set()
+    # Lines a statement starts on at their beginning: plain imports read at column 0.
+    statement_starts: list[int] = []
     located: set[int] = set()
     # In file order, so that each search for a header can stop at the imports searched before.
     import_lines = sorted(import_lines)
     for number in import_lines:
         records, last = _read_plain(lines, number)
-        if records is None:
+        if records is not None:
+            statement_starts.append(number - 1)
+        else:
             headers = headers or _Headers(lines, import_lines)
             records, last = _read_in_function(headers, number)
         if records is None:
@@ -80,7 +84,7 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
         return sorted(plain, key=_position)
     headers = headers or _Headers(lines, import_lines)
     for whole_blocks in (False, True):
-        pieces = _pieces(headers, wanted, whole_blocks)
+        pieces = _pieces(headers, wanted, statement_starts, whole_blocks)
         found = None if pieces is None else _read_pieces(lines, pieces, located, plain_lines)
         if found is not None:
             return sorted(plain + found, key=_position)
@@ -126,9 +130,9 @@ def _read_in_function(headers: _Headers, number: int) -> tuple[list[RawImport] |
             return None, number
         read, last = bracketed[0], bracketed[1] + 1
     header = headers.enclosing(index)
-    if header is None or not _DEF.match(lines[header[0]], header[1]):
+    if header is None or not header.is_def:
         return None, number
-    if not headers.code_starts.begins_in_code(header[0]):
+    if not headers.code_starts.begins_in_code(header.start):
         return None, number
     return [
         RawImport(
@@ -160,9 +164,13 @@ def _read_pieces(
     # Per line of the small module: its line in the file, the dedent, and which piece it is in.
     origin: list[tuple[int, int, int]] = []
     for number, piece in enumerate(pieces):
-        for index in range(piece.start, piece.stop):
-            kept.append(_dedented(lines[index], piece.dedent))
-            origin.append((index + 1, piece.dedent, number))
+        # A line that begins inside a string keeps its text: dedenting it would change the string.
+        in_code = _lines_to_dedent(lines, piece)
+        if in_code is None:
+            return None
+        for index, dedented in zip(range(piece.start, piece.stop), in_code, strict=True):
+            kept.append(_dedented(lines[index], piece.dedent) if dedented else lines[index])
+            origin.append((index + 1, piece.dedent if dedented else 0, number))
     tree, source, _ = parse("\n".join(kept))
     if tree is None or not _whole_statements(tree, origin, len(pieces)):
         return None
@@ -190,15 +198,23 @@ def _read_pieces(
     return found
 
 
+def _lines_to_dedent(lines: list[str], piece: _Piece) -> list[bool] | None:
+    """Per line of `piece`, whether it is dedented: all of them, unless a string spans lines."""
+    region = lines[piece.start : piece.stop]
+    if not piece.dedent or not any(
+        '"""' in line or "'''" in line or line.endswith("\\") for line in region
+    ):
+        return [True] * len(region)
+    return lines_in_code(lines, piece.start, piece.stop)
+
+
 def _dynamic_mentions(text: str, lines: list[str]) -> set[int]:
     if not any(hint in text for hint in DYNAMIC_HINTS):
         return set()
     first, second = DYNAMIC_HINTS
     # Two `in` tests, not any() over a generator: transformers names import_module in hundreds
     # of files, thousands of lines each.
-    return {
-        number for number, line in enumerate(lines, start=1) if first in line or second in line
-    }
+    return {number for number, line in enumerate(lines, start=1) if first in line or second in line}
 
 
 def _whole_statements(tree: ast.Module, origin: list[tuple[int, int, int]], pieces: int) -> bool:
@@ -219,7 +235,9 @@ def _decorators(statement: ast.stmt) -> list[ast.expr]:
     return list(getattr(statement, "decorator_list", []))
 
 
-def _pieces(headers: _Headers, wanted: list[int], whole_blocks: bool) -> list[_Piece] | None:
+def _pieces(
+    headers: _Headers, wanted: list[int], statement_starts: list[int], whole_blocks: bool
+) -> list[_Piece] | None:
     lines = headers.lines
     pieces: list[_Piece] = []
     for number in wanted:
@@ -231,8 +249,12 @@ def _pieces(headers: _Headers, wanted: list[int], whole_blocks: bool) -> list[_P
         header = headers.enclosing(index)
         if header is None:
             return None
-        start, dedent = header
+        start, dedent = header.start, header.indent
         if not headers.code_starts.begins_in_code(start):
+            return None
+        # A line at column 0 may continue a bracket opened above (`z = f(` then `__import__(x)`):
+        # no `def` can, but any other statement start is read from a known one above.
+        if not header.is_def and not headers.code_starts.starts_statement(start, statement_starts):
             return None
         if whole_blocks:
             stop = _block_end(lines, index, dedent)
@@ -250,12 +272,21 @@ def _pieces(headers: _Headers, wanted: list[int], whole_blocks: bool) -> list[_P
     return pieces
 
 
+@dataclass(frozen=True)
+class _Header:
+    start: int  # 0-based index of the header's first line
+    indent: int
+    # Found as the innermost `def` by the search itself, not as the top-level statement's start
+    # (which may be a `def` reached through its clauses or closing bracket: not trusted as one).
+    is_def: bool
+
+
 class _Headers:
     """The enclosing headers of one file's lines, and whether each header begins in code."""
 
     def __init__(self, lines: list[str], import_lines: Iterable[int]) -> None:
         self.lines = lines
-        self._found: dict[int, tuple[int, int] | None] = {}
+        self._found: dict[int, _Header | None] = {}
         # A line holding an import statement begins in code unless a string closes on it.
         known_code = (
             number - 1
@@ -264,18 +295,19 @@ class _Headers:
         )
         self.code_starts = CodeStarts(lines, known_code)
 
-    def enclosing(self, index: int) -> tuple[int, int] | None:
-        """The first line and indentation of the innermost `def` holding line `index`, else of
-        the top-level statement holding it."""
+    def enclosing(self, index: int) -> _Header | None:
+        """The innermost `def` holding line `index`, else the top-level statement holding it."""
         if index not in self._found:
             self._found[index] = self._search(index)
         return self._found[index]
 
-    def _search(self, index: int) -> tuple[int, int] | None:
+    def _search(self, index: int) -> _Header | None:
         lines = self.lines
         level = _indent(lines[index])
+        if lines[index].find("\f", 0, level) >= 0:
+            return None  # a form feed resets Python's count of the indentation
         if level == 0:
-            return _top_level_start(lines, index)
+            return _top_level_header(lines, index)
         after_closer = False
         for above in range(index - 1, -1, -1):
             text = lines[above]
@@ -302,10 +334,15 @@ class _Headers:
             if after_closer:
                 continue
             if _DEF.match(stripped):
-                return above, indent
+                return _Header(above, indent, is_def=True)
             if indent == 0:
-                return _top_level_start(lines, above)
+                return _top_level_header(lines, above)
         return None
+
+
+def _top_level_header(lines: list[str], index: int) -> _Header | None:
+    start = _top_level_start(lines, index)
+    return None if start is None else _Header(start[0], 0, is_def=False)
 
 
 def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
@@ -328,10 +365,14 @@ def _continues_above(lines: list[str], index: int) -> bool:
 
 
 def _previous_statement(lines: list[str], index: int) -> int | None:
+    """The nearest line above `index` starting a statement at column 0; None if unsure."""
     for above in range(index - 1, -1, -1):
         text = lines[above]
         if text[:1] not in ("", " ", "\t", "\f", "#"):
             return above
+        stripped = text.lstrip()
+        if stripped and stripped[0] != "#" and "\f" in text[: len(text) - len(stripped)]:
+            return None  # a form feed resets the column: this line may start at column 0
     return None
 
 

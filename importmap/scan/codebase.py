@@ -67,9 +67,7 @@ def scan_codebase(
     if cache is not None:
         cache.keep_only(set(keys))
         cache.save(warn)
-    by_module = {
-        module_file.name: scans[key] for module_file, key in zip(files, keys, strict=True)
-    }
+    by_module = {module_file.name: scans[key] for module_file, key in zip(files, keys, strict=True)}
     codebase = _assemble(discovery.roots, discovery.modules, by_module, base_dir)
     if not discovery.skipped:
         return codebase

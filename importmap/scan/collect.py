@@ -277,9 +277,14 @@ class _Collector:
         if not self._find_dynamic or not self._may_call_import(node):
             return
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.stmt) or not self._may_call_import(child):
+            # A `case` body is visited as statements: only its guard is an expression here.
+            expression = child.guard if isinstance(child, ast.match_case) else child
+            # Statements and `except` clauses are visited as tasks of their own, in their scope.
+            if expression is None or isinstance(expression, (ast.stmt, ast.excepthandler)):
                 continue
-            for found, in_lambda in _walk_expression(child):
+            if not self._may_call_import(expression):
+                continue
+            for found, in_lambda in _walk_expression(expression):
                 self._add_dynamic(found, scope.in_function if in_lambda else scope)
 
     def _may_call_import(self, node: ast.AST) -> bool:

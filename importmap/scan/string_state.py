@@ -20,6 +20,7 @@ left when it is not the truth.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 # The states a line can begin or end in. Plain strings, compared by identity: this runs on every
@@ -57,6 +58,8 @@ class CodeStarts:
         self._lines = lines
         self._known_code = frozenset(known_code) | {len(lines)}
         self._answers: dict[int, bool] = {}
+        # Where `starts_statement` last stopped: (line, state, brackets open) at its beginning.
+        self._cursor: tuple[int, str, int] = (-1, _CODE, 0)
 
     def begins_in_code(self, start: int) -> bool:
         """Whether `lines[start]` surely begins in code; False when unsure."""
@@ -64,6 +67,33 @@ class CodeStarts:
         if answer is None:
             answer = self._answers[start] = self._read_from(start)
         return answer
+
+    def starts_statement(self, index: int, known_starts: Sequence[int]) -> bool:
+        """Whether a statement surely starts at the beginning of `lines[index]`: read from the
+        nearest of `known_starts` (sorted lines a statement starts on at their beginning, such
+        as a plain import read at column 0) above it, or from the top of the file, the line
+        begins in code, outside brackets, not continuing a line ended by a backslash."""
+        lines = self._lines
+        nearest = bisect_right(known_starts, index)
+        start = known_starts[nearest - 1] if nearest else 0
+        # Go on from where the last question's reading stopped when it is on the way: the
+        # questions come down the file, and a reading from each known start could be long.
+        reached, state, depth = self._cursor
+        if not start <= reached <= index or state is _IMPOSSIBLE or state is _UNSURE:
+            reached, state, depth = start, _CODE, 0
+        opened = [depth]
+        for above in range(reached, index):
+            line = lines[above]
+            if _QUOTE_HASH_OR_BACKSLASH.search(line) is None:
+                if state is _CODE:
+                    opened[0] += _balance(line, 0, len(line))
+                continue
+            state = _after_line(line, state, opened)
+            if state is _IMPOSSIBLE or state is _UNSURE:
+                break
+        self._cursor = (index, state, opened[0])
+        continued = index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
+        return state is _CODE and opened[0] == 0 and not continued
 
     def _read_from(self, start: int) -> bool:
         lines = self._lines
@@ -100,12 +130,28 @@ class CodeStarts:
         return False
 
 
+def lines_in_code(lines: Sequence[str], start: int, stop: int) -> list[bool] | None:
+    """Whether each of `lines[start:stop]` begins in code, given that `lines[start]` does; None
+    when a line's reading is unsure."""
+    found: list[bool] = []
+    state = _CODE
+    for index in range(start, stop):
+        found.append(state is _CODE)
+        line = lines[index]
+        if _QUOTE_HASH_OR_BACKSLASH.search(line) is not None:
+            state = _after_line(line, state)
+            if state is _IMPOSSIBLE or state is _UNSURE:
+                return None
+    return found
+
+
 def _ruled_out(state: str) -> str | None:
     return None if state is _IMPOSSIBLE else state
 
 
-def _after_line(line: str, state: str) -> str:
-    """The state at the end of `line` read from `state` (code or inside a triple string)."""
+def _after_line(line: str, state: str, depth: list[int] | None = None) -> str:
+    """The state at the end of `line` read from `state` (code or inside a triple string); with
+    `depth`, its one item counts the brackets left open in the line's code."""
     position = 0
     while True:
         if state is not _CODE:
@@ -123,6 +169,8 @@ def _after_line(line: str, state: str) -> str:
             state = _CODE
             continue
         token = _CODE_TOKEN.search(line, position)
+        if depth is not None:
+            depth[0] += _balance(line, position, len(line) if token is None else token.start())
         if token is None:
             return _CODE
         text = token.group()
@@ -142,3 +190,15 @@ def _after_line(line: str, state: str) -> str:
             # Left open: continued by a backslash at the line's end, else a syntax error.
             return _UNSURE if line.rstrip(" ").endswith("\\") else _IMPOSSIBLE
         position = closed.end()
+
+
+def _balance(line: str, start: int, stop: int) -> int:
+    """Brackets opened minus brackets closed in `line[start:stop]` (code, no strings)."""
+    return (
+        line.count("(", start, stop)
+        + line.count("[", start, stop)
+        + line.count("{", start, stop)
+        - line.count(")", start, stop)
+        - line.count("]", start, stop)
+        - line.count("}", start, stop)
+    )

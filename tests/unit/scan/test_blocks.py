@@ -325,6 +325,48 @@ def test_a_header_inside_a_string_is_never_taken_for_code(name: str) -> None:
     assert found is None or found == whole_file(text)
 
 
+# Found by review (2026-11-29). Each agrees with the whole file or declines.
+REVIEWED = {
+    # A form feed resets the column: `\fif x:` is a top-level statement, not an indented line.
+    "form feed before a top-level if": "def f():\n    pass\n\fif x:\n    pass\nelse:\n    import os\n",
+    "form feed before a top-level try": (
+        "def f():\n    pass\n\ftry:\n    pass\nexcept ImportError:\n    import os\n"
+    ),
+    # Dedenting a piece must not change a string that spans lines.
+    "multi-line string argument in a method": (
+        'class A:\n    def f(self):\n        importlib.import_module("""\n        a""")\n'
+    ),
+    # A line at column 0 inside brackets is no statement of its own.
+    "dynamic call at column 0 inside brackets": "def f():\n    z = f(\n__import__('w')\n    )\n",
+    "dynamic call at column 0 inside a list": "x = [\nimportlib.import_module('w')]\n",
+    "dynamic call at column 0 inside a return": "def f():\n    return (\nimport_module('w'))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_reviewed_cases_agree_or_decline(name: str) -> None:
+    text = REVIEWED[name]
+    found = from_blocks(text)
+    assert found is None or found == whole_file(text)
+
+
+def test_a_dynamic_import_in_an_except_or_case_body_is_recorded_once() -> None:
+    text = (
+        "try:\n    pass\nexcept ImportError:\n    importlib.import_module('a')\n"
+        "    def f():\n        importlib.import_module('b')\n"
+        "match x:\n    case 1 if importlib.import_module('c'):\n"
+        "        importlib.import_module('d')\n"
+    )
+    assert [(raw.module, raw.context) for raw in whole_file(text)] == [
+        ("a", Context.CONDITIONAL),
+        ("b", Context.FUNCTION),
+        ("c", Context.MODULE),
+        ("d", Context.CONDITIONAL),
+    ]
+    found = from_blocks(text)
+    assert found is None or found == whole_file(text)
+
+
 # Imports inside a function, read from their lines: no parse at all.
 READ_AS_TEXT = {
     "docstrings of every shape": '''
@@ -428,6 +470,8 @@ _SIMPLE = st.sampled_from(
         'r"""Doc with \\backslash."""',
         'quotes = \'"""\'',
         "total = 1 + \\\n    2",
+        # A dynamic import on a line at column 0 inside brackets.
+        "value = call(\n|__import__('json'),\n)",
     ]
 )
 _HEADERS = st.sampled_from(
