@@ -10,11 +10,13 @@ out the states whose reading is not in code there. Once only code is left, the h
 code.
 
 A line a state cannot be read from (a one-line string left open: a syntax error) rules that
-state out. A line whose reading is unsure (a one-line string continued by a backslash) makes the
-answer False. The reading does not follow quotes nested inside an f-string's braces (Python 3.12
-allows the same quote there); such a line most often reads as a string left open, which rules
-out a string state or makes the answer False, and never makes the reading from code the only one
-left when it is not the truth.
+state out. A line whose reading is unsure makes the answer False: a one-line string continued by
+a backslash, a triple-quoted f-string, or a one-line f-string whose braces do not pair up (from
+Python 3.12 its braces may hold the same quote that opened it, which this reading does not follow).
+
+`starts_statement` reads the same way from a line known to start a statement, counting brackets,
+to tell a statement's start from a line inside brackets; `lines_in_code` says which lines of a
+piece begin in code, so that dedenting it leaves the strings that span lines as they are.
 """
 
 from __future__ import annotations
@@ -179,17 +181,31 @@ def _after_line(line: str, state: str, depth: list[int] | None = None) -> str:
         if text == "\\":
             # Outside a string a backslash joins lines: it ends the line's code.
             return _CODE if not line[token.end() :].strip(" ") else _IMPOSSIBLE
-        if text == _IN_DOUBLE:
-            state, position = _IN_DOUBLE, token.end()
-            continue
-        if text == _IN_SINGLE:
-            state, position = _IN_SINGLE, token.end()
+        template = _is_template(line, token.start())
+        if text == _IN_DOUBLE or text == _IN_SINGLE:
+            if template:
+                return _UNSURE  # an f-string's braces may hold the same quotes (Python 3.12)
+            state, position = text, token.end()
             continue
         closed = _ONE_LINE_REST[text].match(line, token.end())
         if closed is None:
             # Left open: continued by a backslash at the line's end, else a syntax error.
             return _UNSURE if line.rstrip(" ").endswith("\\") else _IMPOSSIBLE
+        if template and line.count("{", token.end(), closed.end()) != line.count(
+            "}", token.end(), closed.end()
+        ):
+            return _UNSURE  # the quote that seemed to end it may sit inside its braces
         position = closed.end()
+
+
+def _is_template(line: str, quote: int) -> bool:
+    """Whether the string opening at `quote` has an f or t prefix (f-string, template string):
+    the name right before the quote is a string prefix holding f or t."""
+    start = quote
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    prefix = line[start:quote].lower()
+    return len(prefix) <= 2 and not prefix.strip("rbuft") and ("f" in prefix or "t" in prefix)
 
 
 def _balance(line: str, start: int, stop: int) -> int:

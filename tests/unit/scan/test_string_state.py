@@ -142,3 +142,22 @@ def test_never_true_for_a_line_inside_a_string(statements: list[str], random: Ra
     for start in range(len(lines)):
         if starts.begins_in_code(start):
             assert start not in inside, (start, known)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Python 3.12: an f-string's braces may hold the quote that opened it.
+        'def f():\n    x = f"{d["k"]}"\n    import os\n',
+        # A triple-quoted f-string: its braces may hold its own triple quote.
+        'def f():\n    x = f"""\n    {y}\n    """\n    import os\n',
+    ],
+)
+def test_f_strings_whose_quotes_may_nest_make_the_answer_unsure(text: str) -> None:
+    lines = physical_lines(text)
+    assert not CodeStarts(lines, [len(lines) - 2]).begins_in_code(0)
+
+
+def test_balanced_f_strings_are_read() -> None:
+    lines = physical_lines('def f():\n    x = f"{a} and {b!r}"\n    import os\n')
+    assert CodeStarts(lines, [2]).begins_in_code(0)
