@@ -32,7 +32,7 @@ from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
 from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
-from importmap.scan.string_state import CodeStarts, lines_in_code
+from importmap.scan.string_state import CodeStarts, continues_above, lines_in_code
 
 _DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
 # Clauses that continue a compound statement at its own indentation.
@@ -93,7 +93,7 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
 
 def _read_plain(lines: list[str], number: int) -> tuple[list[RawImport] | None, int]:
     """The records of a plain import on the 1-based line `number`, and its last line."""
-    if number > len(lines) or _continues_above(lines, number - 1):
+    if number > len(lines) or continues_above(lines, number - 1):
         return None, number
     records = read_plain_import(lines[number - 1], number)
     if records is not None:
@@ -115,7 +115,7 @@ def _read_in_function(headers: _Headers, number: int) -> tuple[list[RawImport] |
     """
     lines = headers.lines
     index = number - 1
-    if index >= len(lines) or _continues_above(lines, index):
+    if index >= len(lines) or continues_above(lines, index):
         return None, number
     line = lines[index]
     code = line.lstrip(" \t")
@@ -352,16 +352,11 @@ def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
     # A statement that opens with a string holds no block: such a line ends a multi-line string.
     # A line that holds a triple quote may start inside a string that ends on it; one that
     # continues the line above (`if TYPE_CHECKING: \\`) belongs to the statement there.
-    if start is None or _STRING_START.match(lines[start]) or _continues_above(lines, start):
+    if start is None or _STRING_START.match(lines[start]) or continues_above(lines, start):
         return None
     if any(triple in lines[start] for triple in _TRIPLES):
         return None
     return start, 0
-
-
-def _continues_above(lines: list[str], index: int) -> bool:
-    """Whether the line above `index` ends with `\\`, joining the two into one logical line."""
-    return index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
 
 
 def _previous_statement(lines: list[str], index: int) -> int | None:

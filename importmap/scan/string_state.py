@@ -94,15 +94,14 @@ class CodeStarts:
             if state is _IMPOSSIBLE or state is _UNSURE:
                 break
         self._cursor = (index, state, opened[0])
-        continued = index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
-        return state is _CODE and opened[0] == 0 and not continued
+        return state is _CODE and opened[0] == 0 and not continues_above(lines, index)
 
     def _read_from(self, start: int) -> bool:
         lines = self._lines
         if start in self._known_code:
             return True
-        if start > 0 and lines[start - 1].rstrip(" \t\f").endswith("\\"):
-            return False  # the line continues the one above, perhaps inside a one-line string
+        if continues_above(lines, start):
+            return False  # perhaps inside a one-line string continued by the backslash
         # Where the reading from each possible start has reached; None once that start is ruled
         # out. A line known to begin in code rules out the string starts not in code there.
         from_code: str = _CODE
@@ -130,6 +129,11 @@ class CodeStarts:
                 if from_double is None and from_single is None:
                     return True
         return False
+
+
+def continues_above(lines: Sequence[str], index: int) -> bool:
+    """Whether the line above `index` ends with `\\`, joining the two into one logical line."""
+    return index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
 
 
 def lines_in_code(lines: Sequence[str], start: int, stop: int) -> list[bool] | None:

@@ -39,6 +39,12 @@ def from_blocks(text: str) -> list[RawImport] | None:
     return None if found is None else sorted(found, key=_order)
 
 
+def assert_agrees_or_declines(text: str) -> None:
+    """The blocks' answer is the whole file's, or there is none (the caller parses it whole)."""
+    found = from_blocks(text)
+    assert found is None or found == whole_file(text)
+
+
 def _order(raw: RawImport) -> tuple[int, int, str]:
     return (raw.line, raw.column, raw.module)
 
@@ -213,8 +219,7 @@ CONTINUED_OR_INSIDE_A_STRING = [
 
 @pytest.mark.parametrize("text", CONTINUED_OR_INSIDE_A_STRING)
 def test_lines_continued_or_inside_a_string_agree_or_decline(text: str) -> None:
-    found = from_blocks(text)
-    assert found is None or found == whole_file(text)
+    assert_agrees_or_declines(text)
 
 
 @pytest.mark.parametrize("name", sorted(READ_FROM_BLOCKS))
@@ -321,8 +326,7 @@ HEADER_INSIDE_A_STRING = {
 def test_a_header_inside_a_string_is_never_taken_for_code(name: str) -> None:
     text, context = HEADER_INSIDE_A_STRING[name]
     assert [raw.context for raw in whole_file(text)] == [context]
-    found = from_blocks(text)
-    assert found is None or found == whole_file(text)
+    assert_agrees_or_declines(text)
 
 
 # Found by review (2026-11-29). Each agrees with the whole file or declines.
@@ -346,8 +350,7 @@ REVIEWED = {
 @pytest.mark.parametrize("name", sorted(REVIEWED))
 def test_reviewed_cases_agree_or_decline(name: str) -> None:
     text = REVIEWED[name]
-    found = from_blocks(text)
-    assert found is None or found == whole_file(text)
+    assert_agrees_or_declines(text)
 
 
 def test_a_dynamic_import_in_an_except_or_case_body_is_recorded_once() -> None:
@@ -363,8 +366,7 @@ def test_a_dynamic_import_in_an_except_or_case_body_is_recorded_once() -> None:
         ("c", Context.MODULE),
         ("d", Context.CONDITIONAL),
     ]
-    found = from_blocks(text)
-    assert found is None or found == whole_file(text)
+    assert_agrees_or_declines(text)
 
 
 # Imports inside a function, read from their lines: no parse at all.
