@@ -11,13 +11,14 @@ analyses and writes it again.
 from __future__ import annotations
 
 import json
-import os
-import time
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from importmap.scan.cache_dir import prepare_cache_dir
+from importmap.safe_fs import open_directory, open_subdirectory, prune, read_regular, replace_file
+from importmap.safe_fs import touch as touch_file
+from importmap.scan.cache_dir import prepared_cache_dir
 
 OUTCOMES_DIR = "outcomes"
 # A handful: the same project checked with a few option sets (CI, pre-commit, by hand) stays
@@ -25,9 +26,10 @@ OUTCOMES_DIR = "outcomes"
 KEEP = 8
 _FORMAT = 1
 _SUFFIX = ".json"
-_TEMP_PREFIX = ".outcome-"
-# A temporary file this old belongs to a run that was killed before it could rename it.
-_ABANDONED_AFTER_SECONDS = 3600.0
+# What an outcome's name looks like (its key is a hex digest): pruning deletes nothing else.
+_NAMES = re.compile(r"[0-9a-f]{16,128}\.json")
+# An outcome is a few screens of text; a larger file is not ours.
+MAX_BYTES = 64 * 1024 * 1024
 
 Warn = Callable[[str], None]
 
@@ -44,49 +46,54 @@ def load_outcome(cache_dir: Path, key: str, warn: Warn) -> CheckOutcome | None:
     """The outcome stored under `key`, or None (never stored, or unusable: one warning)."""
     path = _entry(cache_dir, key)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
+        raw = read_kept(cache_dir, path.name, touch=True)
     except OSError as error:
         warn(f"ignoring an unreadable check outcome at {path} ({_reason(error)}); rebuilding it")
+        return None
+    if raw is None:
         return None
     outcome = _parse(raw, key)
     if outcome is None:
         warn(f"ignoring an unreadable check outcome at {path}; rebuilding it")
         return None
-    # A hit makes the entry the most recently used one, so pruning keeps it.
-    try:
-        os.utime(path)
-    except OSError:
-        pass
     return outcome
 
 
 def store_outcome(cache_dir: Path, key: str, outcome: CheckOutcome, warn: Warn) -> None:
-    directory = cache_dir / OUTCOMES_DIR
     document = {
         "format": _FORMAT,
         "key": key,
         "exit_code": outcome.exit_code,
         "output": outcome.output,
     }
-    temporary: Path | None = None
     try:
-        prepare_cache_dir(cache_dir)
-        directory.mkdir(exist_ok=True)
-        # Unique per run: two runs storing the same key at once each rename a whole file.
-        temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
-        with temporary.open("x", encoding="utf-8") as handle:
-            # json.dumps, not json.dump: only the one-shot encoder is the C one.
-            handle.write(json.dumps(document))
-        os.replace(temporary, _entry(cache_dir, key))
-        temporary = None
+        # json.dumps, not json.dump: only the one-shot encoder is the C one.
+        keep(cache_dir, _entry(cache_dir, key).name, json.dumps(document).encode("utf-8"), _NAMES)
     except OSError as error:
-        warn(f"could not write the check outcome in {directory}: {_reason(error)}")
-    finally:
-        if temporary is not None:
-            remove(temporary)
-    prune(directory)
+        warn(f"could not write the check outcome in {cache_dir / OUTCOMES_DIR}: {_reason(error)}")
+
+
+def read_kept(cache_dir: Path, name: str, touch: bool = False) -> bytes | None:
+    """The bytes of `outcomes/name`, None when there is none; OSError when it is unusable.
+
+    `touch`: a hit makes the file the most recently used one, so pruning keeps it.
+    """
+    try:
+        with open_directory(cache_dir) as top, open_subdirectory(top, OUTCOMES_DIR) as directory:
+            data = read_regular(directory, name, MAX_BYTES)
+            if data is not None and touch:
+                touch_file(directory, name)
+            return data
+    except FileNotFoundError:
+        return None
+
+
+def keep(cache_dir: Path, name: str, data: bytes, names: re.Pattern[str]) -> None:
+    """Write `outcomes/name` atomically, then keep only the KEEP newest files matching `names`."""
+    with prepared_cache_dir(cache_dir) as top:
+        with open_subdirectory(top, OUTCOMES_DIR, create=True) as directory:
+            replace_file(directory, name, data)
+            prune(directory, names, KEEP)
 
 
 def _entry(cache_dir: Path, key: str) -> Path:
@@ -106,42 +113,6 @@ def _parse(raw: bytes, key: str) -> CheckOutcome | None:
     if document.get("key") != key or not isinstance(output, str) or exit_code not in (0, 1):
         return None
     return CheckOutcome(output=output, exit_code=exit_code)
-
-
-def prune(directory: Path, suffix: str = _SUFFIX, temp_prefix: str = _TEMP_PREFIX) -> None:
-    """Keep the KEEP most recently used files ending in `suffix`; drop temporary files (named
-    `temp_prefix...`) of runs killed before they could rename them.
-
-    Another run may prune at the same time: an entry already gone is simply not there.
-    """
-    kept: list[tuple[int, Path]] = []
-    now = time.time()
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return
-    for entry in entries:
-        try:
-            status = entry.stat()
-        except OSError:
-            continue
-        path = Path(entry.path)
-        if entry.name.endswith(suffix):
-            kept.append((status.st_mtime_ns, path))
-        elif entry.name.startswith(temp_prefix) and now - status.st_mtime > (
-            _ABANDONED_AFTER_SECONDS
-        ):
-            remove(path)
-    kept.sort(reverse=True)
-    for _, path in kept[KEEP:]:
-        remove(path)
-
-
-def remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
 
 
 def _reason(error: OSError) -> str:

@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import json
 import os
-import time
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.adapters.check_fingerprint import Fingerprint
-from importmap.adapters.outcome_cache import OUTCOMES_DIR, prune, remove
+from importmap.adapters.outcome_cache import keep, read_kept
 from importmap.config import SelectionSettings
 from importmap.domain import code_matches
 from importmap.scan.cache import ScanCache
-from importmap.scan.cache_dir import prepare_cache_dir
 from importmap.scan.scanner import FileScan, scan_file
 from importmap.scan.stamp import Stamp
 
@@ -35,7 +34,8 @@ FILE_TEXT_CODES = frozenset({"IMP104", "IMP105", "IMP106", "IMP201", "IMP301"})
 MAX_CHANGED_FILES = 32
 _FORMAT = 1
 _SUFFIX = ".stamps"
-_TEMP_PREFIX = ".stamps-"
+# What a stamps file's name looks like (its key is a hex digest): pruning deletes nothing else.
+_NAMES = re.compile(r"[0-9a-f]{16,128}\.stamps")
 
 
 def reads_only_imports(selection: SelectionSettings) -> bool:
@@ -54,7 +54,6 @@ def store_stamps(
     `scanned_at`: for files whose imports were compared rather than analysed, the stamp of the
     per-file cache's scan they equal; any other file was scanned at its stamp.
     """
-    directory = cache_dir / OUTCOMES_DIR
     scanned_at = scanned_at or {}
     document = {
         "format": _FORMAT,
@@ -64,20 +63,12 @@ def store_stamps(
             for file, stamp in found.stamps.items()
         ],
     }
-    temporary = directory / f"{_TEMP_PREFIX}{os.getpid()}-{time.monotonic_ns()}.tmp"
     try:
-        prepare_cache_dir(cache_dir)
-        directory.mkdir(exist_ok=True)
-        with temporary.open("x", encoding="utf-8") as handle:
-            # json.dumps, not json.dump: only the one-shot encoder is the C one.
-            handle.write(json.dumps(document))
-        os.replace(temporary, directory / f"{found.inputs_key}{_SUFFIX}")
+        # The stamps of the KEEP most recent runs are kept, like the outcomes they belong to.
+        keep(cache_dir, f"{found.inputs_key}{_SUFFIX}", json.dumps(document).encode(), _NAMES)
     except OSError:
         # Only a shortcut is lost: the next run analyses.
-        remove(temporary)
         return
-    # The stamps of the KEEP most recent runs, like the outcomes they belong to.
-    prune(directory, _SUFFIX, _TEMP_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -93,7 +84,7 @@ class Candidate:
 
 def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
     """The kept outcome this run may replay if its changed files kept their imports, or None."""
-    before = _load_stamps(cache_dir / OUTCOMES_DIR / f"{found.inputs_key}{_SUFFIX}")
+    before = _load_stamps(cache_dir, f"{found.inputs_key}{_SUFFIX}")
     if before is None:
         return None
     key, old_stamps = before
@@ -134,10 +125,15 @@ def _same_imports(kept: FileScan, scan: FileScan) -> bool:
     return kept.imports == scan.imports and kept.problem == scan.problem
 
 
-def _load_stamps(path: Path) -> tuple[str, dict[str, tuple[Stamp | None, Stamp | None]]] | None:
+def _load_stamps(
+    cache_dir: Path, name: str
+) -> tuple[str, dict[str, tuple[Stamp | None, Stamp | None]]] | None:
     """The kept outcome's key; per file, its stamp and the stamp of the scan it equals."""
     try:
-        document = json.loads(path.read_bytes())
+        raw = read_kept(cache_dir, name)
+        if raw is None:
+            return None
+        document = json.loads(raw)
         if document["format"] != _FORMAT:
             return None
         stamps = {
@@ -156,4 +152,9 @@ def _listed(stamp: Stamp | None) -> list[int] | None:
 
 
 def _stamp(value: list[int] | None) -> Stamp | None:
-    return None if value is None else Stamp(int(value[0]), int(value[1]))
+    if value is None:
+        return None
+    size, mtime_ns = value
+    if type(size) is not int or type(mtime_ns) is not int:
+        raise TypeError("a stamp is two integers")
+    return Stamp(size, mtime_ns)

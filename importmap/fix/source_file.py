@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import os
 import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
+
+from importmap.safe_fs import UnsafePath, open_directory, read_regular, replace_file
 
 
 class FixSkipped(Exception):
@@ -51,47 +52,42 @@ def split_lines(text: str) -> list[str]:
 def replace_atomically(path: Path, expected: bytes, content: bytes) -> None:
     """Write `content` over `path` unless the file no longer holds `expected`.
 
-    The new bytes go to a temporary file in the same directory, are flushed to disk and then
-    renamed over the original, so a reader sees either the old file or the new one. The file
-    mode is kept; a read-only file is left alone.
+    Through `safe_fs.replace_file`: the new bytes go to a temporary file in the same directory,
+    are flushed to disk and renamed over the original, so a reader sees either the old file or
+    the new one. A symlink is never written through (the link would be replaced by a file and
+    its target, maybe outside the project, rewritten): it is refused. The owner, group and mode
+    are kept; a read-only file is left alone.
     """
-    target = path.resolve()
     try:
-        current = target.read_bytes()
-        mode = stat.S_IMODE(target.stat().st_mode)
+        with open_directory(path.parent) as directory:
+            try:
+                status = os.stat(path.name, dir_fd=directory, follow_symlinks=False)
+            except OSError as error:
+                raise FixSkipped(f"cannot read: {error.strerror}") from error
+            if stat.S_ISLNK(status.st_mode):
+                raise FixSkipped("it is a symlink; importmap does not write through links")
+            if not stat.S_ISREG(status.st_mode):
+                raise FixSkipped("it is not a regular file")
+            mode = stat.S_IMODE(status.st_mode)
+            if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+                # Renaming over it would succeed (only the directory must be writable), but
+                # whoever made the file read-only did not want it rewritten.
+                raise FixSkipped("the file is read-only")
+            if status.st_size != len(expected) or (
+                read_regular(directory, path.name, len(expected)) != expected
+            ):
+                raise FixSkipped("the file changed since it was read")
+            replace_file(
+                directory,
+                path.name,
+                content,
+                mode=mode,
+                owner=(status.st_uid, status.st_gid),
+                durable=True,
+            )
+    except FixSkipped:
+        raise
+    except UnsafePath as error:
+        raise FixSkipped(f"not a regular file: {error.strerror}") from error
     except OSError as error:
-        raise FixSkipped(f"cannot read: {error.strerror}") from error
-    if current != expected:
-        raise FixSkipped("the file changed since it was read")
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        # Renaming over it would succeed (only the directory must be writable), but whoever
-        # made the file read-only did not want it rewritten.
-        raise FixSkipped("the file is read-only")
-    descriptor, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".importmap-tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise FixSkipped(f"cannot write: {error.strerror}") from error
-    _sync_directory(target.parent)
-
-
-def _sync_directory(directory: Path) -> None:
-    # Makes the rename durable; not every platform lets a directory be opened.
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+        raise FixSkipped(f"cannot write: {error.strerror or error}") from error

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields, replace
 from pathlib import Path
 from typing import Any
 
+from importmap.codec import Codec, CodecError
 from importmap.heavy.measure import Conditions, ModuleMeasurement
+from importmap.safe_fs import open_directory, read_regular, replace_file
 
 CACHE_FORMAT = 1
+# A few hundred rows of numbers; a larger file is not ours.
+_MAX_BYTES = 16 * 1024 * 1024
+_ROW = Codec(ModuleMeasurement)
+_ROW_FIELDS = tuple(field.name for field in fields(ModuleMeasurement))
 
 
 def cache_file(directory: Path, conditions: Conditions) -> Path:
@@ -24,22 +30,23 @@ def load_cached(
     path: Path, versions: dict[str, str], modules: tuple[str, ...], runs: int
 ) -> dict[str, ModuleMeasurement]:
     """Cached rows still valid: same package version, at least as many runs as asked for."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    document = _read(path)
     if not isinstance(document, dict) or document.get("format") != CACHE_FORMAT:
         return {}
-    rows: dict[str, Any] = document.get("modules", {})
+    rows = document.get("modules")
+    if not isinstance(rows, dict):
+        return {}
     valid: dict[str, ModuleMeasurement] = {}
     for module in modules:
         row = rows.get(module)
         if not isinstance(row, dict):
             continue
         try:
-            found = ModuleMeasurement(**{**row, "cached": True})
-        except TypeError:
+            # Every value checked against its field's type: the file is data someone may plant.
+            decoded = _ROW.decode([row.get(name, False) for name in _ROW_FIELDS])
+        except CodecError:
             continue
+        found = replace(decoded, cached=True)
         if found.version == versions.get(module, "") and found.runs >= runs:
             valid[module] = found
     return valid
@@ -47,10 +54,9 @@ def load_cached(
 
 def store(path: Path, conditions: Conditions, measured: tuple[ModuleMeasurement, ...]) -> None:
     """Merge fresh measurements into the cache file; a cache that cannot be written is skipped."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        rows = document["modules"] if document.get("format") == CACHE_FORMAT else {}
-    except (OSError, ValueError, KeyError, AttributeError):
+    document = _read(path)
+    rows = document.get("modules") if isinstance(document, dict) else None
+    if not isinstance(rows, dict) or document.get("format") != CACHE_FORMAT:
         rows = {}
     for measurement in measured:
         if not measurement.cached:
@@ -58,8 +64,19 @@ def store(path: Path, conditions: Conditions, measured: tuple[ModuleMeasurement,
                 k: v for k, v in asdict(measurement).items() if k != "cached"
             }
     document = {"format": CACHE_FORMAT, "conditions": asdict(conditions), "modules": rows}
+    data = (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        with open_directory(path.parent, create=True) as directory:
+            replace_file(directory, path.name, data)
     except OSError:
         return
+
+
+def _read(path: Path) -> Any:
+    """The JSON document at `path`, None when there is none or it is not ours."""
+    try:
+        with open_directory(path.parent) as directory:
+            data = read_regular(directory, path.name, _MAX_BYTES)
+        return None if data is None else json.loads(data)
+    except (OSError, ValueError):
+        return None

@@ -1,39 +1,43 @@
 """A persistent cache of per-file scans, so an unchanged file is never parsed twice.
 
-Entries are keyed by the file's path, size and modification time (nanoseconds), and the whole
-cache by importmap's version, the Python version (whose `ast` decides what parses) and the
-format. A cache that cannot be read, or was written by another version, is ignored with one
-warning and rebuilt. It is written to a temporary file and renamed into place, so two runs at
-once never leave a torn file: the last one to finish wins.
+The cache file lies in a directory a cloned repository may have committed, so it is data, never
+code: JSON, read only through `safe_fs` (no symlink followed, at most MAX_BYTES read), and every
+entry decoded by `codec`, which checks each value against the record's type before using it. A
+cache that is damaged, hostile, too large or written by another version is ignored with one
+warning and rebuilt.
 
-On disk each entry is a tuple, its import records tuples of plain values: pickle reads and writes
-those several times faster than dataclass instances (homeassistant's 63k records). An entry
-becomes a `FileScan` again only when it is asked for, so a run that needs a few files' scans
-(`check` comparing one edited file) does not rebuild them all.
+Entries are keyed by the file's path and hold its stamp (size, modification time in
+nanoseconds); the whole cache by importmap's version, the Python version (whose `ast` decides
+what parses) and the format. It is written to a temporary file and renamed into place, so two
+runs at once never leave a torn file: the last one to finish wins. An entry is decoded only when
+it is asked for, so a run that needs a few files' scans (`check` comparing one edited file) does
+not rebuild them all, and entries not asked for are written back as they were read.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
+import json
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from importmap import __version__
-from importmap.domain import Context
-from importmap.scan.cache_dir import prepare_cache_dir
-from importmap.scan.collect import RawImport
+from importmap.codec import Codec, CodecError
+from importmap.safe_fs import open_directory, read_regular, replace_file
+from importmap.scan.cache_dir import prepared_cache_dir
 from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
 
-_FORMAT = 3
-_FILE_NAME = "scan-cache.pickle"
+_FORMAT = 4
+FILE_NAME = "scan-cache.json"
+# homeassistant's cache (14k files, whole-file facts) is about 60 MB; a file larger than this is
+# not ours, and reading it would cost more than scanning afresh.
+MAX_BYTES = 512 * 1024 * 1024
 
 Warn = Callable[[str], None]
+_SCAN_CODEC = Codec(FileScan)
 
 
 @dataclass(frozen=True)
@@ -43,15 +47,17 @@ class CachedScan:
     scan: FileScan
 
 
-def _header() -> tuple[object, ...]:
-    return ("importmap-scan-cache", _FORMAT, __version__, sys.version_info[:3])
+def _header() -> dict[str, Any]:
+    return {
+        "kind": "importmap-scan-cache",
+        "format": _FORMAT,
+        "importmap": __version__,
+        "python": list(sys.version_info[:3]),
+    }
 
 
-# An entry as stored: (size, mtime_ns, with_facts, import rows, problem, facts, heavy facts,
-# marked), each import row RawImport's fields in order, its context by value.
-_Packed = tuple[Any, ...]
-_RAW_IMPORT_FIELDS = tuple(field.name for field in fields(RawImport))
-_CONTEXT_BY_VALUE = {context.value: context for context in Context}
+# An entry as stored: [size, mtime_ns, with_facts, FileScan encoded by its codec].
+_Packed = list[Any]
 
 
 class ScanCache:
@@ -71,16 +77,24 @@ class ScanCache:
 
     @classmethod
     def load(cls, directory: Path, warn: Warn) -> ScanCache:
-        path = directory / _FILE_NAME
-        if not path.exists():
+        path = directory / FILE_NAME
+        try:
+            with open_directory(directory) as descriptor:
+                data = read_regular(descriptor, FILE_NAME, MAX_BYTES)
+        except FileNotFoundError:
+            return cls(directory, {})
+        except OSError as error:
+            warn(f"ignoring the cache at {path}: {_reason(error)}; not using it")
+            return cls(directory, {})
+        if data is None:
             return cls(directory, {})
         try:
-            with path.open("rb") as handle:
-                header, entries = pickle.load(handle)
-        except Exception as error:  # noqa: BLE001 - any damage means: start afresh
-            warn(f"ignoring an unreadable cache at {path} ({type(error).__name__}); rebuilding it")
+            document = json.loads(data)
+        except ValueError:  # invalid JSON and invalid UTF-8 alike
+            warn(f"ignoring an unreadable cache at {path}; rebuilding it")
             return cls(directory, {})
-        if header != _header() or not isinstance(entries, dict):
+        entries = document.get("entries") if isinstance(document, dict) else None
+        if not isinstance(entries, dict) or document.get("header") != _header():
             warn(f"ignoring a cache written by another importmap or Python at {path}; rebuilding")
             return cls(directory, {})
         return cls(directory, {}, entries)
@@ -89,7 +103,11 @@ class ScanCache:
         entry = self._entries.get(key) or self._unpacked.get(key)
         if entry is None and key in self._packed:
             entry = _unpack(self._packed[key])
-            if entry is not None:
+            if entry is None:
+                # Not an entry: scanned again, and not written back.
+                del self._packed[key]
+                self._changed = True
+            else:
                 self._unpacked[key] = entry
         if entry is None or stamp is None or entry.stamp != stamp:
             return None
@@ -117,61 +135,40 @@ class ScanCache:
     def save(self, warn: Warn) -> None:
         if not self._changed:
             return
-        try:
-            prepare_cache_dir(self.directory)
-            handle = tempfile.NamedTemporaryFile(
-                "wb", dir=self.directory, prefix=".scan-", suffix=".tmp", delete=False
-            )
-        except OSError as error:
-            warn(f"could not write the cache in {self.directory}: {error.strerror or error}")
+        packed = dict(self._packed)
+        packed.update((key, _pack(entry)) for key, entry in self._entries.items())
+        # json.dumps, not json.dump: only the one-shot encoder is the C one.
+        data = json.dumps({"header": _header(), "entries": packed}).encode("utf-8")
+        if len(data) > MAX_BYTES:
+            warn(f"not writing the cache in {self.directory}: larger than {MAX_BYTES} bytes")
             return
         try:
-            with handle:
-                packed = dict(self._packed)
-                packed.update((key, _pack(entry)) for key, entry in self._entries.items())
-                pickle.dump((_header(), packed), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, self.directory / _FILE_NAME)
+            with prepared_cache_dir(self.directory) as descriptor:
+                replace_file(descriptor, FILE_NAME, data)
         except OSError as error:
-            warn(f"could not write the cache in {self.directory}: {error.strerror or error}")
-        finally:
-            if os.path.exists(handle.name):
-                os.unlink(handle.name)
+            warn(f"could not write the cache in {self.directory}: {_reason(error)}")
 
 
 def _pack(entry: CachedScan) -> _Packed:
-    scan = entry.scan
-    rows = tuple(
-        (raw.line, raw.column, raw.module, raw.level, raw.names, raw.context.value)
-        + (raw.statement, raw.is_from, raw.dynamic)
-        for raw in scan.imports
-    )
-    return (
+    return [
         entry.stamp.size,
         entry.stamp.mtime_ns,
         entry.with_facts,
-        rows,
-        scan.problem,
-        scan.facts,
-        scan.heavy_facts,
-        scan.marked,
-    )
+        _SCAN_CODEC.encode(entry.scan),
+    ]
 
 
-def _unpack(packed: _Packed) -> CachedScan | None:
+def _unpack(packed: Any) -> CachedScan | None:
     """The entry, or None when it is not one (then the file is scanned again)."""
     try:
-        size, mtime_ns, with_facts, rows, problem, facts, heavy_facts, marked = packed
-        imports = tuple(map(_raw_import, rows))
-    except (TypeError, ValueError, KeyError):
+        size, mtime_ns, with_facts, scan = packed
+        if type(size) is not int or type(mtime_ns) is not int or type(with_facts) is not bool:
+            return None
+        return CachedScan(Stamp(size, mtime_ns), with_facts, _SCAN_CODEC.decode(scan))
+    except (TypeError, ValueError, CodecError):
         return None
-    scan = FileScan(imports, problem, facts, heavy_facts, marked)
-    return CachedScan(Stamp(size, mtime_ns), with_facts, scan)
 
 
-def _raw_import(row: tuple[Any, ...]) -> RawImport:
-    # Filled like resolve's records: the frozen dataclass's __init__ would double the cost.
-    line, column, module, level, names, context, statement, is_from, dynamic = row
-    values = (line, column, module, level, names, _CONTEXT_BY_VALUE[context], statement)
-    record: RawImport = object.__new__(RawImport)
-    record.__dict__.update(zip(_RAW_IMPORT_FIELDS, (*values, is_from, dynamic), strict=True))
-    return record
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return f"{error.filename}: {text}" if isinstance(error.filename, str) else text

@@ -1,24 +1,32 @@
-"""The cache directory every importmap cache lives in, marked so tools leave it alone."""
+"""The cache directory every importmap cache lives in, marked so tools leave it alone.
+
+It may sit in a repository someone else committed, so it is opened through `safe_fs`: a symlink
+planted at its name, or at any name inside it, is never followed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-_GITIGNORE = "# Created by importmap.\n*\n"
+from importmap.safe_fs import open_directory, write_if_missing
+
+_GITIGNORE = b"# Created by importmap.\n*\n"
 # https://bford.info/cachedir/: backup tools skip directories holding this file.
 _CACHEDIR_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by importmap.\n"
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This file is a cache directory tag created by importmap.\n"
 )
 
 
-def prepare_cache_dir(directory: Path) -> None:
-    """Create `directory` with a CACHEDIR.TAG and a .gitignore; raises OSError when it cannot."""
-    directory.mkdir(parents=True, exist_ok=True)
-    _write_if_missing(directory / "CACHEDIR.TAG", _CACHEDIR_TAG)
-    _write_if_missing(directory / ".gitignore", _GITIGNORE)
+@contextmanager
+def prepared_cache_dir(directory: Path) -> Iterator[int]:
+    """A descriptor of `directory`, created with a CACHEDIR.TAG and a .gitignore if missing.
 
-
-def _write_if_missing(path: Path, text: str) -> None:
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
+    Raises OSError (`safe_fs.UnsafePath` for a symlink) when it cannot be used.
+    """
+    with open_directory(directory, create=True) as descriptor:
+        write_if_missing(descriptor, "CACHEDIR.TAG", _CACHEDIR_TAG)
+        write_if_missing(descriptor, ".gitignore", _GITIGNORE)
+        yield descriptor

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import subprocess
 import sys
 from dataclasses import replace
@@ -103,12 +102,13 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(make_tree: Mak
 def test_corrupt_and_foreign_caches_are_ignored_with_one_warning(make_tree: MakeTree) -> None:
     root = make_tree(TREE)
     expected, _ = report(root)
-    cache_file = root / ".importmap_cache" / "scan-cache.pickle"
+    cache_file = root / ".importmap_cache" / "scan-cache.json"
     cache_file.write_bytes(cache_file.read_bytes()[:100])
     truncated, warning = report(root)
     assert truncated == expected
     assert warning.count("\n") == 1 and "ignoring an unreadable cache" in warning
-    cache_file.write_bytes(pickle.dumps((("importmap-scan-cache", 1, "0.0.0", (3, 0, 0)), {})))
+    header = {"kind": "importmap-scan-cache", "format": 1, "importmap": "0.0.0", "python": [3]}
+    cache_file.write_text(json.dumps({"header": header, "entries": {}}))
     foreign, warning = report(root)
     assert foreign == expected
     assert "written by another importmap or Python" in warning
@@ -136,13 +136,13 @@ def test_concurrent_runs_never_corrupt_the_cache(make_tree: MakeTree) -> None:
     again, warning = report(root)
     assert warning == ""
     assert json.loads(again)["imports"] == json.loads(outputs[0][0])["imports"]
-    assert not [p for p in (root / ".importmap_cache").iterdir() if p.name.endswith(".tmp")]
+    assert not [p for p in (root / ".importmap_cache").iterdir() if "tmp" in p.name]
 
 
 def test_cache_dir_option(make_tree: MakeTree) -> None:
     root = make_tree(TREE)
     report(root, "--cache-dir", "elsewhere")
-    assert (root / "elsewhere" / "scan-cache.pickle").is_file()
+    assert (root / "elsewhere" / "scan-cache.json").is_file()
     assert not (root / ".importmap_cache").exists()
 
 

@@ -41,12 +41,12 @@ def outcomes(root: Path) -> list[Path]:
 
 
 def forget_scans(root: Path) -> None:
-    (root / CACHE / "scan-cache.pickle").unlink()
+    (root / CACHE / "scan-cache.json").unlink()
 
 
 def analysed(root: Path) -> bool:
     """After `forget_scans`: whether a run since then scanned files (and so analysed)."""
-    return (root / CACHE / "scan-cache.pickle").exists()
+    return (root / CACHE / "scan-cache.json").exists()
 
 
 def rewrite_keeping_stamp(path: Path, text: str) -> None:
@@ -239,7 +239,7 @@ def test_concurrent_runs_share_one_outcome_and_leave_no_temporary_file(
     assert len({stdout for stdout, _ in outputs}) == 1
     assert all(stderr == "" for _, stderr in outputs)
     assert len(outcomes(root)) == 1
-    assert not [p for p in (root / CACHE / "outcomes").iterdir() if p.suffix == ".tmp"]
+    assert not [p for p in (root / CACHE / "outcomes").iterdir() if "tmp" in p.name]
     forget_scans(root)
     replayed = check(root)
     assert (replayed.returncode, replayed.stdout, replayed.stderr) == (1, outputs[0][0], "")
@@ -267,7 +267,7 @@ IMPORTS_ONLY = ("--select", "IMP001,IMP101,IMP900")
 
 
 def scans_written_at(root: Path) -> int:
-    return (root / CACHE / "scan-cache.pickle").stat().st_mtime_ns
+    return (root / CACHE / "scan-cache.json").stat().st_mtime_ns
 
 
 def append(path: Path, text: str) -> None:

@@ -169,7 +169,7 @@ def test_unwritable_directory_is_reported(
     root = make_tree({"pkg/__init__.py": "", "pkg/a.py": "from . import b\n", "pkg/b.py": ""})
     monkeypatch.chdir(root)
 
-    def refuse(source: object, target: object) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)

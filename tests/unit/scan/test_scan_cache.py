@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import json
 from pathlib import Path
 
 from importmap.scan.cache import ScanCache
@@ -56,10 +56,10 @@ def test_a_damaged_entry_is_a_miss_and_the_others_still_answer(tmp_path: Path) -
     cache.put("/a.py", Stamp(10, 1), False, scan)
     cache.put("/b.py", Stamp(20, 2), False, scan)
     cache.save(print)
-    path = tmp_path / "scan-cache.pickle"
-    header, entries = pickle.loads(path.read_bytes())
-    entries["/b.py"] = entries["/b.py"][:3]  # cut short
-    path.write_bytes(pickle.dumps((header, entries)))
+    path = tmp_path / "scan-cache.json"
+    document = json.loads(path.read_bytes())
+    document["entries"]["/b.py"] = document["entries"]["/b.py"][:3]  # cut short
+    path.write_text(json.dumps(document))
 
     loaded = ScanCache.load(tmp_path, print)
     assert loaded.get("/a.py", Stamp(10, 1), with_facts=False) == scan
