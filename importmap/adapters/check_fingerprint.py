@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import importmap
+import importmap.version
 from importmap.config import Settings
 from importmap.scan.discovery import Discovery, discover
 from importmap.scan.stamp import Stamp
@@ -75,7 +75,7 @@ def fingerprint(inputs: CheckInputs) -> Fingerprint:
     def add(label: str, value: object) -> None:
         digest.update(f"{label}={value!r}\n".encode("utf-8", "surrogatepass"))
 
-    add("importmap", (importmap.__version__, _own_files()))
+    add("importmap", (importmap.version.__version__, _own_files()))
     add("python", (sys.version, sys.implementation.cache_tag))
     add("base_dir", inputs.base_dir)
     add("paths", (inputs.paths, inputs.exclude))
@@ -116,7 +116,7 @@ def _listing(discovery: Discovery) -> str:
 
 def _own_files() -> tuple[tuple[str, Stamp | None], ...]:
     """importmap's own files: an editable install changes without a new version number."""
-    package = os.path.dirname(os.path.abspath(importmap.__file__))
+    package = os.path.dirname(os.path.abspath(importmap.version.__file__))
     found: list[tuple[str, Stamp | None]] = []
     for directory, subdirectories, files in os.walk(package):
         subdirectories[:] = sorted(name for name in subdirectories if name != "__pycache__")

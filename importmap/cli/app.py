@@ -8,8 +8,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from importmap import __version__
 from importmap.cli.errors import EXIT_ERROR
+from importmap.version import __version__
 
 app = typer.Typer(
     name="importmap",

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
-from importmap import __version__
 from importmap.domain import Cycle, Finding, Report
+from importmap.version import __version__
 
 _XML_PROLOGUE = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 

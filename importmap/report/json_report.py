@@ -7,10 +7,10 @@ from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import Any
 
-from importmap import __version__
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
 from importmap.gate import GateResult
 from importmap.report.json_text import LaidOut, dumps_indented
+from importmap.version import __version__
 
 SCHEMA_VERSION = 1
 

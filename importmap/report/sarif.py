@@ -6,10 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from importmap import __version__
 from importmap.domain import Finding, Severity
 from importmap.gate import GateResult
 from importmap.rules.base import RuleInfo
+from importmap.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

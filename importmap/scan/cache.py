@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from importmap import __version__
 from importmap.codec import Codec, CodecError
 from importmap.safe_fs import open_directory, read_regular, replace_file
 from importmap.scan.cache_dir import prepared_cache_dir
 from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
+from importmap.version import __version__
 
 _FORMAT = 4
 FILE_NAME = "scan-cache.json"
