@@ -198,6 +198,19 @@ def prune(directory: int, pattern: re.Pattern[str], keep: int) -> None:
         _unlink_quietly(directory, name)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (a report, a picture, a baseline) at `path`, atomically.
+
+    Missing directories are made. The file's directory is opened without following a symlink
+    at its own name, and a symlink at the file's name is replaced, never written through: a
+    repository that commits `reports -> ~/.ssh` or `reports/report.json -> ~/.bashrc` gets a
+    refusal or importmap's own file, never a write outside it.
+    """
+    parent = path.parent if str(path.parent) else Path(".")
+    with open_directory(parent, create=not parent.exists()) as directory:
+        replace_file(directory, path.name, data)
+
+
 def touch(directory: int, name: str) -> None:
     """Mark `name` as just used (its modification time), without following a symlink."""
     try:

@@ -63,7 +63,9 @@ def init(
         if before:
             replace_atomically(target, before, after.encode("utf-8"))
         else:
-            target.write_text(after, encoding="utf-8")
+            from importmap.safe_fs import write_output
+
+            write_output(target, after.encode("utf-8"))
     except FixSkipped as skipped:
         raise fail(f"{target}: {skipped}") from None
     except OSError as error:

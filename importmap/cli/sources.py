@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from importmap.errors import ImportmapError
+from importmap.safe_fs import write_output
 
 
 def read_source(path: str) -> str | None:
@@ -24,8 +25,6 @@ def read_text(path: Path) -> str:
 
 def write_text(path: Path, text: str) -> None:
     try:
-        if path.parent != Path():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_output(path, text.encode("utf-8"))
     except OSError as error:
         raise ImportmapError(f"cannot write {path}: {error.strerror}") from None
