@@ -42,7 +42,7 @@ def render_sarif(result: GateResult, catalogue: Sequence[RuleInfo]) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _rules(result: GateResult, catalogue: Sequence[RuleInfo]) -> list[dict[str, Any]]:
