@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from importmap import __version__
 from importmap.domain import Finding, Severity
@@ -12,6 +14,7 @@ from importmap.gate import GateResult
 from importmap.rules.base import RuleInfo
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -45,6 +48,20 @@ def render_sarif(result: GateResult, catalogue: Sequence[RuleInfo]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def artifact_uri(path: str) -> str:
+    """A report path (relative, `/`-separated) as the URI reference SARIF requires (RFC 3986).
+
+    Everything but unreserved characters and `/` is percent-encoded as UTF-8: a space, `%`, `#`,
+    `?`, a newline, non-ASCII letters, and a `:` that would make the first segment a scheme.
+    A name that is not valid in the file system's encoding (held as surrogate escapes) becomes
+    its original bytes; any other lone surrogate, U+FFFD.
+    """
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(_LONE_SURROGATE.sub("\ufffd", path), safe="/")
+
+
 def _rules(result: GateResult, catalogue: Sequence[RuleInfo]) -> list[dict[str, Any]]:
     described: dict[str, tuple[str, str, Severity]] = {
         info.code: (info.name, info.summary, info.severity) for info in catalogue
@@ -74,7 +91,7 @@ def _result(result: GateResult, finding: Finding, index: dict[str, int]) -> dict
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path},
+                    "artifactLocation": {"uri": artifact_uri(finding.path)},
                     "region": {"startLine": finding.line, "startColumn": finding.column},
                 }
             }
@@ -97,7 +114,7 @@ def _notifications(result: GateResult) -> list[dict[str, Any]]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": unused.path},
+                            "artifactLocation": {"uri": artifact_uri(unused.path)},
                             "region": {"startLine": unused.line},
                         }
                     }
