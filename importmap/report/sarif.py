@@ -92,7 +92,11 @@ def _result(result: GateResult, finding: Finding, index: dict[str, int]) -> dict
             {
                 "physicalLocation": {
                     "artifactLocation": {"uri": artifact_uri(finding.path)},
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                    # SARIF counts from 1; a whole-file finding may say line 0.
+                    "region": {
+                        "startLine": max(finding.line, 1),
+                        "startColumn": max(finding.column, 1),
+                    },
                 }
             }
         ],
@@ -115,7 +119,7 @@ def _notifications(result: GateResult) -> list[dict[str, Any]]:
                     {
                         "physicalLocation": {
                             "artifactLocation": {"uri": artifact_uri(unused.path)},
-                            "region": {"startLine": unused.line},
+                            "region": {"startLine": max(unused.line, 1)},
                         }
                     }
                 ],

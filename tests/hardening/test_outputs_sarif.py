@@ -13,7 +13,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from importmap.report.sarif import artifact_uri
+from importmap.domain import Finding, Severity
+from importmap.gate import GateResult, GateSettings, UnusedSuppression
+from importmap.report.sarif import artifact_uri, render_sarif
 from tests.hardening.cli import importmap
 from tests.hardening.schemas import format_checker, sarif_errors
 
@@ -102,3 +104,33 @@ def test_the_schema_check_bites_on_a_raw_path(tmp_path: Path) -> None:
 def test_artifact_uri(path: str, uri: str) -> None:
     assert artifact_uri(path) == uri
     assert format_checker().conforms(uri, "uri-reference")
+
+
+def test_whole_file_findings_at_line_0_validate() -> None:
+    # A file that cannot be read is reported at line 0; SARIF regions count from 1.
+    finding = Finding(
+        path="bad dir/x.py",
+        line=0,
+        column=0,
+        code="IMP900",
+        rule="unparsable-file",
+        severity=Severity.ERROR,
+        module="x",
+        message="cannot read: Input/output error\x00\u2028",
+    )
+    result = GateResult(
+        settings=GateSettings(),
+        findings=(finding,),
+        failing=(finding,),
+        suppressed=(),
+        baselined=(),
+        unused_suppressions=(UnusedSuppression(path="a b.py", line=0, code="IMP001"),),
+        stale_baseline=(),
+        score=None,
+        score_fails=False,
+    )
+    document = json.loads(render_sarif(result, ()))
+    assert sarif_errors(document) == []
+    region = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 1}
+    assert uris(document) == ["bad%20dir/x.py", "a%20b.py"]
