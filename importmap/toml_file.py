@@ -33,6 +33,11 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportmapError(f"{path}: invalid TOML: not UTF-8 (line {line})") from error
+    return parse_toml(text, path)
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """`text` (read from `path`) as a table; ImportmapError naming the file if it is not TOML."""
     try:
         document: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -182,3 +182,14 @@ def test_report_json_has_no_nan_with_the_largest_weights(project: Path) -> None:
     for text in (result.stdout, (project / "out" / "report.json").read_text(encoding="utf-8")):
         report = json.loads(text, parse_constant=refuse)
         assert 0 <= report["score"]["overall"] <= 100
+
+
+def test_init_names_the_too_deep_key(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(nested("x", 3000), encoding="utf-8")
+    result = importmap("init", cwd=tmp_path, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"importmap: error: {tmp_path / 'pyproject.toml'}: invalid TOML: "
+        "'x' (line 1) is nested too deeply\n"
+    )
+    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8") == nested("x", 3000)
