@@ -7,8 +7,8 @@ heavy-import rule), so a typo anywhere in the table is caught in one place.
 from __future__ import annotations
 
 import difflib
+import math
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,16 +18,14 @@ from importmap.domain import Severity
 from importmap.errors import ImportmapError
 from importmap.heavy.settings import HeavySettings
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from importmap.toml_file import read_toml, table_at
 
 DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
 
 # A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
 _SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
+# The score divides by the sum of the weights: larger ones would overflow it to inf, then NaN.
+MAX_WEIGHT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,8 @@ def find_config_file(start: Path) -> Path | None:
             return candidate
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
-            tool = _load(pyproject).get("tool", {})
-            # `tool = 3` is another tool's business (or mistake); only a table can hold ours.
-            if isinstance(tool, dict) and "importmap" in tool:
+            tool = table_at(read_toml(pyproject), pyproject, "tool")
+            if tool is not None and "importmap" in tool:
                 return pyproject
     return None
 
@@ -93,7 +90,7 @@ def load_settings(start: Path) -> Settings:
     config_file = find_config_file(start)
     if config_file is None:
         return Settings()
-    document = _load(config_file)
+    document = read_toml(config_file)
     table = document if config_file.name == "importmap.toml" else document["tool"]["importmap"]
     if config_file.name == "importmap.toml" and isinstance(table.get("tool"), dict):
         # importmap.toml may also hold the same [tool.importmap] table as pyproject.toml.
@@ -109,10 +106,27 @@ def parse_settings(table: Mapping[str, Any], config_file: Path) -> Settings:
     for key in table:
         if key not in _PARSERS:
             reader.unknown(key, tuple(_PARSERS), "[tool.importmap]")
+    _reject_non_finite(table, (), config_file)
     settings = Settings(source=config_file)
     for key in table:
         settings = _PARSERS[key](reader, settings)
     return settings
+
+
+def _reject_non_finite(value: object, keys: tuple[str, ...], config_file: Path) -> None:
+    """`nan` and `inf` are TOML floats, but no setting means anything with them: NaN compares
+    false with everything (a gate `fail-under = nan` never fails) and JSON cannot hold either."""
+    if isinstance(value, float) and not math.isfinite(value):
+        dotted = ".".join(keys)
+        raise ImportmapError(
+            f"{config_file}: '{dotted}' in [tool.importmap] must be a finite number (got {value})"
+        )
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            _reject_non_finite(item, (*keys, str(key)), config_file)
+    elif isinstance(value, list):
+        for item in value:
+            _reject_non_finite(item, keys, config_file)
 
 
 class _Reader:
@@ -238,9 +252,14 @@ def _weights(reader: _Reader, settings: Settings) -> Settings:
     for criterion, weight in reader.sub_table("weights").items():
         if criterion not in CRITERION_IDS:
             reader.unknown(criterion, CRITERION_IDS, "[tool.importmap.weights]")
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+        if (
+            isinstance(weight, bool)
+            or not isinstance(weight, (int, float))
+            or not 0 <= weight <= MAX_WEIGHT
+        ):
             raise ImportmapError(
-                f"{reader.file}: 'weights.{criterion}' in [tool.importmap] must be a number >= 0"
+                f"{reader.file}: 'weights.{criterion}' in [tool.importmap] must be a number "
+                f"from 0 to {MAX_WEIGHT:,}"
             )
         weights[criterion] = float(weight)
     return replace(settings, weights=tuple(weights.items()))
@@ -297,17 +316,3 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "lazy-helpers": _lazy_helpers,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)
-
-
-def _load(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            document: dict[str, Any] = tomllib.load(handle)
-            return document
-    except tomllib.TOMLDecodeError as error:
-        raise ImportmapError(f"{path}: invalid TOML: {error}") from error
-    except UnicodeDecodeError as error:
-        line = error.object[: error.start].count(b"\n") + 1
-        raise ImportmapError(f"{path}: invalid TOML: not UTF-8 (line {line})") from error
-    except OSError as error:
-        raise ImportmapError(f"{path}: cannot read: {error.strerror}") from error

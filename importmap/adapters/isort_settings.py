@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import configparser
 import json
-import sys
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from importmap.toml_file import read_toml, table_at
 
 _LISTS = {
     "known_first_party": "known-first-party",
@@ -35,6 +32,7 @@ _BOOLS = {
     "force_wrap_aliases": "force-wrap-aliases",
     "split_on_trailing_comma": "split-on-trailing-comma",
 }
+_INTEGER = re.compile(r"^-?[0-9]+$")
 _INTS = {"lines_after_imports": "lines-after-imports", "lines_between_types": "lines-between-types"}
 _SECTIONS = {
     "FUTURE": "future",
@@ -55,8 +53,7 @@ def ruff_overrides_for_isort(start: Path) -> tuple[str, ...]:
     for directory in (start, *start.parents):
         if (directory / "ruff.toml").is_file() or (directory / ".ruff.toml").is_file():
             return ()
-        pyproject = _toml(directory / "pyproject.toml")
-        tool = pyproject.get("tool", {})
+        tool = _tool_table(directory / "pyproject.toml")
         if "ruff" in tool:
             return ()
         if isinstance(tool.get("isort"), dict):
@@ -75,18 +72,25 @@ def _overrides(settings: Mapping[str, Any]) -> tuple[str, ...]:
     for key, value in sorted(settings.items()):
         key = key.replace("-", "_")
         if key in _LISTS:
-            overrides.append(f"lint.isort.{_LISTS[key]} = {json.dumps(_as_list(value))}")
+            overrides.append(f"lint.isort.{_LISTS[key]} = {_toml_array(_as_list(value))}")
         elif key in _BOOLS:
             truth = value if isinstance(value, bool) else str(value).lower() in ("true", "1", "yes")
             overrides.append(f"lint.isort.{_BOOLS[key]} = {'true' if truth else 'false'}")
-        elif key in _INTS and str(value).lstrip("-").isdigit():
+        elif key in _INTS and _INTEGER.fullmatch(str(value).strip()):
             overrides.append(f"lint.isort.{_INTS[key]} = {int(value)}")
         elif key == "no_lines_before":
             sections = [_SECTIONS[s.upper()] for s in _as_list(value) if s.upper() in _SECTIONS]
-            overrides.append(f"lint.isort.no-lines-before = {json.dumps(sections)}")
-        elif key == "line_length" and str(value).isdigit():
+            overrides.append(f"lint.isort.no-lines-before = {_toml_array(sections)}")
+        elif key == "line_length" and str(value).strip().isdecimal():
             overrides.append(f"line-length = {int(value)}")
     return tuple(argument for override in overrides for argument in ("--config", override))
+
+
+def _toml_array(items: list[str]) -> str:
+    """A TOML array of strings. JSON's escapes are TOML's, except that ASCII-only JSON writes a
+    character beyond U+FFFF as two surrogate escapes, which TOML rejects, and that JSON leaves
+    DEL (U+007F) bare, which a TOML string may not hold."""
+    return json.dumps(items, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _as_list(value: Any) -> list[str]:
@@ -95,15 +99,12 @@ def _as_list(value: Any) -> list[str]:
     return [item.strip() for item in str(value).replace("\n", ",").split(",") if item.strip()]
 
 
-def _toml(path: Path) -> dict[str, Any]:
+def _tool_table(path: Path) -> dict[str, Any]:
+    """pyproject.toml's [tool] table; a file that is not TOML, or whose `tool` is not a table,
+    is an error naming it (the configuration check reads the same file the same way)."""
     if not path.is_file():
         return {}
-    try:
-        with path.open("rb") as handle:
-            document: dict[str, Any] = tomllib.load(handle)
-            return document
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
+    return table_at(read_toml(path), path, "tool") or {}
 
 
 def _cfg_section(path: Path, sections: tuple[str, ...]) -> dict[str, str] | None:

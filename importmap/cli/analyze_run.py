@@ -10,7 +10,7 @@ from rich.console import Console
 from importmap.baseline import parse_baseline, split_by_baseline
 from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import fail
-from importmap.cli.report_files import write_report_files
+from importmap.cli.report_files import ReportNotWritten, write_report_file, write_report_files
 from importmap.cli.sources import read_text
 from importmap.report.json_report import render_json
 from importmap.report.text import print_summary
@@ -33,13 +33,18 @@ def run_analyze(
     report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
     new_findings = None if known is None else split_by_baseline(known, report.findings)[0]
     rendered = render_json(report)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "report.json").write_text(rendered, encoding="utf-8")
-    except OSError as error:
-        raise fail(f"cannot write the report to {out}: {error.strerror}") from None
     notices = Console(stderr=True, highlight=False, soft_wrap=True)
-    write_report_files(report, out, render=render, console=notices, new_findings=new_findings)
+    try:
+        write_report_file(out / "report.json", rendered, [])
+        write_report_files(report, out, render=render, console=notices, new_findings=new_findings)
+    except ReportNotWritten as error:
+        if not json_only:
+            raise fail(str(error)) from None
+        # `--format json` is read from stdout (a pipe, a CI step): it gets the whole report
+        # whatever became of the files, and the exit code 2 still says they are missing.
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        raise fail(f"{error}; the report was printed on stdout only") from None
     if json_only:
         sys.stdout.write(rendered)
     else:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from typing import Annotated, NoReturn
 
 import typer
 
-from importmap.cli.errors import EXIT_ERROR
+from importmap.cli.errors import EXIT_ERROR, OneLineCommands, one_line
 from importmap.version import __version__
 
 app = typer.Typer(
+    cls=OneLineCommands,
     name="importmap",
     help="Map a Python codebase's imports and hold it to import-consistency criteria.",
     no_args_is_help=True,
@@ -79,8 +81,19 @@ def main() -> None:
         app()
     except SystemExit as finished:
         _exit_at_once(finished.code)
-    except BaseException:  # pragma: no cover - typer reports usage errors itself
-        sys.exit(EXIT_ERROR)
+    except BaseException as error:  # noqa: BLE001 - the console script's last line of defence
+        # Commands report their own errors (cli/errors.py); this is what escapes them: an
+        # error in typer, in an option's callback, or while the command's module loads.
+        if "--debug" in sys.argv[1:]:
+            traceback.print_exc()
+        print(one_line(_describe(error)), file=sys.stderr)
+        _exit_at_once(EXIT_ERROR)
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted"
+    return f"internal error: {type(error).__name__}: {error} (run with --debug for details)"
 
 
 def _exit_at_once(code: object) -> NoReturn:

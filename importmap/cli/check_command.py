@@ -23,6 +23,7 @@ from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
     ExcludeOption,
+    FailUnderOption,
     NoCacheOption,
     PathsArgument,
 )
@@ -72,12 +73,7 @@ def check(
             help=f"Codes that fail the gate (default: fail-on, else {','.join(DEFAULT_FAIL_ON)}).",
         ),
     ] = None,
-    fail_under: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(
-            "--fail-under", help="Fail when the score (0-100) is under this.", min=0, max=100
-        ),
-    ] = None,
+    fail_under: FailUnderOption = None,
     baseline: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--baseline", help="Fail only on findings this baseline file does not know."),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import sys
 import traceback
-from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from importmap.errors import ImportmapError
 
@@ -19,16 +22,68 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def one_line(message: str) -> str:
+    """`importmap: error: MESSAGE`, on one line whatever the message holds: CI logs and editors
+    read errors line by line."""
+    flat = " ".join(line.strip() for line in message.splitlines() if line.strip())
+    return f"importmap: error: {flat}"
+
+
 def fail(message: str) -> typer.Exit:
     # rich only now: a run without errors does not pay for importing it.
     from rich.console import Console
 
-    # One line whatever the message holds: CI logs and editors read errors line by line.
-    one_line = " ".join(line.strip() for line in message.splitlines())
-    Console(stderr=True, highlight=False, soft_wrap=True).print(
-        f"importmap: error: {one_line}", markup=False
-    )
+    Console(stderr=True, highlight=False, soft_wrap=True).print(one_line(message), markup=False)
     return typer.Exit(EXIT_ERROR)
+
+
+# typer 0.2x carries its own copy of click (typer._click), older typers use click itself: the
+# exceptions typer's main loop shows are those of the module its BadParameter comes from.
+_CLICK = sys.modules[typer.BadParameter.__module__]
+_CLICK_EXCEPTION: type[Exception] = _CLICK.ClickException
+# `importmap` alone: the help is the answer, not an error message (click >= 8.2).
+_HELP: tuple[type[Exception], ...] = tuple(
+    getattr(_CLICK, name) for name in ("NoArgsIsHelpError",) if hasattr(_CLICK, name)
+)
+
+
+@contextmanager
+def _usage_errors_in_one_line() -> Iterator[None]:
+    """A usage error (unknown option, bad value, missing argument) shows as one line on stderr.
+
+    click prints four: the usage, a hint, a blank line and the error; CI logs and editors that
+    read errors line by line then show the usage line as the error.
+    """
+    try:
+        yield
+    except _CLICK_EXCEPTION as error:
+        if not isinstance(error, _HELP):
+            message = one_line(getattr(error, "format_message", error.__str__)())
+            ctx = getattr(error, "ctx", None)
+            if ctx is not None:
+                message += f" (see '{ctx.command_path} --help')"
+
+            def show(file: IO[Any] | None = None) -> None:
+                typer.echo(message, file=file, err=file is None)
+
+            # The error keeps its class and exit code: only how typer prints it changes.
+            setattr(error, "show", show)  # noqa: B010
+        raise
+
+
+class OneLineCommands(TyperGroup):
+    """The command group: every usage error of the group or its commands is one line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        with _usage_errors_in_one_line():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        # A command's own options are parsed here, when the group hands it the arguments.
+        with _usage_errors_in_one_line():
+            return super().invoke(ctx)
 
 
 def guarded(debug_flag: str = "debug") -> Callable[[Callable[P, R]], Callable[P, R]]:

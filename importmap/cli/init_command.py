@@ -12,11 +12,7 @@ from importmap.cli.errors import fail, guarded
 from importmap.cli.options import DebugOption
 from importmap.config import parse_settings
 from importmap.init_template import starter_section
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from importmap.toml_file import parse_toml
 
 
 def register(app: typer.Typer) -> None:
@@ -74,8 +70,5 @@ def init(
 
 
 def _toml(text: str, path: Path) -> dict[str, Any]:
-    try:
-        document: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise fail(f"{path}: invalid TOML: {error}") from None
-    return document
+    # ImportmapError (invalid or too deeply nested TOML) becomes one line in `guarded`.
+    return parse_toml(text, path)

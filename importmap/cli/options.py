@@ -46,3 +46,22 @@ CacheDirOption = Annotated[
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Scan every file afresh; read and write no cache.")
 ]
+
+
+def _finite_score(value: float | None) -> float | None:
+    # click's FloatRange lets NaN through (every comparison with NaN is false): a gate with
+    # `--fail-under nan` never failed, and its NaN reached the JSON output.
+    if value is not None and not 0 <= value <= 100:
+        raise typer.BadParameter(f"{value:g} is not a score from 0 to 100.")
+    return value
+
+
+FailUnderOption = Annotated[
+    Optional[float],  # noqa: UP045
+    typer.Option(
+        "--fail-under",
+        help="Fail when the score (0-100) is under this.",
+        callback=_finite_score,
+        show_default=False,
+    ),
+]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-from importmap.cli.errors import fail
 from importmap.domain import Finding, Report
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
@@ -16,6 +15,10 @@ from importmap.report.html import GraphPicture, render_html
 from importmap.report.markdown import render_markdown
 
 CYCLES_DIR = "cycles"
+
+
+class ReportNotWritten(Exception):
+    """A file of the report directory could not be written; the message says which and why."""
 
 
 def write_report_files(
@@ -30,7 +33,7 @@ def write_report_files(
     """Write graph.dot/svg, cycles/<n>.svg, report.md and report.html; return what was written.
 
     Without Graphviz the DOT files and the HTML (with the DOT inside) are still written, and
-    one line says how to install it.
+    one line says how to install it. ReportNotWritten when a file cannot be written.
     """
     runner = runner or GraphvizRunner()
     written: list[Path] = []
@@ -39,26 +42,26 @@ def write_report_files(
         drawn = overview(report, GraphOptions())
         have_dot = runner.available()
         svg: str | None = None
-        _write(out / "graph.dot", drawn.dot, written)
+        write_report_file(out / "graph.dot", drawn.dot, written)
         if have_dot:
             svg = _render_or_report(runner, drawn.dot, console, "graph.svg")
             if svg is not None:
-                _write(out / "graph.svg", svg, written)
+                write_report_file(out / "graph.svg", svg, written)
         cycles_dir = out / CYCLES_DIR
         _clear_old_pictures(cycles_dir)
         for cycle in cycle_pictures(report):
-            _write(cycles_dir / f"{cycle.number}.dot", cycle.dot, written)
+            write_report_file(cycles_dir / f"{cycle.number}.dot", cycle.dot, written)
             name = f"{cycle.number}.svg"
             rendered = _render_or_report(runner, cycle.dot, console, f"{CYCLES_DIR}/{name}")
             if have_dot and rendered is not None:
-                _write(cycles_dir / name, rendered, written)
+                write_report_file(cycles_dir / name, rendered, written)
         for note in drawn.view.notes:
             console.print(f"graph: {note}", markup=False)
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
-    _write(out / "report.md", render_markdown(report, new_findings), written)
-    _write(out / "report.html", render_html(report, picture), written)
+    write_report_file(out / "report.md", render_markdown(report, new_findings), written)
+    write_report_file(out / "report.html", render_html(report, picture), written)
     return written
 
 
@@ -80,10 +83,10 @@ def _clear_old_pictures(cycles_dir: Path) -> None:
             stale.unlink()
 
 
-def _write(path: Path, text: str, written: list[Path]) -> None:
+def write_report_file(path: Path, text: str, written: list[Path]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise fail(f"cannot write {path}: {error.strerror}") from None
+        raise ReportNotWritten(f"cannot write {path}: {error.strerror}") from None
     written.append(path)

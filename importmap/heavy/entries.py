@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from importmap.domain import ChainStep, Codebase, HeavyUse
-from importmap.errors import ImportmapError
 from importmap.heavy.importtime import ImportTree
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+from importmap.toml_file import read_toml, table_at
 
 
 @dataclass(frozen=True)
@@ -59,12 +52,7 @@ def console_script_entries(pyproject: Path) -> list[EntryPoint]:
     """`[project.scripts]` and `[project.gui-scripts]`: "pkg.cli:main" enters at pkg.cli."""
     if not pyproject.is_file():
         return []
-    try:
-        with pyproject.open("rb") as handle:
-            document: dict[str, Any] = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ImportmapError(f"{pyproject}: cannot read console scripts: {error}") from error
-    project = document.get("project", {})
+    project = table_at(read_toml(pyproject), pyproject, "project") or {}
     found: list[EntryPoint] = []
     for table in ("scripts", "gui-scripts"):
         scripts = project.get(table, {})

@@ -1,4 +1,8 @@
-"""`json.dumps(value, indent=2, ensure_ascii=False)`, character for character, faster.
+"""`json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)`, character for character,
+faster.
+
+NaN and infinities raise ValueError rather than become `NaN`/`Infinity`, which are not JSON:
+strict parsers (jq, JavaScript's JSON.parse, Go, Rust's serde_json) reject the whole report.
 
 With `indent`, the standard library encodes in pure Python, one value at a time: a report with
 tens of thousands of import records takes seconds. Here each list of flat records (non-empty
@@ -33,7 +37,7 @@ class LaidOut:
 
 
 def dumps_indented(value: Any) -> str:
-    """The same text as `json.dumps(value, indent=2, ensure_ascii=False)`."""
+    """The same text as `json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)`."""
     parts: list[str] = []
     _write(value, "", parts)
     return "".join(parts)
@@ -86,20 +90,20 @@ def _key(key: Any) -> str:
         return _scalar(key)
     if not isinstance(key, _SCALARS):
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-    return _scalar(json.dumps(key))
+    return _scalar(json.dumps(key, allow_nan=False))
 
 
 def _scalar(value: Any) -> str:
     if not isinstance(value, _SCALARS):
         raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _records(records: list[Any] | tuple[Any, ...], indent: str) -> str | None:
     """A list of flat records, encoded in C and laid out by replacements; None if not flat."""
     if not all(isinstance(record, dict) for record in records):
         return None
-    compact = json.dumps(list(records), ensure_ascii=False)
+    compact = json.dumps(list(records), ensure_ascii=False, allow_nan=False)
     if (
         not compact.startswith('[{"')
         or '": {' in compact

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from importmap.domain import Finding, Severity
 from importmap.gate import GateResult
@@ -12,6 +14,7 @@ from importmap.rules.base import RuleInfo
 from importmap.version import __version__
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -42,7 +45,21 @@ def render_sarif(result: GateResult, catalogue: Sequence[RuleInfo]) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def artifact_uri(path: str) -> str:
+    """A report path (relative, `/`-separated) as the URI reference SARIF requires (RFC 3986).
+
+    Everything but unreserved characters and `/` is percent-encoded as UTF-8: a space, `%`, `#`,
+    `?`, a newline, non-ASCII letters, and a `:` that would make the first segment a scheme.
+    A name that is not valid in the file system's encoding (held as surrogate escapes) becomes
+    its original bytes; any other lone surrogate, U+FFFD.
+    """
+    try:
+        return quote(path, safe="/", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(_LONE_SURROGATE.sub("\ufffd", path), safe="/")
 
 
 def _rules(result: GateResult, catalogue: Sequence[RuleInfo]) -> list[dict[str, Any]]:
@@ -74,8 +91,12 @@ def _result(result: GateResult, finding: Finding, index: dict[str, int]) -> dict
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path},
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                    "artifactLocation": {"uri": artifact_uri(finding.path)},
+                    # SARIF counts from 1; a whole-file finding may say line 0.
+                    "region": {
+                        "startLine": max(finding.line, 1),
+                        "startColumn": max(finding.column, 1),
+                    },
                 }
             }
         ],
@@ -97,8 +118,8 @@ def _notifications(result: GateResult) -> list[dict[str, Any]]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": unused.path},
-                            "region": {"startLine": unused.line},
+                            "artifactLocation": {"uri": artifact_uri(unused.path)},
+                            "region": {"startLine": max(unused.line, 1)},
                         }
                     }
                 ],

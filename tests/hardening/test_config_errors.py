@@ -86,11 +86,11 @@ def test_wrong_type_names_file_key_and_reason(key: str, kind: str, tmp_path: Pat
         ),
         (
             "[tool.importmap.weights]\nno-cycles = -1\n",
-            "'weights.no-cycles' in [tool.importmap] must be a number >= 0",
+            "'weights.no-cycles' in [tool.importmap] must be a number from 0 to 1,000,000",
         ),
         (
             '[tool.importmap.weights]\nno-cycles = "high"\n',
-            "'weights.no-cycles' in [tool.importmap] must be a number >= 0",
+            "'weights.no-cycles' in [tool.importmap] must be a number from 0 to 1,000,000",
         ),
         (
             "[tool.importmap.weights]\nno-cycle = 1\n",
@@ -129,9 +129,12 @@ def test_broken_toml(content: bytes, expected: str, tmp_path: Path) -> None:
     assert str(raised.value) == f"{tmp_path / 'pyproject.toml'}: {expected}"
 
 
-def test_a_non_table_tool_belongs_to_nobody(tmp_path: Path) -> None:
+def test_a_non_table_tool_is_an_error_naming_it(tmp_path: Path) -> None:
+    # PEP 518 makes `tool` a table; taking `tool = 3` for "no configuration" let IMP104 crash.
     (tmp_path / "pyproject.toml").write_text("tool = 3\n")
-    assert load_settings(tmp_path).source is None
+    with pytest.raises(ImportmapError) as raised:
+        load_settings(tmp_path)
+    assert str(raised.value) == f"{tmp_path / 'pyproject.toml'}: 'tool' must be a table (got int)"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
-"""The report's JSON text is exactly what json.dumps(indent=2, ensure_ascii=False) writes."""
+"""The report's JSON text is exactly what json.dumps(indent=2, ensure_ascii=False,
+allow_nan=False) writes: never NaN or Infinity, which strict JSON parsers reject."""
 
 from __future__ import annotations
 
@@ -26,9 +27,35 @@ _VALUE = st.recursive(
 )
 
 
+def standard(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+
+
 @given(_VALUE)
 def test_the_same_text_as_the_standard_library(value: Any) -> None:
-    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    try:
+        expected = standard(value)
+    except ValueError:
+        with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+            dumps_indented(value)
+        return
+    assert dumps_indented(value) == expected
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])
+@pytest.mark.parametrize(
+    "place",
+    [
+        lambda n: n,
+        lambda n: {"score": {"overall": n}},
+        lambda n: [{"a": 1, "weight": n}, {"a": 2, "weight": 1.0}],  # the records' fast path
+        lambda n: {n: 1},
+        lambda n: [[n]],
+    ],
+)
+def test_nan_and_infinity_are_refused_everywhere(number: float, place: Any) -> None:
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        dumps_indented(place(number))
 
 
 @pytest.mark.parametrize(
@@ -37,7 +64,7 @@ def test_the_same_text_as_the_standard_library(value: Any) -> None:
 )
 def test_strings_ending_like_separators(value: Any) -> None:
     # Found by hypothesis: a key `, ` made one `, "` too many for the separator count.
-    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps_indented(value) == standard(value)
 
 
 def test_lists_of_records_nested_in_objects_and_tuples() -> None:
@@ -48,7 +75,7 @@ def test_lists_of_records_nested_in_objects_and_tuples() -> None:
         "mixed": [[], {}, ({"k": (1, [2])},), [{"only": "record"}], [{}], [{"a": 1}, {}]],
         "keys": {3: "three", 2.5: "half", True: "yes", None: "none"},
     }
-    assert dumps_indented(value) == json.dumps(value, indent=2, ensure_ascii=False)
+    assert dumps_indented(value) == standard(value)
 
 
 def test_the_report_is_the_standard_library_text_of_its_dict(make_tree: MakeTree) -> None:
