@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,8 +14,10 @@ from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_html
 from importmap.report.markdown import render_markdown
+from importmap.safe_fs import open_directory, open_subdirectory, prune, write_output
 
 CYCLES_DIR = "cycles"
+_CYCLE_PICTURE = re.compile(r"[0-9]+\.(svg|dot)")
 
 
 class ReportNotWritten(Exception):
@@ -78,15 +81,20 @@ def _render_or_report(runner: GraphvizRunner, dot: str, console: Console, name: 
 
 def _clear_old_pictures(cycles_dir: Path) -> None:
     # A previous run may have had more cycles; its leftovers would be mistaken for current ones.
-    if cycles_dir.is_dir():
-        for stale in sorted(cycles_dir.glob("*.svg")) + sorted(cycles_dir.glob("*.dot")):
-            stale.unlink()
+    # Only the regular files importmap names there (`<n>.svg`, `<n>.dot`), never through a link:
+    # a committed `reports/cycles -> elsewhere` must not delete anything elsewhere.
+    try:
+        with open_directory(cycles_dir.parent) as out, open_subdirectory(out, cycles_dir.name) as d:
+            prune(d, _CYCLE_PICTURE, keep=0)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ReportNotWritten(f"cannot clear {cycles_dir}: {error.strerror}") from None
 
 
 def write_report_file(path: Path, text: str, written: list[Path]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_output(path, text.encode("utf-8"))
     except OSError as error:
         raise ReportNotWritten(f"cannot write {path}: {error.strerror}") from None
     written.append(path)
