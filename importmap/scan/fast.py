@@ -47,10 +47,11 @@ _SLICES = 8
 _SLICE_FILES = 128
 
 # The shortest chain that kills the scanner on a 2 MiB stack, found by bisection with
-# `benchmarks/scanner_depth.py` (2026-12-04, x86-64 Linux, Python 3.11): 32,625 links with grimp
-# 3.15-3.17, 43,507 with 3.18-3.20, for every kind of link (`+`, `.`, `()`, `[0]`, `|`, ...).
+# `benchmarks/scanner_depth.py` (2026-12-04, x86-64 Linux, Python 3.11): 32,619-32,628 links
+# with grimp 3.15-3.17, 43,498-43,507 with 3.18-3.20, whatever the link (`+`, `.`, `()`, `[0]`,
+# `|`, one a line inside brackets).
 # The stack needed grows with the chain: about 64 bytes a link.
-_CRASH_LINKS_PER_2_MIB = 32_625
+_CRASH_LINKS_PER_2_MIB = 32_619
 _DEFAULT_RUST_STACK = 2 << 20
 # Scanned with grimp's threads only up to half the chain that crashes them.
 _MARGIN = 2
