@@ -18,6 +18,9 @@ from importmap.errors import ImportmapError
 
 DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
 ALL = "ALL"
+# A file that could not be read or parsed: every other answer is in doubt without it (a cycle
+# through it goes unseen), so `check` reports it whatever `select` says, unless it is ignored.
+UNREADABLE_FILE = "IMP900"
 _CODE_PATTERN = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
 # Only a comment that starts with the marker counts, so prose about the syntax does not.
 _SUPPRESSION = re.compile(r"#\s*importmap:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
@@ -59,6 +62,13 @@ def parse_codes(values: Iterable[str], option: str) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     return tuple(codes)
+
+
+def with_unreadable_files(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """`select` and UNREADABLE_FILE, unless `ignore` names it: what `check` reports."""
+    if code_matches(UNREADABLE_FILE, select) or code_matches(UNREADABLE_FILE, ignore):
+        return select
+    return (*select, UNREADABLE_FILE)
 
 
 @dataclass(frozen=True, order=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -30,7 +31,13 @@ from importmap.cli.options import (
 from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
 from importmap.domain import code_matches
-from importmap.gate import ALL, DEFAULT_FAIL_ON, GateSettings, parse_codes
+from importmap.gate import (
+    ALL,
+    DEFAULT_FAIL_ON,
+    GateSettings,
+    parse_codes,
+    with_unreadable_files,
+)
 
 if TYPE_CHECKING:
     from importmap.scan.cache import ScanCache
@@ -111,7 +118,9 @@ def check(
     # First, while the parameters are the only locals: every option as given, so an option
     # added later cannot be left out of the outcome's key.
     options = tuple(sorted(locals().items()))
-    inputs = choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache)
+    inputs = _with_unreadable_files(
+        choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache)
+    )
     settings = _gate_settings(inputs.settings.gate, select, ignore, fail_on, fail_under)
     if update_baseline and baseline is None:
         raise fail("--update-baseline needs --baseline FILE")
@@ -184,6 +193,17 @@ def _unchanged_imports(
     return cached, scans
 
 
+def _with_unreadable_files(inputs: Inputs) -> Inputs:
+    """A file that could not be read is reported even when `select` (flag or configuration)
+    leaves IMP900 out: `check --select IMP001` must not pass on a cycle it could not see."""
+    selection = inputs.settings.selection
+    select = with_unreadable_files(selection.select, selection.ignore)
+    if select == selection.select:
+        return inputs
+    settings = replace(inputs.settings, selection=replace(selection, select=select))
+    return replace(inputs, settings=settings)
+
+
 def _gate_settings(
     configured: ConfiguredGate,
     select: list[str] | None,
@@ -193,9 +213,10 @@ def _gate_settings(
 ) -> GateSettings:
     # Flags replace the configured `fail-on` and `fail-under`; `select`/`ignore` from the
     # configuration already shaped the findings the analysis returns.
+    ignored = parse_codes(ignore or (), "--ignore")
     return GateSettings(
-        select=parse_codes(select or (), "--select") or (ALL,),
-        ignore=parse_codes(ignore or (), "--ignore"),
+        select=with_unreadable_files(parse_codes(select or (), "--select") or (ALL,), ignored),
+        ignore=ignored,
         fail_on=parse_codes(fail_on, "--fail-on") if fail_on else configured.fail_on,
         fail_under=configured.fail_under if fail_under is None else fail_under,
     )

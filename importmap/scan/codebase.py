@@ -63,7 +63,11 @@ def scan_codebase(
         cache = ScanCache.load(options.cache_dir, warn)
     # Each file's key once: os.path.abspath costs more than it seems, 6,700 files at a time.
     keys = [_key(module_file) for module_file in files]
-    scans = _scan_all(files, keys, options, cache, progress)
+    notices: list[str] = []
+    scans = _scan_all(files, keys, options, cache, progress, _LockedOut(discovery), notices)
+    # Said once each, from this thread, though the scanner's thread may have found them.
+    for notice in dict.fromkeys(notices):
+        warn(notice)
     if cache is not None:
         cache.keep_only(set(keys))
         cache.save(warn)
@@ -84,6 +88,19 @@ def _ignore(_: str) -> None:
     """The default warning sink: a library caller that passes none hears nothing."""
 
 
+class _LockedOut:
+    """Files below a directory discovery could not use: grimp's scanner panics on them (it
+    cannot find the module file), so they take the whole-file scan, which says why."""
+
+    def __init__(self, discovery: Discovery) -> None:
+        self._prefixes = tuple(
+            os.path.join(os.path.abspath(entry.path), "") for entry in discovery.skipped
+        )
+
+    def __contains__(self, key: str) -> bool:
+        return bool(self._prefixes) and key.startswith(self._prefixes)
+
+
 def _key(module_file: ModuleFile) -> str:
     """The file's absolute path: the same file under any working directory or cache directory."""
     assert module_file.file is not None
@@ -96,6 +113,8 @@ def _scan_all(
     options: ScanOptions,
     cache: ScanCache | None,
     progress: ProgressCallback | None,
+    locked_out: _LockedOut,
+    notices: list[str],
 ) -> dict[str, FileScan]:
     scans: dict[str, FileScan] = {}
     stamps: dict[str, Stamp | None] = {}
@@ -109,7 +128,7 @@ def _scan_all(
                 continue
         missing.append((module_file, key))
     done = len(scans)
-    found = _scan_missing(missing, options)
+    found = _scan_missing(missing, options, stamps, locked_out, notices)
     for key, scan in found:
         scans[key] = scan
         if cache is not None:
@@ -121,7 +140,11 @@ def _scan_all(
 
 
 def _scan_missing(
-    missing: list[tuple[ModuleFile, str]], options: ScanOptions
+    missing: list[tuple[ModuleFile, str]],
+    options: ScanOptions,
+    stamps: dict[str, Stamp | None],
+    locked_out: _LockedOut,
+    notices: list[str],
 ) -> Iterator[tuple[str, FileScan]]:
     present = [module_file for module_file, _ in missing]
     keys = [key for _, key in missing]
@@ -130,15 +153,25 @@ def _scan_missing(
         return
     # grimp's Rust parser finds the import lines; Python parses only the blocks around them.
     sources = [
-        SourceFile(module_file.name, key, module_file.is_package)
+        SourceFile(module_file.name, key, module_file.is_package, _size(stamps.get(key)))
         for module_file, key in zip(present, keys, strict=True)
     ]
     # In this process: measured on homeassistant, sending the records back from two workers
     # (0.7 s of pickling for 63k) cost more than reading the blocks here (1.3 s).
-    for piece, located in locate_in_turn(sources):
+    # list.append is atomic: the scanner's thread may add a notice while this one reads.
+    for piece, located in locate_in_turn(
+        [source for source in sources if source.path not in locked_out], notices.append
+    ):
         found = located or {}
         for source in piece:
             yield source.path, scan_located(source.path, found.get(source.module))
+    for source in sources:
+        if source.path in locked_out:
+            yield source.path, scan_located(source.path, None)
+
+
+def _size(stamp: Stamp | None) -> int | None:
+    return None if stamp is None else stamp.size
 
 
 def _parse_whole(keys: list[str], paths: list[Path]) -> Iterator[tuple[str, FileScan]]:
