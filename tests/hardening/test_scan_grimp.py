@@ -12,8 +12,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from importmap.toml_file import tomllib
 from importmap.scan.fast import GRIMP_VERSIONS, SourceFile, locate_import_lines
+from importmap.toml_file import tomllib
 from tests.conftest import MakeTree
 
 ROOT = Path(__file__).resolve().parents[2]
