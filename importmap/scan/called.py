@@ -24,6 +24,7 @@ through here, so both give the same records.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,32 +64,62 @@ class _Parsed:
 
 
 def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
-    """The codebase with a CALLED record for every import a call at import time runs."""
+    """The codebase with a CALLED record for every import a call at import time runs.
+
+    Cheap first: each import inside a function is placed in its top-level `def` from the text
+    (`_enclosing_def`), and only the modules whose text names such a function (and the modules
+    defining the functions they name) are parsed, where the parse settles every question.
+    """
     by_module = {module.name: module for module in codebase.modules}
     records_by_module: dict[str, list[Import]] = {}
     for record in codebase.imports:
         records_by_module.setdefault(record.importer, []).append(record)
-    holders = sorted(
-        {r.importer for r in codebase.imports if r.context is Context.FUNCTION and not r.implicit}
-    )
-    if not holders:
-        return codebase
     reader = _Reader(by_module, base_dir)
-    parsed = {name: found for name in holders if (found := reader.read(name)) is not None}
-    if not parsed:
-        return codebase
-    # Callers of callers: a module whose function calls one that runs imports may be called
-    # at import time too. Each round reads the modules naming a function found so far.
+    # Functions that may hold an import, by module, from the text alone.
+    known: dict[str, set[str]] = {}
+    for name, records in records_by_module.items():
+        lines = [r.line for r in records if r.context is Context.FUNCTION and r.internal]
+        if not lines:
+            continue
+        text_lines = reader.lines(name)
+        found = {f for line in lines if (f := _enclosing_def(text_lines, line - 1)) is not None}
+        if found:
+            known[name] = found
+    # Callers of callers, from the text: a function whose body names a function found so far
+    # may run its imports too, when it is called at import time. MAX_DEPTH rounds.
+    every = {name: set(functions) for name, functions in known.items()}
+    at_import: dict[str, set[str]] = {}
     for _ in range(MAX_DEPTH):
-        runs = _RunSets(parsed, records_by_module)
-        useful = {
-            name: {function for function in module.functions if runs.runs((name, function))}
-            for name, module in parsed.items()
-        }
-        callers = _callers(codebase, useful, parsed, reader)
-        if not callers:
+        calls = _callers(codebase, known, reader)
+        for name, called in calls.at_import.items():
+            at_import.setdefault(name, set()).update(called)
+        known = {}
+        for name, functions in calls.in_bodies.items():
+            new = functions - every.get(name, set())
+            if new:
+                known[name] = new
+                every.setdefault(name, set()).update(new)
+        if not known:
             break
-        parsed.update(callers)
+    parsed: dict[str, _Parsed] = {}
+    # Parsed: the import-time callers, the functions they name, and the functions those call.
+    wanted = {*at_import, *_defining(at_import, every)}
+    for _ in range(MAX_DEPTH + 1):
+        fresh = sorted(wanted - set(parsed))
+        if not fresh:
+            break
+        for name in fresh:
+            read = reader.read(name)
+            if read is not None:
+                parsed[name] = read
+        called = {
+            _last_name(callee)
+            for name in fresh
+            if name in parsed
+            for function in parsed[name].functions.values()
+            for callee in function.calls
+        }
+        wanted |= {name for name, functions in every.items() if functions & called}
     runs = _RunSets(parsed, records_by_module)
     added: list[Import] = []
     for caller in sorted(parsed):
@@ -97,6 +128,27 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         return codebase
     imports = sorted([*codebase.imports, *added], key=_order)
     return replace(codebase, imports=tuple(imports))
+
+
+_DEF_NAME = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
+
+
+def _enclosing_def(lines: list[str], index: int) -> str | None:
+    """The name of the top-level `def` holding line `index`, read from indentation; None when
+    the top-level statement above is no `def`. A filter only: the parse decides."""
+    for above in range(min(index, len(lines)) - 1, -1, -1):
+        line = lines[above]
+        if not line or line[0] in " \t\f#)]}" or line.startswith(("'", '"')):
+            continue
+        match = _DEF_NAME.match(line)
+        return match.group(1) if match is not None else None
+    return None
+
+
+def _defining(wanted: dict[str, set[str]], known: dict[str, set[str]]) -> set[str]:
+    """The modules defining the functions the `wanted` callers name."""
+    named = set().union(*wanted.values()) if wanted else set()
+    return {module for module, functions in known.items() if functions & named}
 
 
 def _order(record: Import) -> tuple[str, int, int, str]:
@@ -108,20 +160,30 @@ class _Reader:
         self._modules = modules
         self._base_dir = base_dir
         self.names = set(modules)
+        self._texts: dict[str, str | None] = {}
 
     def text(self, name: str) -> str | None:
+        if name in self._texts:
+            return self._texts[name]
         module = self._modules.get(name)
-        if module is None or not module.path.endswith(".py"):
-            return None
-        try:
-            data = (self._base_dir / module.path).read_bytes()
-        except OSError:
-            return None
-        text, problem = decode(data)
-        return None if problem is not None else text
+        text: str | None = None
+        if module is not None and module.path.endswith(".py"):
+            try:
+                data = (self._base_dir / module.path).read_bytes()
+            except OSError:
+                data = None
+            if data is not None:
+                decoded, problem = decode(data)
+                text = decoded if problem is None else None
+        self._texts[name] = text
+        return text
 
-    def read(self, name: str, text: str | None = None) -> _Parsed | None:
-        text = self.text(name) if text is None else text
+    def lines(self, name: str) -> list[str]:
+        text = self.text(name)
+        return [] if text is None else physical_lines(text)
+
+    def read(self, name: str) -> _Parsed | None:
+        text = self.text(name)
         if text is None:
             return None
         tree, source, _ = parse(text)
@@ -138,33 +200,96 @@ class _Reader:
         return _Parsed(module, tree, physical_lines(source.text), guards, functions, bound)
 
 
-def _callers(
-    codebase: Codebase,
-    functions: dict[str, set[str]],
-    parsed: dict[str, _Parsed],
-    reader: _Reader,
-) -> dict[str, _Parsed]:
-    """The modules not read yet that bind one of `functions` (or its module) and name it."""
-    wanted: dict[str, set[str]] = {}
+@dataclass
+class _Calls:
+    # Module -> the functions of `known` it may call at import time.
+    at_import: dict[str, set[str]] = field(default_factory=dict)
+    # Module -> its top-level functions whose bodies name a function of `known`.
+    in_bodies: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _callers(codebase: Codebase, functions: dict[str, set[str]], reader: _Reader) -> _Calls:
+    """The modules that name one of `functions` followed by `(`: the defining module itself,
+    and those binding the function or its module; where the name sits decides which list."""
+    found = _Calls()
+    candidates: dict[str, set[str]] = {}
+    for module, defined in functions.items():
+        candidates.setdefault(module, set()).update(defined)
     for record in codebase.imports:
-        if record.importer in parsed or record.implicit or not record.internal:
+        if record.implicit or not record.internal or record.importer == record.imported:
             continue
-        if record.imported in functions:
-            # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
-            names = functions[record.imported]
-            from_import = bool(record.names) and record.target == record.imported
-            called = set(record.names) & names if from_import else names
-            if called:
-                wanted.setdefault(record.importer, set()).update(called)
-    found: dict[str, _Parsed] = {}
-    for caller, names in sorted(wanted.items()):
-        text = reader.text(caller)
-        if text is None or not any(f"{name}(" in text for name in names):
+        names = functions.get(record.imported, set())
+        if not names:
             continue
-        result = reader.read(caller, text)
-        if result is not None:
-            found[caller] = result
+        # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
+        from_import = bool(record.names) and record.target == record.imported
+        bound = set(record.names) & names if from_import else names
+        if bound:
+            candidates.setdefault(record.importer, set()).update(bound)
+    for module, names in sorted(candidates.items()):
+        at_import, in_bodies = _where_named(reader, module, names)
+        if at_import:
+            found.at_import[module] = at_import
+        if in_bodies:
+            found.in_bodies[module] = in_bodies
     return found
+
+
+def _last_name(callee: ast.expr) -> str:
+    if isinstance(callee, ast.Name):
+        return callee.id
+    return callee.attr if isinstance(callee, ast.Attribute) else ""
+
+
+def _where_named(reader: _Reader, module: str, names: set[str]) -> tuple[set[str], set[str]]:
+    """The `names` the module's text calls (`name(`) on a line that may run at import time
+    (outside every `def` body, as far as indentation shows); and the top-level functions whose
+    bodies call one. A filter only: the parse of the modules it keeps decides."""
+    text = reader.text(module)
+    if text is None:
+        return set(), set()
+    wanted = {name for name in names if f"{name}(" in text}
+    if not wanted:
+        return set(), set()
+    lines = reader.lines(module)
+    at_import: set[str] = set()
+    in_bodies: set[str] = set()
+    # The whole name, not the end of another (`_setup(` does not call `setup`).
+    patterns = {name: re.compile(rf"(?<![\w]){re.escape(name)}\(") for name in wanted}
+    for index, line in enumerate(lines):
+        for name in wanted:
+            if f"{name}(" not in line or f"def {name}(" in line:
+                continue
+            if patterns[name].search(line) is None:
+                continue
+            if _at_import_time(lines, index):
+                at_import.add(name)
+            else:
+                holder = _enclosing_def(lines, index)
+                if holder is not None:
+                    in_bodies.add(holder)
+    return at_import, in_bodies
+
+
+def _at_import_time(lines: list[str], index: int) -> bool:
+    """Whether line `index` may run at import time: no `def` header encloses it by
+    indentation (a header's own line, with its defaults and decorators, does run)."""
+    line = lines[index]
+    level = len(line) - len(line.lstrip())
+    for above in range(index - 1, -1, -1):
+        if level == 0:
+            return True
+        text = lines[above]
+        stripped = text.lstrip()
+        if not stripped or stripped[0] in "#)]}":
+            continue
+        indent = len(text) - len(stripped)
+        if indent >= level:
+            continue
+        if _DEF_NAME.match(stripped):
+            return False
+        level = indent
+    return True
 
 
 def _bindings(tree: ast.Module, module: Module, known: set[str]) -> dict[str, tuple[str, str]]:

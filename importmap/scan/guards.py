@@ -92,7 +92,8 @@ def header_guard(header: str, names: frozenset[str] = DEFAULT_NAMES) -> bool | N
         return None
     try:
         parsed = ast.parse(f"{code}\n pass")
-    except (SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # MemoryError: CPython's parser says so for thousands of nested operators.
         return None
     statement = parsed.body[0] if parsed.body else None
     if not isinstance(statement, ast.If):
