@@ -89,10 +89,13 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     # may run its imports too, when it is called at import time. MAX_DEPTH rounds.
     every = {name: set(functions) for name, functions in known.items()}
     at_import: dict[str, set[str]] = {}
+    call_lines: dict[str, set[int]] = {}
     for _ in range(MAX_DEPTH):
         calls = _callers(codebase, known, reader)
         for name, called in calls.at_import.items():
             at_import.setdefault(name, set()).update(called)
+        for name, indices in calls.lines.items():
+            call_lines.setdefault(name, set()).update(indices)
         known = {}
         for name, functions in calls.in_bodies.items():
             new = functions - every.get(name, set())
@@ -109,7 +112,13 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         if not fresh:
             break
         for name in fresh:
-            read = reader.read(name)
+            read = None
+            if name not in every and name in call_lines:
+                # A caller only: the statements holding its calls and its imports suffice.
+                statements = {r.line - 1 for r in records_by_module.get(name, ()) if r.eager}
+                read = reader.read(name, call_lines[name] | statements)
+            if read is None:
+                read = reader.read(name)
             if read is not None:
                 parsed[name] = read
         called = {
@@ -182,11 +191,20 @@ class _Reader:
         text = self.text(name)
         return [] if text is None else physical_lines(text)
 
-    def read(self, name: str) -> _Parsed | None:
+    def read(self, name: str, only: set[int] | None = None) -> _Parsed | None:
+        """The module parsed; with `only` (0-based line indices), just the top-level
+        statements holding those lines (None when they do not parse alone)."""
         text = self.text(name)
         if text is None:
             return None
-        tree, source, _ = parse(text)
+        if only is not None:
+            piece = _top_level_pieces(self.lines(name), only)
+            if piece is None:
+                return None
+            tree, source, _ = parse(piece)
+            source = replace(source, text=text)
+        else:
+            tree, source, _ = parse(text)
         if tree is None:
             return None
         module = self._modules[name]
@@ -200,10 +218,46 @@ class _Reader:
         return _Parsed(module, tree, physical_lines(source.text), guards, functions, bound)
 
 
+def _top_level_pieces(lines: list[str], indices: set[int]) -> str | None:
+    """The file with only the top-level statements holding `indices` kept (other lines blank,
+    so line numbers hold); None when a statement's bounds are unclear from the text."""
+    keep = [False] * len(lines)
+    for index in sorted(indices):
+        if index >= len(lines) or keep[index]:
+            continue
+        start = index
+        while start > 0 and (not lines[start] or lines[start][0] in _INSIDE):
+            start -= 1
+        if lines[start][:1] in _INSIDE or lines[start].startswith(("'", '"')):
+            return None
+        # A decorator's statement runs on through the def or class it decorates.
+        decorated = lines[start].startswith("@")
+        stop = start + 1
+        while stop < len(lines):
+            line = lines[stop]
+            if not line or line[0] in _INSIDE or _CLAUSE.match(line):
+                stop += 1
+            elif decorated:
+                decorated = line.startswith("@")
+                stop += 1
+            else:
+                break
+        for kept in range(start, stop):
+            keep[kept] = True
+    return "\n".join(line if kept else "" for line, kept in zip(lines, keep, strict=True))
+
+
+# What a line inside a top-level statement may start with; and the clauses that continue one.
+_INSIDE = frozenset(" \t\f#)]}")
+_CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
+
+
 @dataclass
 class _Calls:
     # Module -> the functions of `known` it may call at import time.
     at_import: dict[str, set[str]] = field(default_factory=dict)
+    # Module -> the 0-based lines of those calls.
+    lines: dict[str, set[int]] = field(default_factory=dict)
     # Module -> its top-level functions whose bodies name a function of `known`.
     in_bodies: dict[str, set[str]] = field(default_factory=dict)
 
@@ -227,9 +281,10 @@ def _callers(codebase: Codebase, functions: dict[str, set[str]], reader: _Reader
         if bound:
             candidates.setdefault(record.importer, set()).update(bound)
     for module, names in sorted(candidates.items()):
-        at_import, in_bodies = _where_named(reader, module, names)
+        at_import, in_bodies, lines = _where_named(reader, module, names)
         if at_import:
             found.at_import[module] = at_import
+            found.lines[module] = lines
         if in_bodies:
             found.in_bodies[module] = in_bodies
     return found
@@ -241,34 +296,46 @@ def _last_name(callee: ast.expr) -> str:
     return callee.attr if isinstance(callee, ast.Attribute) else ""
 
 
-def _where_named(reader: _Reader, module: str, names: set[str]) -> tuple[set[str], set[str]]:
+def _where_named(
+    reader: _Reader, module: str, names: set[str]
+) -> tuple[set[str], set[str], set[int]]:
     """The `names` the module's text calls (`name(`) on a line that may run at import time
     (outside every `def` body, as far as indentation shows); and the top-level functions whose
     bodies call one. A filter only: the parse of the modules it keeps decides."""
     text = reader.text(module)
     if text is None:
-        return set(), set()
+        return set(), set(), set()
     wanted = {name for name in names if f"{name}(" in text}
     if not wanted:
-        return set(), set()
+        return set(), set(), set()
     lines = reader.lines(module)
     at_import: set[str] = set()
     in_bodies: set[str] = set()
-    # The whole name, not the end of another (`_setup(` does not call `setup`).
-    patterns = {name: re.compile(rf"(?<![\w]){re.escape(name)}\(") for name in wanted}
+    at_lines: set[int] = set()
     for index, line in enumerate(lines):
         for name in wanted:
-            if f"{name}(" not in line or f"def {name}(" in line:
-                continue
-            if patterns[name].search(line) is None:
+            if f"{name}(" not in line or f"def {name}(" in line or not _calls(line, name):
                 continue
             if _at_import_time(lines, index):
                 at_import.add(name)
+                at_lines.add(index)
             else:
                 holder = _enclosing_def(lines, index)
                 if holder is not None:
                     in_bodies.add(holder)
-    return at_import, in_bodies
+    return at_import, in_bodies, at_lines
+
+
+def _calls(line: str, name: str) -> bool:
+    """Whether `line` holds `name(` as a whole name (`_setup(` does not call `setup`)."""
+    written = f"{name}("
+    position = line.find(written)
+    while position >= 0:
+        before = line[position - 1] if position else " "
+        if not (before.isalnum() or before == "_"):
+            return True
+        position = line.find(written, position + 1)
+    return False
 
 
 def _at_import_time(lines: list[str], index: int) -> bool:

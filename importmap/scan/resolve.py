@@ -72,12 +72,16 @@ class Resolver:
                 self._ancestors_by_key[key] = self._ancestors(targets)
             wildcard = raw.wildcard
             ancestors = self._ancestors_by_key[key]
-            implicit = [
-                # The importer's own ancestors are in sys.modules while it runs: no import.
-                _Target(ancestor, False, False)
-                for ancestor in ancestors
-                if ancestor != importer and not importer.startswith(ancestor + ".")
-            ]
+            implicit = (
+                [
+                    # The importer's own ancestors are in sys.modules while it runs: no import.
+                    _Target(ancestor, False, False)
+                    for ancestor in ancestors
+                    if ancestor != importer and not importer.startswith(ancestor + ".")
+                ]
+                if ancestors
+                else None
+            )
             for number, target in enumerate((*targets, *implicit) if implicit else targets):
                 # Every field of Import, in the order the dataclass declares them.
                 record = _new_import(
