@@ -5,7 +5,7 @@ value, in a class's bases) runs the body of the function it calls, and so the im
 Each such import becomes a record of the calling module, at the call site, with Context.CALLED
 (eager), and `via` naming the import statement it runs.
 
-What is followed, and what is not (docs/architecture.md, "Calls at import time"):
+What is followed, and what is not (docs/architecture.md, "Python's import semantics in the graph"):
 - the called function is a first-party function defined at the top level of a module: called by
   its name where it is defined, by a name imported with `from X import f` (or `as`), or as an
   attribute of an imported first-party module (`factory.create_app()`, `pkg.factory.f()`);
@@ -24,12 +24,12 @@ through here, so both give the same records.
 from __future__ import annotations
 
 import ast
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.domain import Codebase, Context, Import, Module
+from importmap.scan.called_text import enclosing_def, top_level_pieces, where_named
 from importmap.scan.guards import guard_names, type_checking_guard
 from importmap.scan.source import decode, parse, physical_lines
 
@@ -67,7 +67,7 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     """The codebase with a CALLED record for every import a call at import time runs.
 
     Cheap first: each import inside a function is placed in its top-level `def` from the text
-    (`_enclosing_def`), and only the modules whose text names such a function (and the modules
+    (`called_text`), and only the modules whose text names such a function (and the modules
     defining the functions they name) are parsed, where the parse settles every question.
     """
     by_module = {module.name: module for module in codebase.modules}
@@ -82,7 +82,7 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         if not lines:
             continue
         text_lines = reader.lines(name)
-        found = {f for line in lines if (f := _enclosing_def(text_lines, line - 1)) is not None}
+        found = {f for line in lines if (f := enclosing_def(text_lines, line - 1)) is not None}
         if found:
             known[name] = found
     # Callers of callers, from the text: a function whose body names a function found so far
@@ -139,21 +139,6 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     return replace(codebase, imports=tuple(imports))
 
 
-_DEF_NAME = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
-
-
-def _enclosing_def(lines: list[str], index: int) -> str | None:
-    """The name of the top-level `def` holding line `index`, read from indentation; None when
-    the top-level statement above is no `def`. A filter only: the parse decides."""
-    for above in range(min(index, len(lines)) - 1, -1, -1):
-        line = lines[above]
-        if not line or line[0] in " \t\f#)]}" or line.startswith(("'", '"')):
-            continue
-        match = _DEF_NAME.match(line)
-        return match.group(1) if match is not None else None
-    return None
-
-
 def _defining(wanted: dict[str, set[str]], known: dict[str, set[str]]) -> set[str]:
     """The modules defining the functions the `wanted` callers name."""
     named = set().union(*wanted.values()) if wanted else set()
@@ -198,7 +183,7 @@ class _Reader:
         if text is None:
             return None
         if only is not None:
-            piece = _top_level_pieces(self.lines(name), only)
+            piece = top_level_pieces(self.lines(name), only)
             if piece is None:
                 return None
             tree, source, _ = parse(piece)
@@ -216,40 +201,6 @@ class _Reader:
         }
         bound = _bindings(tree, module, self.names)
         return _Parsed(module, tree, physical_lines(source.text), guards, functions, bound)
-
-
-def _top_level_pieces(lines: list[str], indices: set[int]) -> str | None:
-    """The file with only the top-level statements holding `indices` kept (other lines blank,
-    so line numbers hold); None when a statement's bounds are unclear from the text."""
-    keep = [False] * len(lines)
-    for index in sorted(indices):
-        if index >= len(lines) or keep[index]:
-            continue
-        start = index
-        while start > 0 and (not lines[start] or lines[start][0] in _INSIDE):
-            start -= 1
-        if lines[start][:1] in _INSIDE or lines[start].startswith(("'", '"')):
-            return None
-        # A decorator's statement runs on through the def or class it decorates.
-        decorated = lines[start].startswith("@")
-        stop = start + 1
-        while stop < len(lines):
-            line = lines[stop]
-            if not line or line[0] in _INSIDE or _CLAUSE.match(line):
-                stop += 1
-            elif decorated:
-                decorated = line.startswith("@")
-                stop += 1
-            else:
-                break
-        for kept in range(start, stop):
-            keep[kept] = True
-    return "\n".join(line if kept else "" for line, kept in zip(lines, keep, strict=True))
-
-
-# What a line inside a top-level statement may start with; and the clauses that continue one.
-_INSIDE = frozenset(" \t\f#)]}")
-_CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 
 
 @dataclass
@@ -281,7 +232,10 @@ def _callers(codebase: Codebase, functions: dict[str, set[str]], reader: _Reader
         if bound:
             candidates.setdefault(record.importer, set()).update(bound)
     for module, names in sorted(candidates.items()):
-        at_import, in_bodies, lines = _where_named(reader, module, names)
+        text = reader.text(module)
+        if text is None:
+            continue
+        at_import, in_bodies, lines = where_named(text, names)
         if at_import:
             found.at_import[module] = at_import
             found.lines[module] = lines
@@ -294,69 +248,6 @@ def _last_name(callee: ast.expr) -> str:
     if isinstance(callee, ast.Name):
         return callee.id
     return callee.attr if isinstance(callee, ast.Attribute) else ""
-
-
-def _where_named(
-    reader: _Reader, module: str, names: set[str]
-) -> tuple[set[str], set[str], set[int]]:
-    """The `names` the module's text calls (`name(`) on a line that may run at import time
-    (outside every `def` body, as far as indentation shows); and the top-level functions whose
-    bodies call one. A filter only: the parse of the modules it keeps decides."""
-    text = reader.text(module)
-    if text is None:
-        return set(), set(), set()
-    wanted = {name for name in names if f"{name}(" in text}
-    if not wanted:
-        return set(), set(), set()
-    lines = reader.lines(module)
-    at_import: set[str] = set()
-    in_bodies: set[str] = set()
-    at_lines: set[int] = set()
-    for index, line in enumerate(lines):
-        for name in wanted:
-            if f"{name}(" not in line or f"def {name}(" in line or not _calls(line, name):
-                continue
-            if _at_import_time(lines, index):
-                at_import.add(name)
-                at_lines.add(index)
-            else:
-                holder = _enclosing_def(lines, index)
-                if holder is not None:
-                    in_bodies.add(holder)
-    return at_import, in_bodies, at_lines
-
-
-def _calls(line: str, name: str) -> bool:
-    """Whether `line` holds `name(` as a whole name (`_setup(` does not call `setup`)."""
-    written = f"{name}("
-    position = line.find(written)
-    while position >= 0:
-        before = line[position - 1] if position else " "
-        if not (before.isalnum() or before == "_"):
-            return True
-        position = line.find(written, position + 1)
-    return False
-
-
-def _at_import_time(lines: list[str], index: int) -> bool:
-    """Whether line `index` may run at import time: no `def` header encloses it by
-    indentation (a header's own line, with its defaults and decorators, does run)."""
-    line = lines[index]
-    level = len(line) - len(line.lstrip())
-    for above in range(index - 1, -1, -1):
-        if level == 0:
-            return True
-        text = lines[above]
-        stripped = text.lstrip()
-        if not stripped or stripped[0] in "#)]}":
-            continue
-        indent = len(text) - len(stripped)
-        if indent >= level:
-            continue
-        if _DEF_NAME.match(stripped):
-            return False
-        level = indent
-    return True
 
 
 def _bindings(tree: ast.Module, module: Module, known: set[str]) -> dict[str, tuple[str, str]]:
@@ -573,8 +464,3 @@ def _segment(lines: list[str], node: ast.expr) -> str:
     pieces = [lines[start - 1][node.col_offset :], *lines[start : end - 1]]
     pieces.append(lines[end - 1][: node.end_col_offset])
     return " ".join(piece.strip() for piece in pieces)
-
-
-def called_functions(records: Iterable[Import]) -> set[str]:
-    """The functions named in the `via` of CALLED records (for summaries)."""
-    return {record.via.rpartition("(in ")[2].rstrip(")") for record in records if record.via}
