@@ -341,11 +341,29 @@ def _evaluated_parts(node: ast.AST) -> list[ast.AST]:
 
 
 def _runtime_branches(node: ast.If, guards: frozenset[str]) -> list[ast.stmt]:
-    """The branches of an `if` that may run at run time: not the type checker's."""
+    """The branches of an `if` that may run when the module is imported: not the type
+    checker's, nor the body of `if __name__ == "__main__":` (run as a script only). Any other
+    condition is unknown statically: both branches may run."""
     guard = type_checking_guard(node.test, guards)
+    if guard is None and _is_main_guard(node.test):
+        guard = True
     if guard is None:
         return [*node.body, *node.orelse]
     return list(node.orelse) if guard else list(node.body)
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """`__name__ == "__main__"`, either way round."""
+    if (
+        not isinstance(test, ast.Compare)
+        or len(test.ops) != 1
+        or not isinstance(test.ops[0], ast.Eq)
+    ):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [side for side in sides if isinstance(side, ast.Name) and side.id == "__name__"]
+    main = [side for side in sides if isinstance(side, ast.Constant) and side.value == "__main__"]
+    return len(names) == 1 and len(main) == 1
 
 
 class _RunSets:

@@ -154,3 +154,32 @@ def test_calls_are_followed_through_first_party_functions(tmp_path: Path) -> Non
     judged = run_python(root, "import pkg.main")
     assert judged.stdout.split() == ["pkg.deep"], judged.stderr
     assert _called(root, "pkg.main") == [{("pkg.deep", 3)}] * 2
+
+
+def test_calls_under_a_main_guard_or_a_type_checking_guard_do_not_run(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/plugins.py": "print('pkg.plugins')\n",
+            "pkg/cli.py": """\
+                from typing import TYPE_CHECKING
+
+
+                def register():
+                    from pkg import plugins
+
+
+                if __name__ == "__main__":
+                    register()
+                if TYPE_CHECKING:
+                    register()
+                """,
+        },
+    )
+    assert run_python(root, "import pkg.cli").stdout == ""
+    assert (
+        run_python(root, "import runpy; runpy.run_module('pkg.cli', run_name='__main__')").stdout
+        == "pkg.plugins\n"
+    )
+    assert _called(root, "pkg.cli") == [set(), set()]
