@@ -18,8 +18,10 @@ from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import ScanCache, Warn
+from importmap.scan.called import with_called_imports
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.scan.discovery import Discovery
+from importmap.scan.target import with_target_grammar
 from importmap.score import ScoreInput, compute_score
 from importmap.selection import select_findings
 from importmap.services import find_service_use
@@ -118,6 +120,11 @@ def _analyze(
         warn=warn,
         discovery=request.discovery,
     )
+    # Files in syntax newer than this interpreter's, that the project's target Python accepts.
+    start = request.paths[0] if request.paths else request.base_dir
+    codebase = with_target_grammar(codebase, request.base_dir, start)
+    # Imports a call at import time runs (`app = create_app()`): eager edges of the caller.
+    codebase = with_called_imports(codebase, request.base_dir)
     pause.scanned()
     with ThreadPoolExecutor(max_workers=1) as background:
         # ruff checks the import order in its own process while this one judges the rest.

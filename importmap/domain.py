@@ -19,11 +19,19 @@ class Context(str, Enum):
     FUNCTION = "function"
     TYPE_CHECKING = "type_checking"
     LAZY = "lazy"
+    # An import inside a first-party function that a call at import time runs (`app =
+    # create_app()`): the record sits at the call site (graph/called.py).
+    CALLED = "called"
 
     @property
     def eager(self) -> bool:
         # Identity tests: hashing an Enum member runs Python code, and this is asked per edge.
-        return self is Context.MODULE or self is Context.CONDITIONAL or self is Context.CLASS
+        return (
+            self is Context.MODULE
+            or self is Context.CONDITIONAL
+            or self is Context.CLASS
+            or self is Context.CALLED
+        )
 
 
 # Inline suppressions (`# importmap: ignore[...]`) can only be in a file whose text has this.
@@ -71,6 +79,12 @@ class Import:
     # The dotted module the statement names, before squashing externals to their top level.
     target: str = ""
     names: tuple[str, ...] = ()
+    # Not named by the statement: an ancestor package of what it names, which Python imports
+    # first (`import a.b.c` runs a/__init__.py and a/b/__init__.py). Same line, context, target.
+    implicit: bool = False
+    # For Context.CALLED: the import statement the call at this line runs, `file:line statement
+    # (in function)`.
+    via: str = ""
 
     @property
     def relative(self) -> bool:
@@ -92,6 +106,14 @@ class ScanError:
     message: str
 
 
+@dataclass(frozen=True, order=True)
+class NotAnalysed:
+    """A Python file (or a directory of them) under an analysed root that was left out, and why."""
+
+    path: str
+    reason: str
+
+
 @dataclass(frozen=True)
 class ChainStep:
     importer: str
@@ -99,6 +121,10 @@ class ChainStep:
     path: str
     line: int
     statement: str
+    # How the step imports: "" a statement names the module; "implicit" an ancestor package
+    # imported first; "called" through a call at import time (then `via` names the import run).
+    kind: str = ""
+    via: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,23 @@ class HeavyUse:
 
 
 @dataclass(frozen=True)
+class Interpreter:
+    """Which Python read the code, which the project targets, and which would see every fact."""
+
+    running: str
+    # `project.requires-python` as written, and its lower bound ("" when unknown).
+    requires_python: str = ""
+    target: str = ""
+    # Files in syntax the running interpreter rejects and the target accepts: their imports are
+    # read with grimp's parser, their other facts are not.
+    newer_syntax: tuple[str, ...] = ()
+
+    @property
+    def sees_every_fact(self) -> str:
+        return self.target if self.newer_syntax else self.running
+
+
+@dataclass(frozen=True)
 class Codebase:
     """What the scanner found: the modules, their imports and the files it could not read."""
 
@@ -178,6 +221,20 @@ class Codebase:
     heavy_facts: tuple[ModuleFacts, ...] = ()
     # Report paths of the files that mention SUPPRESSION_MARKER: the only ones the gate reads.
     marked_paths: tuple[str, ...] = ()
+    # What lies under the roots and was deliberately left out (excluded, unnamable, shadowed).
+    not_analysed: tuple[NotAnalysed, ...] = ()
+    # Set by the analysis once the project's requires-python is known.
+    interpreter: Interpreter | None = None
+
+    @property
+    def written_imports(self) -> tuple[Import, ...]:
+        """The records of modules a statement names: not the ancestor packages imported first,
+        nor the imports a call at import time runs (counted where they are written)."""
+        return tuple(
+            record
+            for record in self.imports
+            if not record.implicit and record.context is not Context.CALLED
+        )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import EXIT_FINDINGS
+from importmap.domain import ChainStep
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.chains import ChainQuery, external_names, shortest_chains
@@ -51,9 +52,19 @@ def show_chains(
         console.print(f"chain {number}:", markup=False)
         for step in chain:
             console.print(
-                f"  {step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}",
+                f"  {step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}"
+                f"{_how(step)}",
                 markup=False,
             )
+
+
+def _how(step: ChainStep) -> str:
+    """Why a step that no statement spells out happens."""
+    if step.kind == "implicit":
+        return f"  (implicit: Python imports the package {step.imported} first)"
+    if step.kind == "called":
+        return f"  (called at import time: runs {step.via})"
+    return ""
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:

@@ -22,7 +22,8 @@ class ModuleGraph:
         # Statements per edge that run at import time: 0 for an edge of the full graph only.
         self._eager_statements: dict[Edge, int] = {}
         for record in imports:
-            if not record.internal:
+            # A module importing itself finds itself in sys.modules: no edge, never a cycle.
+            if not record.internal or record.importer == record.imported:
                 continue
             edge = (record.importer, record.imported)
             found = by_edge.get(edge)

@@ -8,7 +8,7 @@ from itertools import islice
 
 import networkx as nx
 
-from importmap.domain import ChainStep, Import
+from importmap.domain import ChainStep, Context, Import
 from importmap.graph.build import ModuleGraph
 
 # Many modules may tie for the shortest route; showing a handful is enough to act on.
@@ -83,6 +83,22 @@ def _steps(
             for record in graph.imports_of_edge(importer, imported)
             if record.eager or not query.eager
         ]
-        # Prefer the statement that runs at import time: it is the one that loads the module.
-        first = sorted(records, key=lambda record: (not record.eager, record))[0]
-        yield ChainStep(importer, imported, first.path, first.line, first.statement)
+        # Prefer the statement that runs at import time: it is the one that loads the module;
+        # then one that names the module over one that imports it as a parent package.
+        first = sorted(records, key=lambda record: (not record.eager, record.implicit, record))[0]
+        yield ChainStep(
+            importer,
+            imported,
+            first.path,
+            first.line,
+            first.statement,
+            kind=step_kind(first),
+            via=first.via,
+        )
+
+
+def step_kind(record: Import) -> str:
+    """How `record` imports its module, as ChainStep.kind says."""
+    if record.implicit:
+        return "implicit"
+    return "called" if record.context is Context.CALLED else ""

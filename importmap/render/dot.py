@@ -99,6 +99,10 @@ def _add_edge(digraph: graphviz.Digraph, edge: ViewEdge, collapsed: bool) -> Non
     elif not edge.eager:
         attributes.update(style="dashed", color=DEFERRED_COLOUR)
         classes.append("deferred")
+    if edge.implicit:
+        # Dotted, whatever else the edge is: no statement names this package.
+        attributes["style"] = "bold,dotted" if edge.cycle else "dotted"
+        classes.append("implicit")
     if edge.relative:
         attributes["arrowhead"] = "onormal"
         classes.append("relative")
@@ -127,6 +131,7 @@ def _add_legend(digraph: graphviz.Digraph, collapsed: bool) -> None:
         legend.node("legend b", label="b", shape="plaintext")
         legend.node("legend c", label="c", shape="plaintext")
         legend.node("legend d", label="d", shape="plaintext")
+        legend.node("legend e", label="e", shape="plaintext")
         legend.edge(
             "legend a",
             "legend b",
@@ -142,6 +147,7 @@ def _add_legend(digraph: graphviz.Digraph, collapsed: bool) -> None:
         legend.edge(
             "legend c", "legend d", label=f"relative import{thickness}", arrowhead="onormal"
         )
+        legend.edge("legend d", "legend e", label="parent package imported first", style="dotted")
 
 
 def build_cycle_dot(
@@ -171,6 +177,9 @@ def build_cycle_dot(
                 continue
             records = [r for r in graph.imports_of_edge(importer, imported) if r.eager]
             label = _locations(records)
+            implicit = all(record.implicit for record in records)
+            if implicit:
+                label = f"parent package first: {label}"
             if (importer, imported) in cut:
                 digraph.edge(
                     importer,
@@ -188,9 +197,9 @@ def build_cycle_dot(
                     imported,
                     label=label,
                     color=CYCLE_COLOUR,
-                    style="bold",
+                    style="bold,dotted" if implicit else "bold",
                     penwidth="2",
-                    **{"class": "cycle"},
+                    **{"class": "cycle implicit" if implicit else "cycle"},
                 )
     return str(digraph.source)
 

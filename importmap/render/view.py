@@ -66,6 +66,9 @@ class ViewEdge:
     eager: bool
     cycle: bool
     relative: bool
+    # Every import making the edge is an ancestor package Python imports first (no statement
+    # names it): drawn dotted.
+    implicit: bool = False
 
     @property
     def weight(self) -> float:
@@ -186,6 +189,7 @@ def build_view(report: Report, options: GraphOptions) -> GraphView:
             eager=any(record.eager for record in records),
             cycle=(source, target) in cycle_edges,
             relative=any(record.relative for record in records),
+            implicit=all(record.implicit for record in records),
         )
         for (source, target), records in sorted(edge_records.items())
     ]

@@ -46,7 +46,7 @@ def render_html(report: Report, picture: GraphPicture) -> str:
         f"<style>{_asset('report.css')}</style>",
         "</head><body>",
         "<header><h1>importmap report</h1>",
-        f"<p>{len(codebase.modules)} modules, {len(codebase.imports)} imports, "
+        f"<p>{len(codebase.modules)} modules, {len(codebase.written_imports)} imports, "
         f"{eager} import-time cycle(s), {len(report.cycles) - eager} deferred, "
         f"{len(report.findings)} finding(s) &middot; roots: "
         f"{escape(', '.join(codebase.roots))} &middot; importmap {escape(__version__)}</p>",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import Any
 
-from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Report
+from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Interpreter, Report
 from importmap.gate import GateResult
 from importmap.report.json_text import LaidOut, dumps_indented
 from importmap.version import __version__
@@ -47,6 +48,20 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
             ],
         },
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in codebase.errors],
+        "not_analysed": [{"path": n.path, "reason": n.reason} for n in codebase.not_analysed],
+        "python": _python(codebase.interpreter),
+    }
+
+
+def _python(interpreter: Interpreter | None) -> dict[str, Any]:
+    if interpreter is None:
+        interpreter = Interpreter(running=f"{sys.version_info[0]}.{sys.version_info[1]}")
+    return {
+        "running": interpreter.running,
+        "requires_python": interpreter.requires_python,
+        "target": interpreter.target,
+        "newer_syntax": list(interpreter.newer_syntax),
+        "sees_every_fact": interpreter.sees_every_fact,
     }
 
 
@@ -77,7 +92,8 @@ def _imports_text(imports: Sequence[Import], indent: str) -> str:
         f'{member}"wildcard": {boolean[r.wildcard]}{member}"external": {boolean[r.external]}'
         f'{member}"stdlib": {boolean[r.stdlib]}{member}"context": {text(r.context._value_)}'
         f'{member}"eager": {boolean[r.eager]}{member}"dynamic": {boolean[r.dynamic]}'
-        f'{member}"beyond_top_level": {boolean[r.beyond_top_level]}\n{at}}}'
+        f'{member}"beyond_top_level": {boolean[r.beyond_top_level]}'
+        f'{member}"implicit": {boolean[r.implicit]}{member}"via": {text(r.via)}\n{at}}}'
         for r in imports
     )
     return f"[\n{records}\n{indent}]"
@@ -100,6 +116,8 @@ def _import(record: Import) -> dict[str, Any]:
         "eager": record.eager,
         "dynamic": record.dynamic,
         "beyond_top_level": record.beyond_top_level,
+        "implicit": record.implicit,
+        "via": record.via,
     }
 
 

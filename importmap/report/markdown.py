@@ -26,7 +26,7 @@ def render_markdown(
     lines = [
         "# importmap report",
         "",
-        f"{len(codebase.modules)} modules, {len(codebase.imports)} imports, "
+        f"{len(codebase.modules)} modules, {len(codebase.written_imports)} imports, "
         f"{len(eager)} import-time cycle(s), {len(report.cycles) - len(eager)} deferred, "
         f"{len(report.findings)} finding(s).",
         "",

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from importmap.domain import Report
+from importmap.domain import Interpreter, NotAnalysed, Report
 
 
 def summary(report: Report) -> RenderableType:
     codebase = report.codebase
     eager_cycles = sum(1 for cycle in report.cycles if cycle.eager)
     deferred_cycles = len(report.cycles) - eager_cycles
-    internal = sum(1 for record in codebase.imports if record.internal)
+    written = codebase.written_imports
+    internal = sum(1 for record in written if record.internal)
     parts: list[RenderableType] = [
         Text(
-            f"{len(codebase.modules)} modules, {len(codebase.imports)} imports "
+            f"{len(codebase.modules)} modules, {len(written)} imports "
             f"({internal} first-party), roots: {', '.join(codebase.roots)}"
         ),
         Text(f"cycles: {eager_cycles} at import time, {deferred_cycles} deferred only"),
@@ -47,10 +49,41 @@ def summary(report: Report) -> RenderableType:
         parts.append(Text(f"errors: {len(codebase.errors)} file(s) could not be read or parsed"))
         for error in codebase.errors:
             parts.append(Text(f"  {error.path}:{error.line}: {error.message}"))
+    if codebase.not_analysed:
+        parts.append(not_analysed_summary(codebase.not_analysed))
+    if codebase.interpreter is not None and codebase.interpreter.newer_syntax:
+        parts.append(Text(interpreter_note(codebase.interpreter)))
     parts.append(score_table(report))
     overall = report.score.overall
     parts.append(Text(f"score: {overall:g}/100" if overall is not None else "score: not measured"))
     return Group(*parts)
+
+
+# How many left-out paths the summary names before it points at report.json.
+_NOT_ANALYSED_SHOWN = 5
+
+
+def not_analysed_summary(left_out: Sequence[NotAnalysed]) -> Text:
+    """One line per left-out path, the first few; every one is in report.json."""
+    lines = [
+        f"not analysed: {len(left_out)} path(s) under the roots, each with its reason in "
+        'report.json "not_analysed"'
+    ]
+    lines.extend(f"  {entry.path}: {entry.reason}" for entry in left_out[:_NOT_ANALYSED_SHOWN])
+    if len(left_out) > _NOT_ANALYSED_SHOWN:
+        lines.append(f"  and {len(left_out) - _NOT_ANALYSED_SHOWN} more")
+    return Text("\n".join(lines))
+
+
+def interpreter_note(interpreter: Interpreter) -> str:
+    """The one line that says which Python would see every fact."""
+    count = len(interpreter.newer_syntax)
+    return (
+        f"python: {count} file(s) use syntax Python {interpreter.running} (running) rejects and "
+        f"Python {interpreter.target} (requires-python {interpreter.requires_python}) accepts; "
+        "their imports were read with grimp's parser, their other facts were not: Python "
+        f"{interpreter.sees_every_fact} would see every fact"
+    )
 
 
 def score_table(report: Report) -> Table:

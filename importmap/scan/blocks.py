@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
+from importmap.scan.guards import guard_names
 from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines
@@ -85,7 +86,11 @@ def imports_from_blocks(text: str, import_lines: Iterable[int]) -> list[RawImpor
     headers = headers or _Headers(lines, import_lines)
     for whole_blocks in (False, True):
         pieces = _pieces(headers, wanted, statement_starts, whole_blocks)
-        found = None if pieces is None else _read_pieces(lines, pieces, located, plain_lines)
+        found = (
+            None
+            if pieces is None
+            else _read_pieces(lines, pieces, located, plain_lines, guard_names(text))
+        )
         if found is not None:
             return sorted(plain + found, key=_position)
     return None
@@ -155,11 +160,16 @@ def _position(raw: RawImport) -> tuple[int, int]:
 
 
 def _read_pieces(
-    lines: list[str], pieces: list[_Piece], located: set[int], read_already: set[int]
+    lines: list[str],
+    pieces: list[_Piece],
+    located: set[int],
+    read_already: set[int],
+    guards: frozenset[str],
 ) -> list[RawImport] | None:
     """The imports in `pieces`: those on `located` lines, and the dynamic ones. A piece read for
     another line may also hold a function's import read from its text already (`read_already`):
-    that record is kept once, from the text."""
+    that record is kept once, from the text. `guards`: the whole file's names for TYPE_CHECKING
+    (its alias may be bound in a piece not read)."""
     kept: list[str] = []
     # Per line of the small module: its line in the file, the dedent, and which piece it is in.
     origin: list[tuple[int, int, int]] = []
@@ -175,7 +185,7 @@ def _read_pieces(
     if tree is None or not _whole_statements(tree, origin, len(pieces)):
         return None
     found = []
-    for raw in collect_imports(tree, source.text, source.lazy_positions):
+    for raw in collect_imports(tree, source.text, source.lazy_positions, guards):
         line, dedent, _ = origin[raw.line - 1]
         if line in read_already and not raw.dynamic:
             continue

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from importmap.domain import Codebase, Import, Module, ScanError
+from importmap.domain import Codebase, Import, Module, NotAnalysed, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
 from importmap.scan.cache import ScanCache, Warn
@@ -73,6 +73,11 @@ def scan_codebase(
         cache.save(warn)
     by_module = {module_file.name: scans[key] for module_file, key in zip(files, keys, strict=True)}
     codebase = _assemble(discovery.roots, discovery.modules, by_module, base_dir)
+    if discovery.not_analysed:
+        left_out = (
+            NotAnalysed(display_path(e.path, base_dir), e.reason) for e in discovery.not_analysed
+        )
+        codebase = replace(codebase, not_analysed=tuple(sorted(left_out)))
     if not discovery.skipped:
         return codebase
     # What discovery could not use (an unreadable directory, an undecodable name, a dangling

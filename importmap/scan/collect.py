@@ -13,6 +13,7 @@ from typing import Any
 
 from importmap.domain import Context
 from importmap.module_facts import Binding
+from importmap.scan.guards import guard_names, type_checking_guard
 from importmap.scan.heavy_facts import statement_bindings
 from importmap.scan.source import physical_lines
 
@@ -108,9 +109,13 @@ def _each(body: Sequence[ast.stmt], scope: _Scope) -> list[_Task]:
 
 
 def collect_imports(
-    tree: ast.Module, text: str, lazy_positions: frozenset[tuple[int, int]] = frozenset()
+    tree: ast.Module,
+    text: str,
+    lazy_positions: frozenset[tuple[int, int]] = frozenset(),
+    guards: frozenset[str] | None = None,
 ) -> list[RawImport]:
-    collector = _Collector(text, lazy_positions)
+    """`guards`: the names meaning TYPE_CHECKING, when `text` is a piece of a larger file."""
+    collector = _Collector(text, lazy_positions, guards=guards)
     collector.visit_body(tree.body, _TOP)
     return collector.imports
 
@@ -131,6 +136,7 @@ class _Collector:
         text: str,
         lazy_positions: frozenset[tuple[int, int]],
         with_bindings: bool = False,
+        guards: frozenset[str] | None = None,
     ) -> None:
         self._lines = physical_lines(text)
         self._lazy = lazy_positions
@@ -138,7 +144,7 @@ class _Collector:
         self._ascii = text.isascii()
         # Only statements spanning a line that names import_module or __import__ can call it.
         self._hint_lines = _lines_holding(text, DYNAMIC_HINTS) if self._find_dynamic else []
-        self._type_checking_names = {"TYPE_CHECKING"}
+        self._guards = guard_names(text) if guards is None else guards
         self.imports: list[RawImport] = []
         self._with_bindings = with_bindings
         self.bindings: list[Binding] = []
@@ -174,7 +180,6 @@ class _Collector:
         if isinstance(node, ast.Import):
             self._add_import(node, scope)
         else:
-            self._note_type_checking_alias(node)
             self._add_import_from(node, scope)
         if self._with_bindings:
             self.bindings.extend(statement_bindings(node))
@@ -210,7 +215,7 @@ class _Collector:
         )
 
     def _if_bodies(self, node: ast.If, scope: _Scope) -> list[_Task]:
-        guard = self._type_checking_guard(node.test)
+        guard = type_checking_guard(node.test, self._guards)
         runtime = scope.in_block
         checking = runtime.type_checked
         if guard is None:
@@ -218,24 +223,6 @@ class _Collector:
         if guard:
             return _each(node.body, checking) + _each(node.orelse, runtime)
         return _each(node.body, runtime) + _each(node.orelse, checking)
-
-    def _type_checking_guard(self, test: ast.expr) -> bool | None:
-        """True for `if TYPE_CHECKING:`, False for `if not TYPE_CHECKING:`, else None."""
-        negated = False
-        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            negated = not negated
-            test = test.operand
-        if isinstance(test, ast.Name) and test.id in self._type_checking_names:
-            return not negated
-        if isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
-            return not negated
-        return None
-
-    def _note_type_checking_alias(self, node: ast.ImportFrom) -> None:
-        if node.module in ("typing", "typing_extensions") and node.level == 0:
-            for alias in node.names:
-                if alias.name == "TYPE_CHECKING":
-                    self._type_checking_names.add(alias.asname or alias.name)
 
     def _is_lazy(self, node: ast.stmt) -> bool:
         return bool(getattr(node, "is_lazy", False)) or (node.lineno, node.col_offset) in self._lazy

@@ -20,6 +20,7 @@ from importmap.file_facts import Binding, Call
 from importmap.module_facts import Binding as HeavyBinding
 from importmap.module_facts import LiteralCall, ModuleFacts, NameUse, UseTime
 from importmap.scan.facts import RawFacts, dotted_name, string_list
+from importmap.scan.guards import DEFAULT_NAMES, GUARD, guard_names, type_checking_guard
 from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
 from importmap.scan.noqa import noqa_lines
 from importmap.scan.walk_contexts import (
@@ -58,9 +59,22 @@ def walk_facts(
     """
     found = heavy_bindings(tree) if bindings is None else bindings
     bindings = tuple(sorted(found, key=_HEAVY_BINDING_ORDER))
-    walker = _Walker(bindings, _local_functions(tree), text)
+    guards = guard_names(text) if text is not None else _guard_names_in(tree)
+    walker = _Walker(bindings, _local_functions(tree), text, guards)
     walker.walk(tree)
     return walker.raw_facts(text), walker.module_facts(tree)
+
+
+def _guard_names_in(tree: ast.Module) -> frozenset[str]:
+    """`guard_names` when the text is not at hand: the aliases of every `import ... as`."""
+    aliases = {
+        alias.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if alias.name == GUARD and alias.asname
+    }
+    return DEFAULT_NAMES.union(aliases)
 
 
 def _local_functions(tree: ast.Module) -> set[str]:
@@ -74,8 +88,13 @@ def _mentions(text: str | None, word: str) -> bool:
 
 class _Walker:
     def __init__(
-        self, bindings: tuple[HeavyBinding, ...], local_functions: set[str], text: str | None
+        self,
+        bindings: tuple[HeavyBinding, ...],
+        local_functions: set[str],
+        text: str | None,
+        guards: frozenset[str] = DEFAULT_NAMES,
     ) -> None:
+        self._guards = guards
         self._heavy_bindings = bindings
         self._bound = {binding.name for binding in bindings}
         self._callable = self._bound | local_functions
@@ -367,7 +386,9 @@ class _Walker:
         """if/else, try/except, match: at most one branch runs, so bindings in two are not
         duplicates. A try's `else` runs after its body: the two are one branch."""
         frame = current.frame
-        checking = isinstance(node, ast.If) and _is_type_checking(node.test)
+        # Which branch runs only for a type checker: 0 (the body), 1 (the else) or neither.
+        guard = type_checking_guard(node.test, self._guards) if isinstance(node, ast.If) else None
+        checking = -1 if guard is None else (0 if guard else 1)
 
         def branch(index: int) -> Switch:
             return Switch(
@@ -376,7 +397,7 @@ class _Walker:
                     frame.function,
                     frame.decorators,
                     (*frame.branches, (id(node), index)),
-                    frame.typing_only or (checking and index == 0),
+                    frame.typing_only or checking == index,
                 ),
                 current.where,
             )
@@ -455,12 +476,6 @@ if _TRY_STAR is not None:
     _PLAN[_TRY_STAR] = _Walker._branches
 if _TYPE_ALIAS is not None:
     _PLAN[_TYPE_ALIAS] = _Walker._type_alias
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    if isinstance(test, ast.Name):
-        return test.id == "TYPE_CHECKING"
-    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
 def collect_facts(tree: ast.Module, text: str) -> RawFacts:

@@ -47,6 +47,7 @@ class Resolver:
         self._nearest_by_module: dict[str, str] = {}
         # A codebase repeats the same few thousand imports across its files: resolve each once.
         self._targets_by_key: dict[_TargetsKey, tuple[_Target, ...]] = {}
+        self._ancestors_by_key: dict[_TargetsKey, tuple[str, ...]] = {}
         self._base_by_importer: dict[tuple[str, int], str | None] = {}
 
     def resolve(self, importer: str, path: str, raw: RawImport) -> list[Import]:
@@ -68,8 +69,20 @@ class Resolver:
             targets = self._targets_by_key.get(key)
             if targets is None:
                 targets = self._targets_by_key[key] = self._targets(*key)
+                self._ancestors_by_key[key] = self._ancestors(targets)
             wildcard = raw.wildcard
-            for target in targets:
+            ancestors = self._ancestors_by_key[key]
+            implicit = (
+                [
+                    # The importer's own ancestors are in sys.modules while it runs: no import.
+                    _Target(ancestor, False, False)
+                    for ancestor in ancestors
+                    if ancestor != importer and not importer.startswith(ancestor + ".")
+                ]
+                if ancestors
+                else None
+            )
+            for number, target in enumerate((*targets, *implicit) if implicit else targets):
                 # Every field of Import, in the order the dataclass declares them.
                 record = _new_import(
                     (
@@ -88,10 +101,27 @@ class Resolver:
                         False,
                         module,
                         raw.names,
+                        number >= len(targets),
+                        "",
                     )
                 )
                 records.append(record)
         return records
+
+    def _ancestors(self, targets: tuple[_Target, ...]) -> tuple[str, ...]:
+        """The first-party packages Python imports before the statement's targets, that the
+        statement does not name itself: `import a.b.c` runs a/__init__.py, then a/b/__init__.py."""
+        named = {target.imported for target in targets}
+        found: dict[str, None] = {}
+        for target in targets:
+            if target.external:
+                continue
+            parts = target.imported.split(".")
+            for depth in range(1, len(parts)):
+                ancestor = ".".join(parts[:depth])
+                if ancestor in self._is_package and ancestor not in named:
+                    found[ancestor] = None
+        return tuple(found)
 
     def _targets(self, module: str, is_from: bool, names: tuple[str, ...]) -> tuple[_Target, ...]:
         """Each distinct module the statement imports, in the order the statement names them."""

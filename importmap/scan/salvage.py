@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.scan.collect import RawImport, collect_imports
+from importmap.scan.guards import guard_names, header_guard
 from importmap.scan.source import parse, physical_lines
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")
@@ -37,6 +38,9 @@ def salvage_imports(text: str) -> list[RawImport]:
     lines = physical_lines(text)
     found: list[RawImport] = []
     blocks: list[_Block] = []
+    names = guard_names(text)
+    # The guard of the last `if` header seen at each indentation, for the `else:` after it.
+    if_guards: dict[int, bool | None] = {}
     in_string = False
     index = 0
     while index < len(lines):
@@ -60,7 +64,15 @@ def salvage_imports(text: str) -> list[RawImport]:
             continue
         opener = _BLOCK_OPENER.match(line)
         if opener:
-            blocks.append(_Block(indent, _block_kind(opener.group(2), line)))
+            keyword = opener.group(2).split()[-1]
+            guard = header_guard(line, names) if keyword == "if" else None
+            if keyword == "if":
+                if_guards[indent] = guard
+            elif keyword == "else" and if_guards.get(indent) is False:
+                guard = True
+            elif keyword != "elif":
+                if_guards.pop(indent, None)
+            blocks.append(_Block(indent, _block_kind(keyword, guard)))
         in_string = _toggles_string(line, in_string)
         index += 1
     return found
@@ -71,13 +83,13 @@ def _toggles_string(line: str, in_string: bool) -> bool:
     return in_string if count % 2 == 0 else not in_string
 
 
-def _block_kind(keyword: str, line: str) -> str:
-    word = keyword.split()[-1]
+def _block_kind(word: str, guard: bool | None) -> str:
+    """`guard`: whether the block runs only for a type checker (`guards.header_guard`)."""
     if word == "def":
         return "def"
     if word == "class":
         return "class"
-    if word == "if" and "TYPE_CHECKING" in line:
+    if guard:
         return "type_checking"
     return "other"
 

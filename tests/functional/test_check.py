@@ -284,7 +284,7 @@ def test_bundled_example_fails_on_the_models_services_cycle() -> None:
     lines = result.stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if " IMP001 " in line)
     assert lines[first : first + 3] == [
-        "src/models/job.py:3:1: IMP001 import-cycle (fails the gate): import cycle of 2 "
+        "src/models/job.py:3:1: IMP001 import-cycle (fails the gate): import cycle of 5 "
         "module(s), every edge at import time: src.models.job -> src.services.job_service "
         "-> src.models.job",
         "    src.models.job -> src.services.job_service  src/models/job.py:3  "

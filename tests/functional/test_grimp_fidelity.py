@@ -15,16 +15,27 @@ from tests.conftest import MakeTree
 def grimp_edges(package: str, root: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
     monkeypatch.syspath_prepend(str(root))
     graph = grimp.build_graph(package, cache_dir=None)
+    # A module importing itself finds itself in sys.modules: importmap's graph has no such edge.
     return {
         (importer, imported)
         for importer in graph.modules
         for imported in graph.find_modules_directly_imported_by(importer)
+        if importer != imported
     }
 
 
+def grimp_modules(package: str) -> set[str]:
+    return set(grimp.build_graph(package, cache_dir=None).modules)
+
+
 def importmap_edges(package_dir: Path) -> set[tuple[str, str]]:
+    """The edges the statements name. grimp has no edges for the ancestor packages Python
+    imports first (`implicit`) nor for imports run by calls at import time (`called`):
+    tests/semantics has Python judge those."""
     report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=package_dir.parent))
-    return set(ModuleGraph.from_codebase(report.codebase).edges())
+    codebase = report.codebase
+    modules = (module.name for module in codebase.modules)
+    return set(ModuleGraph(modules, codebase.written_imports).edges())
 
 
 @pytest.mark.parametrize("package", ["networkx", "typer", "jsonschema", "rich", "_pytest"])
@@ -34,7 +45,11 @@ def test_edges_equal_grimp_on_installed_packages(
     module = __import__(package)
     package_dir = Path(module.__file__ or "").parent
     expected = grimp_edges(package, package_dir.parent, monkeypatch)
-    assert importmap_edges(package_dir) == expected
+    # grimp leaves out the namespace portions inside packages (networkx's tests/ directories
+    # without __init__.py), which Python imports and importmap analyses.
+    known = grimp_modules(package)
+    ours = {edge for edge in importmap_edges(package_dir) if edge[0] in known}
+    assert ours == expected
 
 
 def test_edges_equal_grimp_on_a_fixture_with_every_resolution_case(

@@ -51,8 +51,11 @@ def test_exact_findings_on_the_example(tmp_path: Path) -> None:
             "src/models/job.py",
             3,
             1,
-            "defer or remove the import src.models.job -> src.services.job_service "
-            "(examples/backend/src/models/job.py:3)",
+            # The cycle holds the packages Python imports first (implicit parent edges); cuts
+            # are still counted in edges, so the one statement at job.py:3 (two edges) loses.
+            "defer or remove the imports src.models -> src.models.job "
+            "(examples/backend/src/models/__init__.py:1); src.services.job_service -> "
+            "src.models.job (examples/backend/src/services/job_service.py:1)",
         ),
         ("IMP101", "src/models/job.py", 3, 1, "from src.services.job_service import JobService"),
         ("IMP101", "src/models/job.py", 4, 1, "from src.models.user import User"),
@@ -122,11 +125,12 @@ def test_score_on_the_example(tmp_path: Path) -> None:
         "lazy-heavy-imports": (50.0, True),  # pandas eager, boto3 under TYPE_CHECKING
         "import-order": (95.0, True),  # src/routes/jobs.py is unsorted
         "import-lint": (100.0, True),
-        "no-cycles": (90.0, True),  # src.models.job <-> src.services.job_service
+        # 5 of 20 modules: src.models(.job) <-> src.services(.job_service, .registry)
+        "no-cycles": (75.0, True),
         "singleton-services": (100.0, True),  # both providers use functools.cache
     }
-    # (55*2 + 95*2 + 50 + 50*2 + 95 + 100 + 90*3 + 100) / 13
-    assert score["overall"] == 78.1  # type: ignore[index]
+    # (55*2 + 95*2 + 50 + 50*2 + 95 + 100 + 75*3 + 100) / 13
+    assert score["overall"] == 74.6  # type: ignore[index]
     locator = next(c for c in score["criteria"] if c["id"] == "service-locator")  # type: ignore[index]
     assert (
         "assumed src.services.registry (defines ServiceRegistry or ServiceLocator)"
@@ -156,4 +160,4 @@ def test_text_output_shows_the_score_table(tmp_path: Path) -> None:
     rows = [line for line in result.stdout.splitlines() if "absolute-imports" in line]
     assert len(rows) == 1
     assert "55" in rows[0] and "11 of 20 modules use absolute imports only" in rows[0]
-    assert "score: 78.1/100" in result.stdout
+    assert "score: 74.6/100" in result.stdout

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from importmap.analysis import AnalysisRequest, analyze
+from importmap.domain import Context
 from tests.hardening.generated import Package, packages, write
 
 EXAMPLES = 150
@@ -29,10 +30,30 @@ def expected_cycles(package: Package) -> tuple[set[frozenset[str]], set[frozense
         graph = nx.DiGraph(list(edges))
         return {frozenset(c) for c in nx.strongly_connected_components(graph) if len(c) > 1}
 
-    full = {(a, b) for a, b, _, _ in package.expected}
-    eager = {(a, b) for a, b, _, context in package.expected if context.eager}
+    every = package.expected | implicit_edges(package)
+    full = {(a, b) for a, b, _, _ in every}
+    eager = {(a, b) for a, b, _, context in every if context.eager}
     eager_components = components(eager)
     return eager_components, components(full) - eager_components
+
+
+def implicit_edges(package: Package) -> set[tuple[str, str, int, Context]]:
+    """The ancestor packages Python imports before each constructed import's module: not one
+    the statement names itself, nor the importer or its own packages (in sys.modules)."""
+    named: dict[tuple[str, int], set[str]] = {}
+    for importer, imported, line, _ in package.expected:
+        named.setdefault((importer, line), set()).add(imported)
+    found = set()
+    for importer, imported, line, context in package.expected:
+        parts = imported.split(".")
+        for depth in range(1, len(parts)):
+            ancestor = ".".join(parts[:depth])
+            if ancestor in named[(importer, line)] or ancestor not in package.tree.packages:
+                continue
+            if ancestor == importer or importer.startswith(ancestor + "."):
+                continue
+            found.add((importer, ancestor, line, context))
+    return found
 
 
 def grimp_edges(root: Path, top: str) -> set[tuple[str, str]]:
@@ -67,9 +88,15 @@ def test_edges_contexts_and_cycles_equal_the_construction(
     found = {
         (record.importer, record.imported, record.line, record.context)
         for record in report.codebase.imports
-        if record.internal
+        if record.internal and not record.implicit
     }
     assert found == package.expected
+    implicit = {
+        (record.importer, record.imported, record.line, record.context)
+        for record in report.codebase.imports
+        if record.implicit
+    }
+    assert implicit == implicit_edges(package)
 
     eager, deferred = expected_cycles(package)
     assert {frozenset(c.modules) for c in report.cycles if c.eager} == eager

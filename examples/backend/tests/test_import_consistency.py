@@ -18,5 +18,5 @@ def test_no_wildcard_imports(importmap_report):
     importmap_report.assert_no_wildcard_imports()
 
 
-def test_score_is_at_least_75(importmap_report):
-    importmap_report.assert_score_at_least(75)
+def test_score_is_at_least_70(importmap_report):
+    importmap_report.assert_score_at_least(70)

@@ -61,10 +61,10 @@ def test_eager_edge_wins_when_an_edge_has_both_kinds() -> None:
     assert [s.line for s in cycle.chain] == [1, 9]
 
 
-def test_self_import_is_a_cycle() -> None:
-    (cycle,) = find_cycles(graph(edge("a", "a", 4)))
-    assert cycle.modules == ("a",)
-    assert [(s.importer, s.imported, s.line) for s in cycle.chain] == [("a", "a", 4)]
+def test_self_import_is_no_cycle() -> None:
+    # A module importing itself finds itself in sys.modules (a "cycle of 1 module" was a false
+    # finding: tests/semantics/test_namespace_portions.py has Python judge it).
+    assert find_cycles(graph(edge("a", "a", 4))) == []
 
 
 def test_nested_components_report_eager_core_and_wider_deferred_component() -> None:

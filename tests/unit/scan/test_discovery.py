@@ -68,9 +68,12 @@ def test_namespace_packages(make_tree: MakeTree) -> None:
     ]
 
 
-def test_orphan_directory_inside_a_regular_package_is_not_followed(make_tree: MakeTree) -> None:
+def test_a_directory_without_init_inside_a_regular_package_is_a_namespace_portion(
+    make_tree: MakeTree,
+) -> None:
+    # Python imports app.scripts.run (tests/semantics/test_namespace_portions.py runs it).
     root = make_tree({"app/__init__.py": "", "app/scripts/run.py": ""})
-    assert names([root]) == [("app", True)]
+    assert names([root]) == [("app", True), ("app.scripts", True), ("app.scripts.run", False)]
 
 
 def test_default_exclusions_and_exclude_globs(make_tree: MakeTree) -> None:

@@ -36,7 +36,43 @@ def resolve(
 
 
 def imported(importer: str, module: str, level: int = 0, names: tuple[str, ...] = ()) -> list[str]:
-    return [record.imported for record in resolve(importer, module, level, names)]
+    """The modules the statement names (not the ancestors Python imports first)."""
+    return [
+        record.imported for record in resolve(importer, module, level, names) if not record.implicit
+    ]
+
+
+def implicit(importer: str, module: str, level: int = 0, names: tuple[str, ...] = ()) -> list[str]:
+    return [
+        record.imported for record in resolve(importer, module, level, names) if record.implicit
+    ]
+
+
+@pytest.mark.parametrize(
+    ("importer", "module", "level", "names", "expected"),
+    [
+        # `import app.models.deep.leaf` from outside runs app, app.models, app.models.deep first
+        ("solo", "app.models.deep.leaf", 0, (), ["app", "app.models", "app.models.deep"]),
+        # `from app.models.deep import leaf`: app.models.deep is imported, then its submodule
+        ("solo", "app.models.deep", 0, ("leaf",), ["app", "app.models", "app.models.deep"]),
+        # a name, not a submodule: the statement names app.models.deep itself
+        ("solo", "app.models.deep", 0, ("X",), ["app", "app.models"]),
+        # the importer's own ancestors are in sys.modules already while it runs
+        ("app.core", "app.models.deep.leaf", 0, (), ["app.models", "app.models.deep"]),
+        ("app.models.user", "deep", 1, ("leaf",), ["app.models.deep"]),
+        ("app.models.deep.leaf", "", 1, ("X",), []),
+        ("app", "app.models.user", 0, (), ["app.models"]),
+        # external imports have no first-party ancestors
+        ("app.core", "os.path", 0, (), []),
+    ],
+)
+def test_implicit_ancestor_imports(
+    importer: str, module: str, level: int, names: tuple[str, ...], expected: list[str]
+) -> None:
+    assert implicit(importer, module, level, names) == expected
+    for record in resolve(importer, module, level, names):
+        # Same statement, same place, same context: only the module differs.
+        assert (record.line, record.column, record.context) == (1, 1, Context.MODULE)
 
 
 @pytest.mark.parametrize(
@@ -116,6 +152,18 @@ def test_records_equal_those_built_field_by_field() -> None:
             context=Context.FUNCTION,
             target="app.models",
             names=("user",),
+        ),
+        Import(
+            importer="app.core",
+            line=3,
+            column=4,
+            imported="app.models",
+            statement="from m import user",
+            path="x.py",
+            context=Context.FUNCTION,
+            target="app.models",
+            names=("user",),
+            implicit=True,
         ),
         Import(
             importer="app.core",

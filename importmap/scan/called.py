@@ -1,0 +1,484 @@
+"""Imports that run through calls at import time: `app = create_app()` runs create_app's imports.
+
+A call made while a module runs (at module level, in a class body, in a decorator, in a default
+value, in a class's bases) runs the body of the function it calls, and so the imports inside it.
+Each such import becomes a record of the calling module, at the call site, with Context.CALLED
+(eager), and `via` naming the import statement it runs.
+
+What is followed, and what is not (docs/architecture.md, "Python's import semantics in the graph"):
+- the called function is a first-party function defined at the top level of a module: called by
+  its name where it is defined, by a name imported with `from X import f` (or `as`), or as an
+  attribute of an imported first-party module (`factory.create_app()`, `pkg.factory.f()`);
+- inside it, every import that runs when it runs: not those in a nested `def` or lambda, nor
+  under a type-checking guard;
+- calls from it to other such functions, up to MAX_DEPTH calls deep (a chain of three helper
+  functions is rare; past that the answer would grow with no new edges in practice);
+- not followed: methods and constructors (`App()` runs `__init__`), functions passed around as
+  values, calls inside a function that is itself only called from another function's body.
+
+Only the files that can matter are parsed again: those with an import inside a function, and
+those that name one of their functions. The whole-file and the imports-only scans both pass
+through here, so both give the same records.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from importmap.domain import Codebase, Context, Import, Module
+from importmap.scan.called_text import enclosing_def, top_level_pieces, where_named
+from importmap.scan.guards import guard_names, type_checking_guard
+from importmap.scan.source import decode, parse, physical_lines
+
+# How many calls deep a chain of first-party functions is followed from the call site.
+MAX_DEPTH = 3
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+# A function, as (module, name).
+FunctionKey = tuple[str, str]
+
+
+@dataclass
+class _Function:
+    module: str
+    name: str
+    # Lines (1-based) of the imports that run when it runs; and the calls it makes.
+    import_lines: set[int] = field(default_factory=set)
+    calls: list[ast.expr] = field(default_factory=list)
+
+
+@dataclass
+class _Parsed:
+    module: Module
+    tree: ast.Module
+    lines: list[str]
+    guards: frozenset[str]
+    functions: dict[str, _Function]
+    # Local name -> (module, attribute) for `from X import f as g`; -> (module, "") for a module.
+    bound: dict[str, tuple[str, str]]
+
+
+def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
+    """The codebase with a CALLED record for every import a call at import time runs.
+
+    Cheap first: each import inside a function is placed in its top-level `def` from the text
+    (`called_text`), and only the modules whose text names such a function (and the modules
+    defining the functions they name) are parsed, where the parse settles every question.
+    """
+    by_module = {module.name: module for module in codebase.modules}
+    records_by_module: dict[str, list[Import]] = {}
+    for record in codebase.imports:
+        records_by_module.setdefault(record.importer, []).append(record)
+    reader = _Reader(by_module, base_dir)
+    # Functions that may hold an import, by module, from the text alone.
+    known: dict[str, set[str]] = {}
+    for name, records in records_by_module.items():
+        lines = [r.line for r in records if r.context is Context.FUNCTION and r.internal]
+        if not lines:
+            continue
+        text_lines = reader.lines(name)
+        found = {f for line in lines if (f := enclosing_def(text_lines, line - 1)) is not None}
+        if found:
+            known[name] = found
+    # Callers of callers, from the text: a function whose body names a function found so far
+    # may run its imports too, when it is called at import time. MAX_DEPTH rounds.
+    every = {name: set(functions) for name, functions in known.items()}
+    at_import: dict[str, set[str]] = {}
+    call_lines: dict[str, set[int]] = {}
+    for _ in range(MAX_DEPTH):
+        calls = _callers(codebase, known, reader)
+        for name, called in calls.at_import.items():
+            at_import.setdefault(name, set()).update(called)
+        for name, indices in calls.lines.items():
+            call_lines.setdefault(name, set()).update(indices)
+        known = {}
+        for name, functions in calls.in_bodies.items():
+            new = functions - every.get(name, set())
+            if new:
+                known[name] = new
+                every.setdefault(name, set()).update(new)
+        if not known:
+            break
+    parsed: dict[str, _Parsed] = {}
+    # Parsed: the import-time callers, the functions they name, and the functions those call.
+    wanted = {*at_import, *_defining(at_import, every)}
+    for _ in range(MAX_DEPTH + 1):
+        fresh = sorted(wanted - set(parsed))
+        if not fresh:
+            break
+        for name in fresh:
+            read = None
+            if name not in every and name in call_lines:
+                # A caller only: the statements holding its calls and its imports suffice.
+                statements = {r.line - 1 for r in records_by_module.get(name, ()) if r.eager}
+                read = reader.read(name, call_lines[name] | statements)
+            if read is None:
+                read = reader.read(name)
+            if read is not None:
+                parsed[name] = read
+        called = {
+            _last_name(callee)
+            for name in fresh
+            if name in parsed
+            for function in parsed[name].functions.values()
+            for callee in function.calls
+        }
+        wanted |= {name for name, functions in every.items() if functions & called}
+    runs = _RunSets(parsed, records_by_module)
+    added: list[Import] = []
+    for caller in sorted(parsed):
+        added.extend(_called_records(parsed[caller], runs))
+    if not added:
+        return codebase
+    imports = sorted([*codebase.imports, *added], key=_order)
+    return replace(codebase, imports=tuple(imports))
+
+
+def _defining(wanted: dict[str, set[str]], known: dict[str, set[str]]) -> set[str]:
+    """The modules defining the functions the `wanted` callers name."""
+    named = set().union(*wanted.values()) if wanted else set()
+    return {module for module, functions in known.items() if functions & named}
+
+
+def _order(record: Import) -> tuple[str, int, int, str]:
+    return (record.importer, record.line, record.column, record.imported)
+
+
+class _Reader:
+    def __init__(self, modules: dict[str, Module], base_dir: Path) -> None:
+        self._modules = modules
+        self._base_dir = base_dir
+        self.names = set(modules)
+        self._texts: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        if name in self._texts:
+            return self._texts[name]
+        module = self._modules.get(name)
+        text: str | None = None
+        if module is not None and module.path.endswith(".py"):
+            try:
+                data = (self._base_dir / module.path).read_bytes()
+            except OSError:
+                data = None
+            if data is not None:
+                decoded, problem = decode(data)
+                text = decoded if problem is None else None
+        self._texts[name] = text
+        return text
+
+    def lines(self, name: str) -> list[str]:
+        text = self.text(name)
+        return [] if text is None else physical_lines(text)
+
+    def read(self, name: str, only: set[int] | None = None) -> _Parsed | None:
+        """The module parsed; with `only` (0-based line indices), just the top-level
+        statements holding those lines (None when they do not parse alone)."""
+        text = self.text(name)
+        if text is None:
+            return None
+        if only is not None:
+            piece = top_level_pieces(self.lines(name), only)
+            if piece is None:
+                return None
+            tree, source, _ = parse(piece)
+            source = replace(source, text=text)
+        else:
+            tree, source, _ = parse(text)
+        if tree is None:
+            return None
+        module = self._modules[name]
+        guards = guard_names(text)
+        functions = {
+            statement.name: _function(name, statement, guards)
+            for statement in tree.body
+            if isinstance(statement, _FUNCTIONS)
+        }
+        bound = _bindings(tree, module, self.names)
+        return _Parsed(module, tree, physical_lines(source.text), guards, functions, bound)
+
+
+@dataclass
+class _Calls:
+    # Module -> the functions of `known` it may call at import time.
+    at_import: dict[str, set[str]] = field(default_factory=dict)
+    # Module -> the 0-based lines of those calls.
+    lines: dict[str, set[int]] = field(default_factory=dict)
+    # Module -> its top-level functions whose bodies name a function of `known`.
+    in_bodies: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _callers(codebase: Codebase, functions: dict[str, set[str]], reader: _Reader) -> _Calls:
+    """The modules that name one of `functions` followed by `(`: the defining module itself,
+    and those binding the function or its module; where the name sits decides which list."""
+    found = _Calls()
+    candidates: dict[str, set[str]] = {}
+    for module, defined in functions.items():
+        candidates.setdefault(module, set()).update(defined)
+    for record in codebase.imports:
+        if record.implicit or not record.internal or record.importer == record.imported:
+            continue
+        names = functions.get(record.imported, set())
+        if not names:
+            continue
+        # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
+        from_import = bool(record.names) and record.target == record.imported
+        bound = set(record.names) & names if from_import else names
+        if bound:
+            candidates.setdefault(record.importer, set()).update(bound)
+    for module, names in sorted(candidates.items()):
+        text = reader.text(module)
+        if text is None:
+            continue
+        at_import, in_bodies, lines = where_named(text, names)
+        if at_import:
+            found.at_import[module] = at_import
+            found.lines[module] = lines
+        if in_bodies:
+            found.in_bodies[module] = in_bodies
+    return found
+
+
+def _last_name(callee: ast.expr) -> str:
+    if isinstance(callee, ast.Name):
+        return callee.id
+    return callee.attr if isinstance(callee, ast.Attribute) else ""
+
+
+def _bindings(tree: ast.Module, module: Module, known: set[str]) -> dict[str, tuple[str, str]]:
+    """Names bound at module level by imports of first-party modules."""
+    bound: dict[str, tuple[str, str]] = {}
+    package = module.name if module.is_package else module.name.rpartition(".")[0]
+    for statement in _top_level_statements(tree.body):
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                if alias.asname:
+                    bound[alias.asname] = (alias.name, "")
+                else:
+                    top = alias.name.partition(".")[0]
+                    bound[top] = (top, "")
+        elif isinstance(statement, ast.ImportFrom):
+            base = _absolute(statement, package)
+            if base is None:
+                continue
+            for alias in statement.names:
+                local = alias.asname or alias.name
+                submodule = f"{base}.{alias.name}" if base else alias.name
+                bound[local] = (submodule, "") if submodule in known else (base, alias.name)
+    return bound
+
+
+def _absolute(statement: ast.ImportFrom, package: str) -> str | None:
+    if not statement.level:
+        return statement.module or ""
+    parts = package.split(".") if package else []
+    climb = statement.level - 1
+    if climb > len(parts) or (climb == len(parts) and not statement.module):
+        return None
+    base = ".".join(parts[: len(parts) - climb])
+    if statement.module:
+        return f"{base}.{statement.module}" if base else statement.module
+    return base
+
+
+def _top_level_statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements that run at module level, through if/try/with blocks (not functions)."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.stmt):
+            yield node
+        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+            continue
+        for name in ("finalbody", "orelse", "handlers", "body"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                stack.extend(reversed([child for child in inner if isinstance(child, ast.AST)]))
+
+
+def _function(
+    module: str, node: ast.FunctionDef | ast.AsyncFunctionDef, guards: frozenset[str]
+) -> _Function:
+    """What runs when the function runs: its imports' lines and its calls."""
+    found = _Function(module, node.name)
+    stack: list[ast.AST] = list(reversed(node.body))
+    while stack:
+        current = stack.pop()
+        if isinstance(current, _DEFERRED):
+            # A nested def or lambda: its defaults and decorators run, its body does not.
+            stack.extend(_evaluated_parts(current))
+            continue
+        if isinstance(current, (ast.Import, ast.ImportFrom)):
+            found.import_lines.add(current.lineno)
+            continue
+        if isinstance(current, ast.If):
+            stack.append(current.test)
+            stack.extend(_runtime_branches(current, guards))
+            continue
+        if isinstance(current, ast.Call):
+            found.calls.append(current.func)
+        stack.extend(ast.iter_child_nodes(current))
+    return found
+
+
+def _evaluated_parts(node: ast.AST) -> list[ast.AST]:
+    """The parts of a def or lambda that run where it is defined: defaults and decorators."""
+    if isinstance(node, ast.Lambda):
+        arguments = node.args
+        decorators: list[ast.expr] = []
+    elif isinstance(node, _FUNCTIONS):
+        arguments = node.args
+        decorators = list(node.decorator_list)
+    else:
+        return []
+    defaults = [*arguments.defaults, *(d for d in arguments.kw_defaults if d is not None)]
+    return [*decorators, *defaults]
+
+
+def _runtime_branches(node: ast.If, guards: frozenset[str]) -> list[ast.stmt]:
+    """The branches of an `if` that may run when the module is imported: not the type
+    checker's, nor the body of `if __name__ == "__main__":` (run as a script only). Any other
+    condition is unknown statically: both branches may run."""
+    guard = type_checking_guard(node.test, guards)
+    if guard is None and _is_main_guard(node.test):
+        guard = True
+    if guard is None:
+        return [*node.body, *node.orelse]
+    return list(node.orelse) if guard else list(node.body)
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    """`__name__ == "__main__"`, either way round."""
+    if (
+        not isinstance(test, ast.Compare)
+        or len(test.ops) != 1
+        or not isinstance(test.ops[0], ast.Eq)
+    ):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [side for side in sides if isinstance(side, ast.Name) and side.id == "__name__"]
+    main = [side for side in sides if isinstance(side, ast.Constant) and side.value == "__main__"]
+    return len(names) == 1 and len(main) == 1
+
+
+class _RunSets:
+    """For each function: the import records that run when it runs, through its calls."""
+
+    def __init__(self, parsed: dict[str, _Parsed], records: dict[str, list[Import]]) -> None:
+        self._parsed = parsed
+        self._records = records
+        self._cache: dict[tuple[FunctionKey, int], tuple[tuple[Import, str], ...]] = {}
+
+    def resolve(self, module: _Parsed, callee: ast.expr) -> FunctionKey | None:
+        """The first-party top-level function a call's callee names, if it is one we read."""
+        if isinstance(callee, ast.Name):
+            if callee.id in module.functions:
+                return module.module.name, callee.id
+            target = module.bound.get(callee.id)
+            if target is None or not target[1]:
+                return None
+            return self._known(target[0], target[1])
+        if not isinstance(callee, ast.Attribute):
+            return None
+        parts: list[str] = [callee.attr]
+        value = callee.value
+        while isinstance(value, ast.Attribute):
+            parts.append(value.attr)
+            value = value.value
+        if not isinstance(value, ast.Name):
+            return None
+        target = module.bound.get(value.id)
+        if target is None or target[1]:
+            return None
+        path = [target[0], *reversed(parts[1:])]
+        return self._known(".".join(path), callee.attr)
+
+    def _known(self, module: str, name: str) -> FunctionKey | None:
+        found = self._parsed.get(module)
+        return (module, name) if found is not None and name in found.functions else None
+
+    def runs(self, key: FunctionKey, depth: int = MAX_DEPTH) -> tuple[tuple[Import, str], ...]:
+        """(record, function it sits in) for each import that runs when `key` runs."""
+        cached = self._cache.get((key, depth))
+        if cached is not None:
+            return cached
+        # Guard against recursion (f calls g calls f) while this one is being computed.
+        self._cache[(key, depth)] = ()
+        module = self._parsed[key[0]]
+        function = module.functions[key[1]]
+        found: list[tuple[Import, str]] = [
+            (record, f"{key[0]}.{key[1]}")
+            for record in self._records.get(key[0], ())
+            if record.line in function.import_lines
+            and record.context is Context.FUNCTION
+            # The graph's concern: first-party modules (external ones are left to the heavy
+            # checks, which read the function bodies themselves).
+            and record.internal
+        ]
+        if depth > 1:
+            for callee in function.calls:
+                inner = self.resolve(module, callee)
+                if inner is not None and inner != key:
+                    found.extend(self.runs(inner, depth - 1))
+        result = tuple(dict.fromkeys(found))
+        self._cache[(key, depth)] = result
+        return result
+
+
+def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
+    name = module.module.name
+    for call in _import_time_calls(module.tree.body, module.guards):
+        key = runs.resolve(module, call.func)
+        if key is None:
+            continue
+        statement = _segment(module.lines, call)
+        for record, function in runs.runs(key):
+            imported = record.imported
+            # What the caller is, or lies inside, is in sys.modules already: no import.
+            if imported == name or name.startswith(imported + "."):
+                continue
+            yield replace(
+                record,
+                importer=name,
+                line=call.lineno,
+                column=call.col_offset + 1,
+                statement=statement,
+                path=module.module.path,
+                level=0,
+                wildcard=False,
+                context=Context.CALLED,
+                beyond_top_level=False,
+                via=f"{record.path}:{record.line} {record.statement} (in {function})",
+            )
+
+
+def _import_time_calls(body: Sequence[ast.stmt], guards: frozenset[str]) -> Iterator[ast.Call]:
+    """Calls evaluated while the module runs: in module-level and class-body code, decorators,
+    default values and class bases; not in function or lambda bodies, nor for the type checker."""
+    stack: list[ast.AST] = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _DEFERRED):
+            stack.extend(reversed(_evaluated_parts(node)))
+            continue
+        if isinstance(node, ast.If):
+            stack.extend(reversed(_runtime_branches(node, guards)))
+            stack.append(node.test)
+            continue
+        if isinstance(node, ast.Call):
+            yield node
+        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+
+
+def _segment(lines: list[str], node: ast.expr) -> str:
+    start, end = node.lineno, node.end_lineno or node.lineno
+    if start == end:
+        return lines[start - 1][node.col_offset : node.end_col_offset]
+    pieces = [lines[start - 1][node.col_offset :], *lines[start : end - 1]]
+    pieces.append(lines[end - 1][: node.end_col_offset])
+    return " ".join(piece.strip() for piece in pieces)
