@@ -216,8 +216,11 @@ def _check_inputs(
         settings=inputs.settings,
         options=options,
         baseline_text=baseline_text,
-        sorts_imports=code_matches("IMP104", selection.select)
-        and not code_matches("IMP104", selection.ignore),
+        # ruff decides IMP104, IMP105 and IMP106: its version and settings files are inputs.
+        sorts_imports=any(
+            code_matches(code, selection.select) and not code_matches(code, selection.ignore)
+            for code in ("IMP104", "IMP105", "IMP106")
+        ),
     )
 
 
