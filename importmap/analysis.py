@@ -16,6 +16,7 @@ from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
 from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
+from importmap.rules.noqa import silenced
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
@@ -40,6 +41,8 @@ from importmap.sorting import (
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
 _ORDER_CODE = "IMP104"
+# importmap's own rule with a ruff twin (F403): its noqa comments are read here.
+_WILDCARD_CODE = "IMP103"
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 
@@ -192,6 +195,8 @@ def _analyze(
     for rule in rules:
         if rule.info.code in _RUFF_CODES:
             found[rule.info.code] = list(rule.check(ruff_given))
+    if _WILDCARD_CODE in found:
+        found[_WILDCARD_CODE] = _without_noqa(found[_WILDCARD_CODE], request.base_dir)
     every_finding = [finding for rule in rules for finding in found[rule.info.code]]
     findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
     score_input = ScoreInput(
@@ -287,6 +292,25 @@ def find_unsorted(
 ) -> tuple[UnsortedBlock, ...]:
     """Unsorted blocks of the files that parsed, with paths as the report shows them."""
     return run_ruff(codebase, sorter, ["I001"], base_dir).unsorted
+
+
+def _without_noqa(findings: list[Finding], base_dir: Path) -> list[Finding]:
+    """The findings no `# noqa` comment silences, read as ruff reads them (rules/noqa.py)."""
+    lines_by_path: dict[str, list[str]] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        lines = lines_by_path.get(finding.path)
+        if lines is None:
+            try:
+                text = (base_dir / finding.path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            lines = lines_by_path[finding.path] = (
+                text.splitlines() if "noqa" in text.lower() else []
+            )
+        if not lines or not silenced(finding.code, lines, finding.line):
+            kept.append(finding)
+    return kept
 
 
 def _finding_order(finding: Finding) -> tuple[str, int, int, str, str]:
