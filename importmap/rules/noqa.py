@@ -44,7 +44,7 @@ def silenced(code: str, lines: Sequence[str], line: int) -> bool:
 
 def _file_level(text: str, wanted: set[str]) -> bool:
     found = _FILE_NOQA.match(text)
-    # ruff reads `# flake8: noqa: F401` as `# ruff: noqa: F401` (flake8 itself would not).
+    # ruff reads a flake8 file-level noqa with codes as its own, for those codes only.
     return found is not None and _names(found.group("codes"), wanted)
 
 
