@@ -25,6 +25,8 @@ from importmap.cli.options import (
     ExcludeOption,
     NoCacheOption,
     PathsArgument,
+    Show,
+    ShowOption,
 )
 from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
@@ -106,6 +108,7 @@ def check(
             ),
         ),
     ] = None,
+    show: ShowOption = Show.failing,
     exclude: ExcludeOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -144,6 +147,7 @@ def check(
         diff_base,
         output_format.value,
         scans,
+        show_all=show is Show.all,
     )
     _emit(run.rendered, output)
     if update_baseline and baseline is not None and known is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -45,4 +46,23 @@ CacheDirOption = Annotated[
 ]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Scan every file afresh; read and write no cache.")
+]
+
+
+class Show(str, enum.Enum):
+    """How much of the findings the text output lists."""
+
+    failing = "failing"
+    all = "all"
+
+
+ShowOption = Annotated[
+    Show,
+    typer.Option(
+        "--show",
+        help=(
+            "Text output. 'failing': what fails the gate in full, the other findings counted "
+            "per code, long lists cut short (about 200 lines at most). 'all': everything."
+        ),
+    ),
 ]
