@@ -87,15 +87,16 @@ def groups_table(groups: tuple[ScoreGroup, ...], show_all: bool = False) -> Tabl
         f" (lowest {len(shown)}; {left} more in report.md)" if left else ""
     )
     table = Table(title=title, title_justify="left")
-    table.add_column("package")
+    table.add_column("package", no_wrap=True)
     table.add_column("score", justify="right")
-    ids = [criterion.id for criterion in groups[0].criteria]
-    for criterion_id in ids:
-        table.add_column(criterion_id, justify="right")
+    table.add_column("criteria (lowest first; unmeasured left out)")
     for group in shown:
-        cells = [f"{c.score:g}" if c.score is not None else "-" for c in group.criteria]
+        measured = sorted(
+            (c for c in group.criteria if c.score is not None), key=lambda c: (c.score, c.id)
+        )
+        cells = ", ".join(f"{c.id} {c.score:g}" for c in measured)
         overall = f"{group.overall:g}" if group.overall is not None else "-"
-        table.add_row(group.name, overall, *cells)
+        table.add_row(group.name, overall, cells or "-")
     return table
 
 

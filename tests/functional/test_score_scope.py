@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.conftest import write_tree
-from tests.functional.helpers import analyze_json
+from tests.functional.helpers import analyze_json, run_in
 
 REPOSITORY = {
     "shop/__init__.py": "",
@@ -69,3 +69,21 @@ def test_groups_give_each_top_level_package_its_score(tmp_path: Path) -> None:
     by_package = analyze_json(".", "--no-cache", cwd=root)["score"]["groups"]
     # tests/ and migrations/ hold no production module: no group for them.
     assert [g["name"] for g in by_package] == ["shop"]
+
+
+def test_the_terminal_summary_shows_the_score_per_package(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {**REPOSITORY, "billing/__init__.py": "", "billing/invoice.py": "from . import x\n"},
+    )
+    result = run_in(root, "analyze", ".", "--no-cache", "--no-render", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    start = lines.index("score per package")
+    rows = [line.split("│")[1:4] for line in lines[start:] if line.startswith("│")]
+    named = [(name.strip(), score.strip()) for name, score, _ in rows if name.strip()]
+    # Lowest first: billing's relative import costs it absolute-imports; each package's score
+    # is the one it gets analysed alone.
+    alone = analyze_json("shop", "--no-cache", cwd=root)["score"]["overall"]
+    assert named == [("billing", "83.3"), ("shop", f"{alone:g}")]
+    assert rows[0][2].strip().startswith("absolute-imports 50, import-lint 50,")
