@@ -41,8 +41,10 @@ from importmap.sorting import (
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
 _ORDER_CODE = "IMP104"
-# importmap's own rule with a ruff twin (F403): its noqa comments are read here.
-_WILDCARD_CODE = "IMP103"
+# importmap's own rules whose findings a noqa comment silences, read here (rules/noqa.py):
+# IMP103 as ruff reads noqa for its twin F403, IMP301 by its own code. ruff reads the noqa
+# comments of IMP104-IMP106 itself.
+_NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 
@@ -195,8 +197,9 @@ def _analyze(
     for rule in rules:
         if rule.info.code in _RUFF_CODES:
             found[rule.info.code] = list(rule.check(ruff_given))
-    if _WILDCARD_CODE in found:
-        found[_WILDCARD_CODE] = _without_noqa(found[_WILDCARD_CODE], request.base_dir)
+    for code in _NOQA_CODES:
+        if found.get(code):
+            found[code] = _without_noqa(found[code], request.base_dir)
     every_finding = [finding for rule in rules for finding in found[rule.info.code]]
     findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
     score_input = ScoreInput(

@@ -1,9 +1,10 @@
-"""`# noqa` comments as ruff reads them, for the IMP codes that have a ruff twin.
+"""`# noqa` comments as ruff reads them, for importmap's own rules.
 
 ruff decides IMP104, IMP105 and IMP106 itself (their noqa comments never reach importmap). IMP103
-is importmap's own rule, silenced as ruff silences F403: by `# noqa`, `# noqa: F403` (or the IMP
-code) on the statement's line, or `# ruff: noqa[: F403]` / `# flake8: noqa` alone on a line of the
-file. Pure text functions: the caller reads the file.
+is importmap's own rule, silenced as ruff silences its twin F403: by `# noqa`, `# noqa: F403` (or
+the IMP code) on the statement's line, or `# ruff: noqa[: F403]` / `# flake8: noqa` alone on a
+line of the file. A rule without a twin (IMP301) is silenced by its own code or a bare noqa.
+Pure text functions: the caller reads the file.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from importmap.scan.collect import RawImport
 from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
 
-_FORMAT = 3
+_FORMAT = 4
 _FILE_NAME = "scan-cache.pickle"
 
 Warn = Callable[[str], None]
