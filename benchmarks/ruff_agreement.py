@@ -196,8 +196,9 @@ def render(rows: list[Agreement], conditions: dict[str, str]) -> str:
         "ruff in both runs (`--force-exclude`). *Before*: the previous IMP105/IMP106 (importmap's "
         "own facts walk) on the same tree, and how many of its findings ruff also reports.",
         "",
-        "| project | ruff config | ruff F401+F811 | importmap IMP105+IMP106 | same | only importmap "
-        "| only ruff | same files reported | same files checked | before: findings (same as ruff) |",
+        "| project | ruff config | ruff F401+F811 | importmap IMP105+IMP106 | same "
+        "| only importmap | only ruff | same files reported | same files checked "
+        "| before: findings (same as ruff) |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
     for row in rows:
