@@ -7,6 +7,7 @@ the same files and lines, with the project's configuration applied.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,32 @@ def test_a_ruff_that_fails_is_said_once_and_nothing_crashes(make_tree: MakeTree)
     assert len(said) == 1 and said[0].startswith("cannot run ruff")
     assert said[0].endswith(": IMP104, IMP105, IMP106 not checked")
     assert not {c.id: c for c in report.score.criteria}["import-lint"].measured
+
+
+def test_a_too_old_ruff_is_said_once_by_the_command_and_nothing_crashes(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree({"app/__init__.py": "", "app/a.py": "import os\n"})
+    # A ruff 0.1.0 installation found before the real one: metadata says what Python would load.
+    fake = root / "old-site"
+    (fake / "ruff-0.1.0.dist-info").mkdir(parents=True)
+    (fake / "ruff-0.1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: ruff\nVersion: 0.1.0\n", encoding="utf-8"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-m", "importmap", "analyze", "app", "-f", "json", "--no-cache",
+         "--no-render", "--out", "out"],
+        cwd=root, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(fake)},
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == (
+        "importmap: warning: ruff 0.1.0 is older than 0.5: IMP104, IMP105, IMP106 not checked\n"
+    )
+    report = json.loads(completed.stdout)
+    assert [f["code"] for f in report["findings"]] == []
+    lint = next(c for c in report["score"]["criteria"] if c["id"] == "import-lint")
+    assert (lint["measured"], lint["detail"]) == (
+        False,
+        "not measured: ruff's F401/F811 (IMP105/IMP106) did not run: ruff 0.1.0 is older than 0.5",
+    )
