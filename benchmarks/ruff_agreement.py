@@ -42,6 +42,9 @@ PROJECTS: dict[str, tuple[str, str]] = {
     "attrs": ("25.4.0", "."),
     "werkzeug": ("3.1.3", "."),
     "pygments": ("2.19.2", "."),
+    # Projects without a ruff configuration, with unused imports left in: ruff's defaults.
+    "docutils": ("0.21.2", "."),
+    "sqlparse": ("0.5.3", "."),
 }
 _TWIN = {"F401": "IMP105", "F811": "IMP106"}
 _TIMEOUT = 900
