@@ -16,19 +16,39 @@ from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
 from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
 from importmap.rules.base import RuleInput
+from importmap.rules.noqa import silenced
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.scan.discovery import Discovery
 from importmap.scan.target import with_target_grammar
-from importmap.score import ScoreInput, compute_score
+from importmap.score import (
+    ScoreInput,
+    compute_score,
+    production_only,
+    score_groups,
+    top_level_groups,
+)
 from importmap.selection import select_findings
 from importmap.services import find_service_use
-from importmap.sorting import ImportSorter, UnsortedBlock
+from importmap.sorting import (
+    RUFF_CODE_BY_IMP,
+    ImportLinter,
+    ImportSorter,
+    LintDiagnostic,
+    LintRun,
+    UnsortedBlock,
+)
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
 _ORDER_CODE = "IMP104"
+# importmap's own rules whose findings a noqa comment silences, read here (rules/noqa.py):
+# IMP103 as ruff reads noqa for its twin F403, IMP301 by its own code. ruff reads the noqa
+# comments of IMP104-IMP106 itself.
+_NOQA_CODES = ("IMP103", "IMP301")
+# The rules that read ruff's verdicts: they run once ruff has answered.
+_RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 
 
 @dataclass(frozen=True)
@@ -37,8 +57,11 @@ class AnalysisRequest:
     base_dir: Path
     exclude: tuple[str, ...] = ()
     settings: Settings = field(default_factory=Settings)
-    # The import-order check (IMP104); None leaves it out and the criterion unmeasured.
+    # ruff: the import-order check (IMP104) and, when it is an ImportLinter, the import lint
+    # (IMP105, IMP106) in the same run. None leaves them out and their criteria unmeasured.
     sorter: ImportSorter | None = None
+    # Why there is no `sorter` (ruff missing or too old), for the criteria it leaves unmeasured.
+    sorter_problem: str = ""
     # Where per-file scans are kept between runs; None: no cache.
     cache_dir: Path | None = None
     # What discovery found for `paths` and `exclude`, when the caller needed it first.
@@ -126,11 +149,12 @@ def _analyze(
     # Imports a call at import time runs (`app = create_app()`): eager edges of the caller.
     codebase = with_called_imports(codebase, request.base_dir)
     pause.scanned()
+    ruff_codes = sorted(RUFF_CODE_BY_IMP[code] for code in codes & _RUFF_CODES)
     with ThreadPoolExecutor(max_workers=1) as background:
-        # ruff checks the import order in its own process while this one judges the rest.
-        order_check = (
-            background.submit(find_unsorted, codebase, request.sorter, request.base_dir)
-            if request.sorter is not None and _ORDER_CODE in codes
+        # ruff checks the files in its own process while this one judges the rest.
+        ruff_check = (
+            background.submit(run_ruff, codebase, request.sorter, ruff_codes, request.base_dir)
+            if request.sorter is not None and ruff_codes
             else None
         )
         graph = ModuleGraph.from_codebase(codebase)
@@ -151,54 +175,89 @@ def _analyze(
         found = {
             rule.info.code: list(rule.check(given))
             for rule in rules
-            if rule.info.code != _ORDER_CODE
+            if rule.info.code not in _RUFF_CODES
         }
         heavy_sites: tuple[int, int] | None = None
         heavy: tuple[HeavyUse, ...] = ()
         if with_facts:
             catalog = HeavyCatalog(settings.heavy)
             eager_sites = eager_heavy_sites(codebase, catalog)
-            heavy_sites = lazy_heavy_sites(codebase, catalog=catalog, eager_sites=eager_sites)
+            # The score counts production code only (score.production_only).
+            production = production_only(codebase, settings.test_patterns)
+            kept = {module.name for module in production.modules}
+            heavy_sites = lazy_heavy_sites(
+                production,
+                catalog=catalog,
+                eager_sites=[site for site in eager_sites if site.record.importer in kept],
+            )
             heavy = heavy_uses(graph, eager_sites)
-        unsorted, order_problem = _order_check_result(order_check, request.sorter)
+        ruff_run, ruff_problem = _ruff_result(ruff_check, request)
+    if ruff_problem and ruff_codes and warn is not None:
+        # Once for all the codes ruff decides: each of them is left unmeasured, not failed.
+        selected = ", ".join(sorted(codes & _RUFF_CODES))
+        warn(f"{ruff_problem}: {selected} not checked")
+    unsorted = lint = None
+    if ruff_run is not None:
+        unsorted = ruff_run.unsorted if "I001" in ruff_codes else None
+        lint = ruff_run.diagnostics if ruff_run.linted else None
+    ruff_given = replace(given, unsorted=unsorted, lint=lint)
     for rule in rules:
-        if rule.info.code == _ORDER_CODE:
-            found[_ORDER_CODE] = list(rule.check(replace(given, unsorted=unsorted)))
+        if rule.info.code in _RUFF_CODES:
+            found[rule.info.code] = list(rule.check(ruff_given))
+    for code in _NOQA_CODES:
+        if found.get(code):
+            found[code] = _without_noqa(found[code], request.base_dir)
     every_finding = [finding for rule in rules for finding in found[rule.info.code]]
     findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
-    linted = _LINT_CODES <= codes
-    score = compute_score(
-        ScoreInput(
-            codebase=codebase,
-            cycles=cycles,
-            test_patterns=settings.test_patterns,
-            unsorted_paths=None
-            if unsorted is None
-            else frozenset(b.path.as_posix() for b in unsorted),
-            lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES)
-            if linted
+    score_input = ScoreInput(
+        codebase=codebase,
+        cycles=cycles,
+        test_patterns=settings.test_patterns,
+        unsorted_paths=None if unsorted is None else frozenset(b.path.as_posix() for b in unsorted),
+        lint_paths=frozenset(f.path for f in every_finding if f.code in _LINT_CODES)
+        if lint is not None
+        else None,
+        services=services,
+        order_problem=ruff_problem,
+        heavy_sites=heavy_sites,
+        selected=frozenset(codes),
+    )
+    weights = settings.weight_by_criterion
+    groups = top_level_groups(codebase, dict(settings.score_groups))
+    score = replace(
+        compute_score(score_input, weights),
+        groups=score_groups(
+            score_input,
+            weights,
+            groups,
+            (lambda part: lazy_heavy_sites(part, catalog=HeavyCatalog(settings.heavy)))
+            if with_facts
             else None,
-            services=services,
-            order_problem=order_problem,
-            heavy_sites=heavy_sites,
         ),
-        settings.weight_by_criterion,
     )
     return Report(
         codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
     )
 
 
-def _order_check_result(
-    order_check: Future[tuple[UnsortedBlock, ...]] | None, sorter: ImportSorter | None
-) -> tuple[tuple[UnsortedBlock, ...] | None, str]:
-    """The unsorted blocks, or None and why the import order was not checked."""
-    if sorter is None:
-        return None, "no import sorter available"
-    if order_check is None:
-        return None, f"{_ORDER_CODE} is not selected"
+@dataclass(frozen=True)
+class _RuffVerdicts:
+    unsorted: tuple[UnsortedBlock, ...]
+    diagnostics: tuple[LintDiagnostic, ...]
+    # Whether F401/F811 were asked for and answered (a sorter alone cannot lint).
+    linted: bool
+
+
+def _ruff_result(
+    ruff_check: Future[_RuffVerdicts] | None, request: AnalysisRequest
+) -> tuple[_RuffVerdicts | None, str]:
+    """What ruff found, or None and why ruff did not run."""
+    if request.sorter is None:
+        return None, request.sorter_problem or "ruff is not available"
+    if ruff_check is None:
+        return None, "no rule ruff decides is selected"
     try:
-        return order_check.result(), ""
+        return ruff_check.result(), ""
     except ImportmapError as error:
         # A project whose ruff settings this ruff rejects still gets every other result.
         return None, str(error)
@@ -209,22 +268,59 @@ def _selected(code: str, settings: Settings) -> bool:
     return code_matches(code, selection.select) and not code_matches(code, selection.ignore)
 
 
-def find_unsorted(
-    codebase: Codebase, sorter: ImportSorter, base_dir: Path
-) -> tuple[UnsortedBlock, ...]:
-    """Unsorted blocks of the files that parsed, with paths as the report shows them."""
+def run_ruff(
+    codebase: Codebase, checker: ImportSorter, ruff_codes: list[str], base_dir: Path
+) -> _RuffVerdicts:
+    """ruff's verdicts on the files that parsed, with paths as the report shows them."""
     broken = {error.path for error in codebase.errors}
     files = [
         base_dir / module.path
         for module in codebase.modules
         if module.path.endswith(".py") and module.path not in broken
     ]
-    return tuple(
-        sorted(
-            replace(block, path=Path(display_path(block.path, base_dir)))
-            for block in sorter.unsorted(files)
-        )
+    lint_codes = [code for code in ruff_codes if code != "I001"]
+    if isinstance(checker, ImportLinter):
+        run = checker.lint(files, ruff_codes)
+        linted = bool(lint_codes)
+    else:
+        # A sorter that only sorts: the lint codes stay unmeasured.
+        run = LintRun(unsorted=checker.unsorted(files) if "I001" in ruff_codes else ())
+        linted = False
+
+    def shown(path: Path) -> Path:
+        return Path(display_path(path, base_dir))
+
+    return _RuffVerdicts(
+        unsorted=tuple(sorted(replace(b, path=shown(b.path)) for b in run.unsorted)),
+        diagnostics=tuple(sorted(replace(d, path=shown(d.path)) for d in run.diagnostics)),
+        linted=linted,
     )
+
+
+def find_unsorted(
+    codebase: Codebase, sorter: ImportSorter, base_dir: Path
+) -> tuple[UnsortedBlock, ...]:
+    """Unsorted blocks of the files that parsed, with paths as the report shows them."""
+    return run_ruff(codebase, sorter, ["I001"], base_dir).unsorted
+
+
+def _without_noqa(findings: list[Finding], base_dir: Path) -> list[Finding]:
+    """The findings no `# noqa` comment silences, read as ruff reads them (rules/noqa.py)."""
+    lines_by_path: dict[str, list[str]] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        lines = lines_by_path.get(finding.path)
+        if lines is None:
+            try:
+                text = (base_dir / finding.path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            lines = lines_by_path[finding.path] = (
+                text.splitlines() if "noqa" in text.lower() else []
+            )
+        if not lines or not silenced(finding.code, lines, finding.line):
+            kept.append(finding)
+    return kept
 
 
 def _finding_order(finding: Finding) -> tuple[str, int, int, str, str]:

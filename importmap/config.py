@@ -65,6 +65,9 @@ class Settings:
     test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
     services: ServiceSettings = field(default_factory=ServiceSettings)
     heavy: HeavySettings = field(default_factory=HeavySettings)
+    # [tool.importmap.score-groups]: group name -> module-name patterns; empty: one group per
+    # top-level package.
+    score_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: Path | None = None
 
     @property
@@ -269,6 +272,20 @@ def _test_patterns(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, test_patterns=reader.strings("test-patterns"))
 
 
+def _score_groups(reader: _Reader, settings: Settings) -> Settings:
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    for name, patterns in reader.sub_table("score-groups").items():
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise ImportmapError(
+                f"{reader.file}: 'score-groups.{name}' in [tool.importmap] must be a string "
+                "or a list of strings (module-name patterns)"
+            )
+        groups.append((name, tuple(patterns)))
+    return replace(settings, score_groups=tuple(groups))
+
+
 def _service_locator(reader: _Reader, settings: Settings) -> Settings:
     locators = reader.string_or_strings("service-locator")
     return replace(settings, services=replace(settings.services, locators=locators))
@@ -308,6 +325,7 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "fail-under": _fail_under,
     "weights": _weights,
     "test-patterns": _test_patterns,
+    "score-groups": _score_groups,
     "service-locator": _service_locator,
     "service-classes": _service_classes,
     "heavy": _heavy,

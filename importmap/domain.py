@@ -161,6 +161,8 @@ class Finding:
     # Further (path, line) places whose `# importmap: ignore[CODE]` comment silences this
     # finding, e.g. every import line that makes an edge of a cycle.
     sites: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # The tool that decided it, when not importmap itself: "ruff F401".
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,12 +173,26 @@ class Criterion:
     weight: float
     measured: bool
     detail: str
+    # How many things the criterion counted (its evidence); None when not measured.
+    items: int | None = None
+    # The weight the overall score gives it: `weight` shrunk when `items` is under the minimum.
+    effective_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """The score of one top-level package (or configured group of modules)."""
+
+    name: str
+    overall: float | None
+    criteria: tuple[Criterion, ...] = ()
 
 
 @dataclass(frozen=True)
 class Score:
     overall: float | None
     criteria: tuple[Criterion, ...] = ()
+    groups: tuple[ScoreGroup, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,16 @@
 """The compliance score: one criterion per line of the audit's import-consistency criteria.
 
 Each criterion is a share (0-100) of the things it counts that comply. A criterion that does not
-apply or cannot be measured has `measured: false`, says why, and is left out of the mean:
+apply, cannot be measured or whose rule is deselected has `measured: false`, says why, and is left
+out of the mean. A criterion measured on few things weighs less (docs/score.md):
 
-    overall = sum(score_i * weight_i) / sum(weight_i)   over measured criteria with weight_i > 0
+    effective_i = weight_i * min(1, items_i / MINIMUM_ITEMS)
+    overall = sum(score_i * effective_i) / sum(effective_i)   over measured criteria
+
+The score counts production code only: modules matching the test patterns or in a migrations
+directory are left out, so pointing at a repository root (tests beside the package) or at the
+package gives the same score. The same criteria are computed per top-level package (or
+configured group) so a team sees where to start.
 
 The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides them per criterion.
 """
@@ -13,11 +20,22 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from fnmatch import translate
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase, translate
 from functools import lru_cache
 
-from importmap.domain import Codebase, Criterion, Cycle, Score
+from importmap.domain import (
+    Codebase,
+    Criterion,
+    Cycle,
+    Import,
+    Module,
+    ScanError,
+    Score,
+    ScoreGroup,
+)
+from importmap.file_facts import FileFacts
+from importmap.module_facts import ModuleFacts
 from importmap.services import ServiceUse
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -31,6 +49,22 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "singleton-services": 1.0,
 }
 CRITERION_IDS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
+# The rules whose findings each criterion counts: a criterion none of whose rules is selected
+# is not measured ("rule ignored").
+RULES_BY_CRITERION: Mapping[str, tuple[str, ...]] = {
+    "absolute-imports": ("IMP101", "IMP102"),
+    "no-wildcard-imports": ("IMP103",),
+    "service-locator": ("IMP301",),
+    "lazy-heavy-imports": ("IMP201",),
+    "import-order": ("IMP104",),
+    "import-lint": ("IMP105", "IMP106"),
+    "no-cycles": ("IMP001",),
+    "singleton-services": ("IMP301",),
+}
+# Under this many counted things a criterion's weight shrinks in proportion (docs/score.md).
+MINIMUM_ITEMS = 20
+# Migrations are generated code, left out of the score like tests.
+MIGRATION_PATTERNS: tuple[str, ...] = ("migrations/*", "*/migrations/*")
 
 DEFAULT_TEST_PATTERNS: tuple[str, ...] = (
     "tests/*",
@@ -55,12 +89,15 @@ class ScoreInput:
     services: ServiceUse | None = None
     # (deferred, all) import sites of heavy modules; None when the heavy analysis did not run.
     heavy_sites: tuple[int, int] | None = None
+    # The selected rule codes; None: every rule is selected.
+    selected: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
 class _Measure:
     score: float | None
     detail: str
+    items: int | None = None
 
 
 def is_test_path(path: str, patterns: Sequence[str]) -> bool:
@@ -82,7 +119,7 @@ def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
     """`good` of `total` as a score; `of` names what is counted when there is nothing to count."""
     if total == 0:
         return _Measure(None, f"not measured: no {of or what}")
-    return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}")
+    return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}", total)
 
 
 def _absolute_imports(given: ScoreInput) -> _Measure:
@@ -137,7 +174,7 @@ def _singletons(given: ScoreInput) -> _Measure:
 def _with_assumption(measure: _Measure, services: ServiceUse) -> _Measure:
     if not services.assumption:
         return measure
-    return _Measure(measure.score, f"{measure.detail} ({services.assumption})")
+    return _Measure(measure.score, f"{measure.detail} ({services.assumption})", measure.items)
 
 
 def _lazy_heavy(given: ScoreInput) -> _Measure:
@@ -159,7 +196,8 @@ def _import_order(given: ScoreInput) -> _Measure:
 
 def _import_lint(given: ScoreInput) -> _Measure:
     if given.lint_paths is None:
-        return _Measure(None, "not measured: IMP105/IMP106 did not run")
+        reason = f": {given.order_problem}" if given.order_problem else ""
+        return _Measure(None, f"not measured: ruff's F401/F811 (IMP105/IMP106) did not run{reason}")
     files = _module_paths(given.codebase)
     return _share(
         len(files - given.lint_paths),
@@ -194,24 +232,190 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
 
 
 def compute_score(given: ScoreInput, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Score:
+    """The score of the production modules of `given.codebase`."""
+    production = production_only(given.codebase, given.test_patterns)
+    overall, criteria = _criteria(replace(given, codebase=production), weights)
+    return Score(overall=overall, criteria=criteria)
+
+
+def score_groups(
+    given: ScoreInput,
+    weights: Mapping[str, float],
+    groups: Mapping[str, frozenset[str]],
+    heavy_sites: Callable[[Codebase], tuple[int, int] | None] | None = None,
+) -> tuple[ScoreGroup, ...]:
+    """The score of each group of modules (name -> module names), computed as the whole one.
+
+    `heavy_sites` counts a group's heavy import sites; without it the criterion is unmeasured.
+    """
+    production = production_only(given.codebase, given.test_patterns)
+    found: list[ScoreGroup] = []
+    for name, part in _partition(production, groups).items():
+        if not part.modules:
+            continue
+        services = given.services
+        if services is not None:
+            paths = {module.path for module in part.modules}
+            services = replace(
+                services,
+                instantiations=tuple(i for i in services.instantiations if i.path in paths),
+            )
+        overall, criteria = _criteria(
+            replace(
+                given,
+                codebase=part,
+                services=services,
+                heavy_sites=heavy_sites(part) if heavy_sites is not None else None,
+            ),
+            weights,
+        )
+        found.append(ScoreGroup(name=name, overall=overall, criteria=criteria))
+    return tuple(found)
+
+
+def _partition(codebase: Codebase, groups: Mapping[str, frozenset[str]]) -> dict[str, Codebase]:
+    """`restrict(codebase, modules)` for every group, in one pass over the codebase (a root
+    with hundreds of top-level modules has as many groups)."""
+    groups_of: dict[str, list[str]] = {}
+    for group, members in groups.items():
+        for member in members:
+            groups_of.setdefault(member, []).append(group)
+    none: list[str] = []
+    by_path = {module.path: groups_of.get(module.name, none) for module in codebase.modules}
+    parts = {group: _Part() for group in groups}
+    for module in codebase.modules:
+        for group in groups_of.get(module.name, none):
+            parts[group].modules.append(module)
+    for record in codebase.imports:
+        for group in groups_of.get(record.importer, none):
+            parts[group].imports.append(record)
+    for error in codebase.errors:
+        for group in by_path.get(error.path, none):
+            parts[group].errors.append(error)
+    for facts in codebase.facts:
+        for group in by_path.get(facts.path, none):
+            parts[group].facts.append(facts)
+    for module_facts in codebase.heavy_facts:
+        for group in groups_of.get(module_facts.module, none):
+            parts[group].heavy_facts.append(module_facts)
+    return {
+        group: replace(
+            codebase,
+            modules=tuple(part.modules),
+            imports=tuple(part.imports),
+            errors=tuple(part.errors),
+            facts=tuple(part.facts),
+            heavy_facts=tuple(part.heavy_facts),
+            marked_paths=(),
+        )
+        for group, part in parts.items()
+    }
+
+
+@dataclass
+class _Part:
+    modules: list[Module] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+    facts: list[FileFacts] = field(default_factory=list)
+    heavy_facts: list[ModuleFacts] = field(default_factory=list)
+
+
+def top_level_groups(
+    codebase: Codebase, configured: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, frozenset[str]]:
+    """Module names by group: each configured group's fnmatch patterns over module names, else
+    each top-level package (the first part of the module name)."""
+    names = sorted(module.name for module in codebase.modules)
+    if configured:
+        return {
+            group: frozenset(
+                name for name in names if any(_name_matches(name, p) for p in patterns)
+            )
+            for group, patterns in configured.items()
+        }
+    grouped: dict[str, set[str]] = {}
+    for name in names:
+        grouped.setdefault(name.partition(".")[0], set()).add(name)
+    return {group: frozenset(members) for group, members in sorted(grouped.items())}
+
+
+def _name_matches(name: str, pattern: str) -> bool:
+    return fnmatchcase(name, pattern) or name == pattern or name.startswith(pattern + ".")
+
+
+def production_only(codebase: Codebase, test_patterns: Sequence[str]) -> Codebase:
+    """The codebase without test modules and migrations: what the score counts."""
+    left_out = (*test_patterns, *MIGRATION_PATTERNS)
+    # A namespace package's path is its directory: `tests` is matched as `tests/`.
+    kept = {
+        module.name
+        for module in codebase.modules
+        if not is_test_path(
+            module.path if module.path.endswith(".py") else module.path + "/", left_out
+        )
+    }
+    if len(kept) == len(codebase.modules):
+        return codebase
+    return restrict(codebase, kept)
+
+
+def restrict(codebase: Codebase, modules: frozenset[str] | set[str]) -> Codebase:
+    """The part of `codebase` that `modules` are: their files, imports, errors and facts."""
+    paths = {module.path for module in codebase.modules if module.name in modules}
+    return replace(
+        codebase,
+        modules=tuple(module for module in codebase.modules if module.name in modules),
+        imports=tuple(record for record in codebase.imports if record.importer in modules),
+        errors=tuple(error for error in codebase.errors if error.path in paths),
+        facts=tuple(facts for facts in codebase.facts if facts.path in paths),
+        heavy_facts=tuple(facts for facts in codebase.heavy_facts if facts.module in modules),
+        marked_paths=tuple(path for path in codebase.marked_paths if path in paths),
+    )
+
+
+def effective_weight(weight: float, items: int | None) -> float:
+    """The weight a criterion measured on `items` things carries: shrunk under MINIMUM_ITEMS."""
+    if items is None:
+        return 0.0
+    return weight * min(1.0, items / MINIMUM_ITEMS)
+
+
+def _criteria(
+    given: ScoreInput, weights: Mapping[str, float]
+) -> tuple[float | None, tuple[Criterion, ...]]:
     criteria: list[Criterion] = []
     for criterion_id, title, measure in _CRITERIA:
-        result = measure(given)
+        weight = weights.get(criterion_id, DEFAULT_WEIGHTS[criterion_id])
+        rules = RULES_BY_CRITERION[criterion_id]
+        if given.selected is not None and not any(code in given.selected for code in rules):
+            result = _Measure(None, f"not measured (rule ignored): {', '.join(rules)} deselected")
+        else:
+            result = measure(given)
+        effective = effective_weight(weight, result.items) if result.score is not None else 0.0
+        detail = result.detail
+        if result.score is not None and result.items is not None and result.items < MINIMUM_ITEMS:
+            detail = (
+                f"{detail} (only {result.items}, under {MINIMUM_ITEMS}: "
+                f"weight {weight:g} counts as {effective:.2g})"
+            )
         criteria.append(
             Criterion(
                 id=criterion_id,
                 title=title,
                 score=result.score,
-                weight=weights.get(criterion_id, DEFAULT_WEIGHTS[criterion_id]),
+                weight=weight,
                 measured=result.score is not None,
-                detail=result.detail,
+                detail=detail,
+                items=result.items if result.score is not None else None,
+                effective_weight=round(effective, 3),
             )
         )
-    counted = [c for c in criteria if c.measured and c.weight > 0]
-    total_weight = sum(c.weight for c in counted)
+    counted = [c for c in criteria if c.measured and c.effective_weight > 0]
+    total_weight = sum(c.effective_weight for c in counted)
     overall = (
-        round(sum((c.score or 0.0) * c.weight for c in counted) / total_weight, 1)
+        round(sum((c.score or 0.0) * c.effective_weight for c in counted) / total_weight, 1)
         if total_weight
         else None
     )
-    return Score(overall=overall, criteria=tuple(criteria))
+    return overall, tuple(criteria)

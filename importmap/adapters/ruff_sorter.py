@@ -1,8 +1,14 @@
-"""ruff's I001 (isort-compatible) as the import-order check, run once over all files."""
+"""ruff as the import-order check (I001) and the import lint (F401, F811), run once over all files.
+
+ruff discovers each file's pyproject.toml/ruff.toml itself; only the rule selection is forced.
+So per-file-ignores, noqa comments (line and file level), `__all__`, the target version and the
+`[tool.ruff.lint.*]` settings all decide, as in the project's own ruff run.
+"""
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import locale
 import os
@@ -10,54 +16,95 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import IO, Any
 
 from importmap.adapters.isort_settings import ruff_overrides_for_isort
 from importmap.errors import ImportmapError
-from importmap.sorting import TextEdit, UnsortedBlock
+from importmap.sorting import LintDiagnostic, LintRun, TextEdit, UnsortedBlock
 
 # Enough for any command line; ruff reads many files per invocation.
 _FILES_PER_RUN = 500
 # ruff checks a run's files in parallel already; runs started together also overlap each one's
 # start and end (homeassistant, 6,700 files in 14 runs: 1.1 s one after another, 0.6 s at once).
 _RUNS_AT_ONCE = 8
+# The oldest ruff whose command line and JSON output this adapter reads (`ruff check`,
+# `--output-format json`); pyproject.toml requires it too.
+MINIMUM_RUFF = (0, 5)
+_SORT_CODE = "I001"
+
+
+def ruff_problem() -> str:
+    """Why the installed ruff cannot be used ("" when it can): missing, or older than needed."""
+    try:
+        version = metadata.version("ruff")
+    except metadata.PackageNotFoundError:
+        if importlib.util.find_spec("ruff") is None:
+            return "ruff is not installed"
+        return ""
+    if _version_tuple(version) < MINIMUM_RUFF:
+        wanted = ".".join(str(part) for part in MINIMUM_RUFF)
+        return f"ruff {version} is older than {wanted}"
+    return ""
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    parts: list[int] = []
+    for part in version.split(".")[:2]:
+        digits = "".join(character for character in part if character.isdigit()) or "0"
+        parts.append(int(digits))
+    return tuple(parts)
 
 
 class RuffSorter:
-    """Runs `ruff check --select I001` with the project's own ruff/isort settings.
+    """Runs `ruff check --select I001[,F401,F811]` with the project's own ruff/isort settings.
 
     ruff discovers the nearest pyproject.toml/ruff.toml of each file itself; only the rule
-    selection is forced, so `[tool.ruff.lint.isort]` settings apply. A project configured for
-    isort rather than ruff has its isort settings passed on as `--config` overrides.
+    selection is forced, so `[tool.ruff.lint.isort]` settings, per-file-ignores and noqa
+    comments apply. A project configured for isort rather than ruff has its isort settings
+    passed on as `--config` overrides.
     """
 
-    name = "ruff I001"
+    name = "ruff"
 
     def __init__(self, executable: Sequence[str] | None = None) -> None:
         self._command = tuple(executable) if executable is not None else _ruff_command()
 
     def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]:
+        return self.lint(files, (_SORT_CODE,)).unsorted
+
+    def lint(self, files: Sequence[Path], codes: Sequence[str]) -> LintRun:
+        """ruff's diagnostics of `codes` on `files`, the I001 ones as unsorted blocks."""
+        wanted = tuple(sorted(set(codes)))
+        if not wanted or not files:
+            return LintRun()
         ordered = _resolve_all(sorted(files))
         batches = [
             ordered[start : start + _FILES_PER_RUN]
             for start in range(0, len(ordered), _FILES_PER_RUN)
         ]
-        found: list[UnsortedBlock] = []
+        found: list[dict[str, Any]] = []
         for first in range(0, len(batches), _RUNS_AT_ONCE):
-            found.extend(self._run_together(batches[first : first + _RUNS_AT_ONCE]))
-        return tuple(sorted(found))
+            found.extend(self._run_together(batches[first : first + _RUNS_AT_ONCE], wanted))
+        kept = [item for item in found if item.get("code") in wanted]
+        return LintRun(
+            unsorted=tuple(sorted(_block(i) for i in kept if i["code"] == _SORT_CODE)),
+            diagnostics=tuple(sorted(_diagnostic(i) for i in kept if i["code"] != _SORT_CODE)),
+        )
 
-    def _run_together(self, batches: Sequence[Sequence[str]]) -> list[UnsortedBlock]:
+    def _run_together(
+        self, batches: Sequence[Sequence[str]], codes: Sequence[str]
+    ) -> list[dict[str, Any]]:
         """Run ruff on each batch at once; the first batch that fails says why."""
         runs: list[_Run] = []
         problems: list[ImportmapError] = []
         try:
             for batch in batches:
-                runs.append(_Run(self._command_for(batch)))
+                runs.append(_Run(self._command_for(batch, codes)))
         except ImportmapError as problem:
             problems.append(problem)
-        found: list[UnsortedBlock] = []
+        found: list[dict[str, Any]] = []
         for run in runs:
             try:
                 found.extend(run.finish())
@@ -67,14 +114,14 @@ class RuffSorter:
             raise problems[0]
         return found
 
-    def _command_for(self, files: Sequence[str]) -> list[str]:
+    def _command_for(self, files: Sequence[str], codes: Sequence[str]) -> list[str]:
         """ruff's command line for `files`, given with symbolic links resolved."""
         common = Path(os.path.commonpath(files))
         return [
             *self._command,
             "check",
             "--select",
-            "I001",
+            ",".join(codes),
             "--output-format",
             "json",
             "--no-cache",
@@ -99,9 +146,9 @@ class _Run:
             self._process = subprocess.Popen(command, stdout=self._output, stderr=self._complaints)
         except OSError as error:
             self._close()
-            raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
+            raise ImportmapError(f"cannot run ruff: {error.strerror}") from error
 
-    def finish(self) -> list[UnsortedBlock]:
+    def finish(self) -> list[dict[str, Any]]:
         try:
             returncode = self._process.wait()
             printed = self._read(self._output)
@@ -111,14 +158,12 @@ class _Run:
         if returncode != 0:
             text = complaints.decode(locale.getpreferredencoding(False), errors="replace")
             said = " ".join(line.strip() for line in text.splitlines() if line.strip())
-            raise ImportmapError(
-                f"ruff failed for IMP104 (exit {returncode}): {said[:300] or 'no output'}"
-            )
+            raise ImportmapError(f"ruff failed (exit {returncode}): {said[:300] or 'no output'}")
         try:
             diagnostics: list[dict[str, Any]] = json.loads(printed or b"[]")
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
-        return [_block(item) for item in diagnostics if item.get("code") == "I001"]
+            raise ImportmapError(f"ruff printed unreadable JSON: {error}") from error
+        return diagnostics
 
     @staticmethod
     def _read(handle: IO[bytes]) -> bytes:
@@ -172,3 +217,14 @@ def _block(item: dict[str, Any]) -> UnsortedBlock:
     )
     location = item["location"]
     return UnsortedBlock(Path(item["filename"]), location["row"], location["column"], edits)
+
+
+def _diagnostic(item: dict[str, Any]) -> LintDiagnostic:
+    location = item["location"]
+    return LintDiagnostic(
+        Path(item["filename"]),
+        location["row"],
+        location["column"],
+        str(item["code"]),
+        str(item.get("message") or ""),
+    )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
-from importmap.adapters.ruff_sorter import RuffSorter
+from importmap.adapters.ruff_sorter import RuffSorter, ruff_problem
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.cli.common import Inputs, choose_inputs, warn
 from importmap.domain import Report
@@ -38,6 +37,7 @@ def request_for(
         exclude=inputs.exclude,
         settings=inputs.settings,
         sorter=default_sorter(),
+        sorter_problem=ruff_problem(),
         cache_dir=inputs.cache_dir,
         discovery=discovery,
         scans=scans,
@@ -45,8 +45,9 @@ def request_for(
 
 
 def default_sorter() -> ImportSorter | None:
-    """ruff's I001 when ruff is installed; without it IMP104 and import-order are not measured."""
-    if importlib.util.find_spec("ruff") is None:
+    """ruff (I001, F401, F811) when a recent enough ruff is installed; without it IMP104,
+    IMP105 and IMP106 and their criteria are not measured, and the analysis warns once."""
+    if ruff_problem():
         return None
     return RuffSorter()
 

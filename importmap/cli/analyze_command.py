@@ -17,6 +17,8 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
     SelectOption,
+    Show,
+    ShowOption,
 )
 
 
@@ -49,6 +51,7 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    show: ShowOption = Show.failing,
     exclude: ExcludeOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
@@ -71,4 +74,5 @@ def analyze(
         ignore=ignore,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        show_all=show is Show.all,
     )

@@ -28,6 +28,7 @@ def run_analyze(
     ignore: list[str] | None,
     cache_dir: Path | None,
     no_cache: bool,
+    show_all: bool = False,
 ) -> None:
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
     report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
@@ -49,5 +50,5 @@ def run_analyze(
         sys.stdout.write(rendered)
     else:
         console = Console(highlight=False, soft_wrap=True)
-        print_summary(report, console)
+        print_summary(report, console, show_all)
         console.print(f"report: {out / 'report.json'}")

@@ -12,8 +12,15 @@ from importmap.cli.sources import read_source, write_text
 from importmap.gate import GateInput, GateSettings, collect_suppressions, decide
 
 
-def write_baseline(paths: list[Path] | None, exclude: list[str] | None, output: Path) -> None:
-    report = run_analysis(build_request(paths, exclude))
+def write_baseline(
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    output: Path,
+    *,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+) -> None:
+    report = run_analysis(build_request(paths, exclude, cache_dir=cache_dir, no_cache=no_cache))
     # The gate with every code selected and nothing failing: it only applies suppressions.
     suppressions = collect_suppressions(report.codebase.marked_paths, read_source)
     result = decide(GateInput(report.findings, suppressions=suppressions), GateSettings(fail_on=()))

@@ -27,6 +27,8 @@ from importmap.cli.options import (
     FailUnderOption,
     NoCacheOption,
     PathsArgument,
+    Show,
+    ShowOption,
 )
 from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
@@ -109,6 +111,7 @@ def check(
             ),
         ),
     ] = None,
+    show: ShowOption = Show.failing,
     exclude: ExcludeOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -149,6 +152,7 @@ def check(
         diff_base,
         output_format.value,
         scans,
+        show_all=show is Show.all,
     )
     _emit(run.rendered, output)
     if update_baseline and baseline is not None and known is not None:
@@ -233,8 +237,11 @@ def _check_inputs(
         settings=inputs.settings,
         options=options,
         baseline_text=baseline_text,
-        sorts_imports=code_matches("IMP104", selection.select)
-        and not code_matches("IMP104", selection.ignore),
+        # ruff decides IMP104, IMP105 and IMP106: its version and settings files are inputs.
+        sorts_imports=any(
+            code_matches(code, selection.select) and not code_matches(code, selection.ignore)
+            for code in ("IMP104", "IMP105", "IMP106")
+        ),
     )
 
 

@@ -35,6 +35,7 @@ def analyse_and_render(
     diff_base: str | None,
     output_format: str,
     scans: ScanCache | None = None,
+    show_all: bool = False,
 ) -> CheckRun:
     """`discovery`: what discovery found for `inputs` while the outcome's key was computed;
     `scans`: the per-file cache, when it was read already."""
@@ -49,7 +50,7 @@ def analyse_and_render(
             f"{len(view.left_out)} finding(s) elsewhere not reported",
             err=True,
         )
-    return CheckRun(_render(output_format, report, result), result, whole_project)
+    return CheckRun(_render(output_format, report, result, show_all), result, whole_project)
 
 
 def _gate_input(report: Report, baseline: Baseline | None) -> GateInput:
@@ -61,7 +62,7 @@ def _gate_input(report: Report, baseline: Baseline | None) -> GateInput:
     )
 
 
-def _render(output_format: str, report: Report, result: GateResult) -> str:
+def _render(output_format: str, report: Report, result: GateResult, show_all: bool) -> str:
     # Only the chosen format's renderer is imported.
     if output_format == "json":
         from importmap.report.json_report import render_check_json
@@ -82,4 +83,4 @@ def _render(output_format: str, report: Report, result: GateResult) -> str:
         return render_junit(result)
     from importmap.report.check_text import render_check_text
 
-    return render_check_text(result, report.cycles)
+    return render_check_text(result, report.cycles, show_all=show_all)

@@ -8,7 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from importmap.cli.errors import guarded
-from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.cli.options import (
+    CacheDirOption,
+    DebugOption,
+    ExcludeOption,
+    NoCacheOption,
+    PathsArgument,
+)
 
 
 class CyclesFormat(str, enum.Enum):
@@ -36,10 +42,19 @@ def cycles(
         CyclesFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CyclesFormat.text,
     exclude: ExcludeOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """List import cycles: import-time ones (IMP001) and deferred-only ones (IMP002)."""
     # Imported here: the analysis loads only when this command runs.
     from importmap.cli.cycles_run import list_cycles
 
-    list_cycles(paths, exclude, level, json_only=output_format is CyclesFormat.json)
+    list_cycles(
+        paths,
+        exclude,
+        level,
+        json_only=output_format is CyclesFormat.json,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )

@@ -18,9 +18,18 @@ _CYCLE_CODES = ("IMP001", "IMP002")
 
 
 def list_cycles(
-    paths: list[Path] | None, exclude: list[str] | None, level: int | None, *, json_only: bool
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    level: int | None,
+    *,
+    json_only: bool,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
-    report = run_analysis(build_request(paths, exclude, select=list(_CYCLE_CODES)))
+    request = build_request(
+        paths, exclude, select=list(_CYCLE_CODES), cache_dir=cache_dir, no_cache=no_cache
+    )
+    report = run_analysis(request)
     found: tuple[Cycle, ...] = (
         report.cycles if level is None else tuple(find_cycles(collapse(report.codebase, level)))
     )

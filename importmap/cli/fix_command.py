@@ -7,7 +7,13 @@ from typing import Annotated, Optional
 import typer
 
 from importmap.cli.errors import fail, guarded
-from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
+from importmap.cli.options import (
+    CacheDirOption,
+    DebugOption,
+    ExcludeOption,
+    NoCacheOption,
+    PathsArgument,
+)
 from importmap.fix.codes import FIXABLE_CODES
 
 SelectFixOption = Annotated[
@@ -32,6 +38,8 @@ def fix(
         bool, typer.Option("--diff", help="Print a unified diff and write nothing.")
     ] = False,
     exclude: ExcludeOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Rewrite relative imports to absolute ones (or sort imports with --select IMP104).
@@ -43,7 +51,7 @@ def fix(
     # Imported here: the analysis and the fixers load only when this command runs.
     from importmap.cli.fix_run import fix_files
 
-    fix_files(paths, exclude, codes, diff=diff)
+    fix_files(paths, exclude, codes, diff=diff, cache_dir=cache_dir, no_cache=no_cache)
 
 
 def _fix_codes(select: list[str] | None) -> tuple[str, ...]:

@@ -18,9 +18,15 @@ from importmap.fix.use_case import FileChange, apply_fixes, plan_fixes, remainin
 
 
 def fix_files(
-    paths: list[Path] | None, exclude: list[str] | None, codes: tuple[str, ...], *, diff: bool
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    codes: tuple[str, ...],
+    *,
+    diff: bool,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
-    request = build_request(paths, exclude)
+    request = build_request(paths, exclude, cache_dir=cache_dir, no_cache=no_cache)
     changes: list[FileChange] = []
     for code in (c for c in FIXABLE_CODES if c in codes):
         changes.extend(_fix_one(request, code, write=not diff))

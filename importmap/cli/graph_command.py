@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from importmap.cli.errors import guarded
-from importmap.cli.options import DebugOption, PathsArgument
+from importmap.cli.options import CacheDirOption, DebugOption, NoCacheOption, PathsArgument
 from importmap.render.layouts import Layout, RankDir
 
 
@@ -74,6 +74,8 @@ def graph(
             show_default=False,
         ),
     ] = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Draw the import graph: readable by default, stable from run to run."""
@@ -94,6 +96,8 @@ def graph(
             layout=layout,
             rankdir=rankdir,
             exclude=tuple(exclude or ()),
+            cache_dir=cache_dir,
+            no_cache=no_cache,
         )
     )
 

@@ -33,11 +33,20 @@ class GraphRequest:
     layout: Layout
     rankdir: RankDir
     exclude: tuple[str, ...]
+    cache_dir: Path | None = None
+    no_cache: bool = False
 
 
 def draw_graph(request: GraphRequest) -> None:
     target = request.target
-    report = run_analysis(build_request(request.paths, list(request.exclude)))
+    report = run_analysis(
+        build_request(
+            request.paths,
+            list(request.exclude),
+            cache_dir=request.cache_dir,
+            no_cache=request.no_cache,
+        )
+    )
     options = GraphOptions(
         depth=request.depth,
         focus=request.focus,

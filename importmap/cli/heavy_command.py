@@ -67,9 +67,11 @@ def heavy(
         ),
     ] = None,
     cache_dir: Annotated[
-        Path, typer.Option("--cache-dir", help="Where measurements are cached.")
+        Path, typer.Option("--cache-dir", help="Where measurements and per-file scans are cached.")
     ] = Path(".importmap_cache"),
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Measure again.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Measure and scan again; read and write no cache.")
+    ] = False,
     output_format: Annotated[
         HeavyFormat, typer.Option("--format", "-f", help="What to print on stdout.")
     ] = HeavyFormat.text,

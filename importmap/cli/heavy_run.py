@@ -56,7 +56,10 @@ class HeavyRequest:
 
 
 def find_heavy(asked: HeavyRequest) -> None:
-    request = build_request(asked.paths, asked.exclude)
+    # The measurement cache and the scan cache live in the same directory, or in none.
+    request = build_request(
+        asked.paths, asked.exclude, cache_dir=asked.cache_dir, no_cache=asked.cache_dir is None
+    )
     configured = request.settings.heavy
     # Flags add to the configured lists and replace the configured threshold.
     settings = HeavySettings(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -63,5 +64,24 @@ FailUnderOption = Annotated[
         help="Fail when the score (0-100) is under this.",
         callback=_finite_score,
         show_default=False,
+    ),
+]
+
+
+class Show(str, enum.Enum):
+    """How much of the findings the text output lists."""
+
+    failing = "failing"
+    all = "all"
+
+
+ShowOption = Annotated[
+    Show,
+    typer.Option(
+        "--show",
+        help=(
+            "Text output. 'failing': what fails the gate in full, the other findings counted "
+            "per code, long lists cut short (about 200 lines at most). 'all': everything."
+        ),
     ),
 ]

@@ -24,9 +24,14 @@ def show_chains(
     exclude: list[str] | None,
     *,
     eager: bool,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
 ) -> None:
     # Chains need only the import graph: no rule beyond the cycle rules runs.
-    report = run_analysis(build_request(paths, exclude, select=["IMP001", "IMP002"]))
+    request = build_request(
+        paths, exclude, select=["IMP001", "IMP002"], cache_dir=cache_dir, no_cache=no_cache
+    )
+    report = run_analysis(request)
     graph = ModuleGraph.from_codebase(report.codebase)
     modules = set(graph.modules)
     externals = external_names(report.codebase.imports)

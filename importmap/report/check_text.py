@@ -1,7 +1,15 @@
-"""The `check` verdict for a terminal: each finding with its location, then why it passed or not."""
+"""The `check` verdict for a terminal: what fails the gate in full, the rest counted, the verdict.
+
+A large project can have tens of thousands of findings; the few that fail the gate must not be
+buried in them. By default the text lists the failing findings in full (while they fit in
+FAILING_LINES lines; the rest of them are counted), then one line per code for the findings that
+do not fail, then the verdict: under about 200 lines on any project. `--show all` lists
+everything. Machine formats (json, sarif, junit, github) always hold every finding.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from importmap.domain import Cycle, Finding
@@ -9,27 +17,76 @@ from importmap.gate import GateResult
 from importmap.rules.cycle_messages import cycle_key
 
 _CYCLE_CODES = frozenset({"IMP001", "IMP002"})
+# The lines the failing findings may take before the rest of them are only counted.
+FAILING_LINES = 150
+# Unused suppressions and stale baseline entries listed before the rest are counted.
+_NOTES_SHOWN = 10
 
 
-def render_check_text(result: GateResult, cycles: Sequence[Cycle]) -> str:
+def render_check_text(result: GateResult, cycles: Sequence[Cycle], show_all: bool = False) -> str:
     chains = {
         f"{'IMP001' if cycle.eager else 'IMP002'}:{cycle_key(cycle)}": cycle for cycle in cycles
     }
-    lines: list[str] = []
-    for finding in result.findings:
-        lines.extend(_finding(result, finding, chains.get(finding.key)))
-    for unused in result.unused_suppressions:
-        what = f"[{unused.code}]" if unused.code else ""
+    if show_all:
+        lines = [
+            line
+            for finding in result.findings
+            for line in _finding(result, finding, chains.get(finding.key))
+        ]
+        lines.extend(_notes(result, show_all=True))
+        lines.append(_summary(result))
+        return "".join(line + "\n" for line in lines)
+    failing = [finding for finding in result.findings if result.fails(finding)]
+    passing = [finding for finding in result.findings if not result.fails(finding)]
+    lines = []
+    unshown_failing: list[Finding] = []
+    for finding in failing:
+        shown = _finding(result, finding, chains.get(finding.key))
+        if unshown_failing or (lines and len(lines) + len(shown) > FAILING_LINES):
+            unshown_failing.append(finding)
+            continue
+        lines.extend(shown)
+    if unshown_failing:
         lines.append(
-            f"{unused.path}:{unused.line}: unused suppression: importmap: ignore{what} "
+            f"... and {len(unshown_failing)} more finding(s) failing the gate "
+            f"({_by_code(unshown_failing)}): --show all lists them"
+        )
+    counts = Counter((finding.code, finding.rule, finding.severity.value) for finding in passing)
+    for (code, rule, severity), count in sorted(counts.items()):
+        lines.append(f"{code} {rule} ({severity}): {count} finding(s), not failing the gate")
+    if counts:
+        lines.append(
+            "(--show all lists every finding; --format json, sarif or junit keep them all)"
+        )
+    lines.extend(_notes(result, show_all=False))
+    lines.append(_summary(result))
+    return "".join(line + "\n" for line in lines)
+
+
+def _by_code(findings: Sequence[Finding]) -> str:
+    counts = Counter(finding.code for finding in findings)
+    return ", ".join(f"{code}: {count}" for code, count in sorted(counts.items()))
+
+
+def _notes(result: GateResult, show_all: bool) -> list[str]:
+    lines: list[str] = []
+    unused = result.unused_suppressions
+    for suppression in unused if show_all else unused[:_NOTES_SHOWN]:
+        what = f"[{suppression.code}]" if suppression.code else ""
+        lines.append(
+            f"{suppression.path}:{suppression.line}: unused suppression: importmap: ignore{what} "
             "matches no finding any more; remove it"
         )
-    for entry in result.stale_baseline:
+    if not show_all and len(unused) > _NOTES_SHOWN:
+        lines.append(f"... and {len(unused) - _NOTES_SHOWN} more unused suppression(s)")
+    stale = result.stale_baseline
+    for entry in stale if show_all else stale[:_NOTES_SHOWN]:
         lines.append(
             f"baseline entry gone: {entry.key} (x{entry.count}); tighten with --update-baseline"
         )
-    lines.append(_summary(result))
-    return "".join(line + "\n" for line in lines)
+    if not show_all and len(stale) > _NOTES_SHOWN:
+        lines.append(f"... and {len(stale) - _NOTES_SHOWN} more baseline entries gone")
+    return lines
 
 
 def _finding(result: GateResult, finding: Finding, cycle: Cycle | None) -> list[str]:

@@ -87,7 +87,33 @@ def _score(report: Report) -> str:
     )
     return (
         f'<section id="score"><h2>Score</h2><p class="overall" id="overall">{overall}</p>'
-        f"{table}</section>"
+        f"{table}{_score_groups(report)}</section>"
+    )
+
+
+def _score_groups(report: Report) -> str:
+    """The score per top-level package (or configured group), lowest first."""
+    groups = sorted(
+        report.score.groups, key=lambda g: (g.overall is None, g.overall or 0.0, g.name)
+    )
+    if not groups:
+        return ""
+    head = "".join(f"<th><code>{escape(c.id)}</code></th>" for c in groups[0].criteria)
+    rows = "".join(
+        f"<tr><td>{escape(group.name)}</td>"
+        f'<td class="num">{"&ndash;" if group.overall is None else f"{group.overall:g}"}</td>'
+        + "".join(
+            f'<td class="num" title="{escape(c.detail)}">'
+            f"{'&ndash;' if c.score is None else f'{c.score:g}'}</td>"
+            for c in group.criteria
+        )
+        + "</tr>"
+        for group in groups
+    )
+    return (
+        '<h3 id="score-groups">Score per package</h3>'
+        f"<table><thead><tr><th>package</th><th>score</th>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 

@@ -8,7 +8,16 @@ from dataclasses import replace
 from json.encoder import encode_basestring
 from typing import Any
 
-from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Import, Interpreter, Report
+from importmap.domain import (
+    ChainStep,
+    Criterion,
+    Cycle,
+    Finding,
+    HeavyUse,
+    Import,
+    Interpreter,
+    Report,
+)
 from importmap.gate import GateResult
 from importmap.report.json_text import LaidOut, dumps_indented
 from importmap.version import __version__
@@ -35,16 +44,14 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
         "heavy": [_heavy(use) for use in report.heavy],
         "score": {
             "overall": report.score.overall,
-            "criteria": [
+            "criteria": [_criterion(c) for c in report.score.criteria],
+            "groups": [
                 {
-                    "id": c.id,
-                    "title": c.title,
-                    "score": c.score,
-                    "weight": c.weight,
-                    "measured": c.measured,
-                    "detail": c.detail,
+                    "name": group.name,
+                    "overall": group.overall,
+                    "criteria": [_criterion(c) for c in group.criteria],
                 }
-                for c in report.score.criteria
+                for group in report.score.groups
             ],
         },
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in codebase.errors],
@@ -62,6 +69,19 @@ def _python(interpreter: Interpreter | None) -> dict[str, Any]:
         "target": interpreter.target,
         "newer_syntax": list(interpreter.newer_syntax),
         "sees_every_fact": interpreter.sees_every_fact,
+    }
+
+
+def _criterion(criterion: Criterion) -> dict[str, Any]:
+    return {
+        "id": criterion.id,
+        "title": criterion.title,
+        "score": criterion.score,
+        "weight": criterion.weight,
+        "measured": criterion.measured,
+        "detail": criterion.detail,
+        "items": criterion.items,
+        "effective_weight": criterion.effective_weight,
     }
 
 
@@ -152,7 +172,7 @@ def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
 
 
 def _finding(finding: Finding) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "code": finding.code,
         "rule": finding.rule,
         "severity": finding.severity._value_,
@@ -164,6 +184,10 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "fix": finding.fix,
         "key": finding.key,
     }
+    if finding.source:
+        # Decided by another tool (ruff F401): said only then, so other findings are unchanged.
+        found["source"] = finding.source
+    return found
 
 
 def gate_to_dict(result: GateResult) -> dict[str, Any]:

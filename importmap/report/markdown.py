@@ -50,6 +50,28 @@ def _score(report: Report) -> list[str]:
             value = "–" if c.score is None else f"{c.score:g}"
             lines.append(f"| {_cell(c.title)} | {value} | {c.weight:g} | {_cell(c.detail)} |")
         lines.append("")
+    return lines + _score_groups(report)
+
+
+def _score_groups(report: Report) -> list[str]:
+    """The score per top-level package (or configured group), lowest first: where to start."""
+    groups = sorted(
+        report.score.groups, key=lambda g: (g.overall is None, g.overall or 0.0, g.name)
+    )
+    if not groups:
+        return []
+    ids = [c.id for c in groups[0].criteria]
+    lines = [
+        "### Score per package",
+        "",
+        "| package | score | " + " | ".join(f"`{i}`" for i in ids) + " |",
+        "| --- | ---: | " + " | ".join("---:" for _ in ids) + " |",
+    ]
+    for group in groups:
+        overall = "–" if group.overall is None else f"{group.overall:g}"
+        cells = ["–" if c.score is None else f"{c.score:g} ({c.items})" for c in group.criteria]
+        lines.append(f"| {_cell(group.name)} | {overall} | " + " | ".join(cells) + " |")
+    lines += ["", "Each criterion: its score (the number of things it counted).", ""]
     return lines
 
 

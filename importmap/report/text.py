@@ -1,4 +1,9 @@
-"""The default terminal summary, drawn with rich."""
+"""The default terminal summary, drawn with rich.
+
+Like `check`'s text, it stays short on any project: findings are counted per code, and the lists
+(import cycles, unreadable files, score groups) show their first LISTED entries and count the
+rest, unless `show_all`. report.md, report.html and report.json hold everything.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,14 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from importmap.domain import Interpreter, NotAnalysed, Report
+from importmap.domain import Interpreter, NotAnalysed, Report, ScoreGroup
+
+# Entries of each list shown before the rest are counted.
+LISTED = 10
 
 
-def summary(report: Report) -> RenderableType:
+
+def summary(report: Report, show_all: bool = False) -> RenderableType:
     codebase = report.codebase
     eager_cycles = sum(1 for cycle in report.cycles if cycle.eager)
     deferred_cycles = len(report.cycles) - eager_cycles
@@ -39,21 +48,26 @@ def summary(report: Report) -> RenderableType:
         parts.append(table)
     else:
         parts.append(Text("findings: none"))
-    for cycle in report.cycles:
-        if cycle.eager and cycle.chain:
-            steps = " -> ".join(
-                f"{step.importer} ({step.path}:{step.line})" for step in cycle.chain
-            )
-            parts.append(Text(f"import cycle: {steps} -> {cycle.chain[-1].imported}", style="red"))
+    eager = [cycle for cycle in report.cycles if cycle.eager and cycle.chain]
+    for cycle in eager if show_all else eager[:LISTED]:
+        steps = " -> ".join(f"{step.importer} ({step.path}:{step.line})" for step in cycle.chain)
+        parts.append(Text(f"import cycle: {steps} -> {cycle.chain[-1].imported}", style="red"))
+    if not show_all and len(eager) > LISTED:
+        parts.append(Text(f"... and {len(eager) - LISTED} more import cycle(s)", style="red"))
     if codebase.errors:
         parts.append(Text(f"errors: {len(codebase.errors)} file(s) could not be read or parsed"))
-        for error in codebase.errors:
+        errors = codebase.errors if show_all else codebase.errors[:LISTED]
+        for error in errors:
             parts.append(Text(f"  {error.path}:{error.line}: {error.message}"))
+        if len(errors) < len(codebase.errors):
+            parts.append(Text(f"  ... and {len(codebase.errors) - len(errors)} more"))
     if codebase.not_analysed:
         parts.append(not_analysed_summary(codebase.not_analysed))
     if codebase.interpreter is not None and codebase.interpreter.newer_syntax:
         parts.append(Text(interpreter_note(codebase.interpreter)))
     parts.append(score_table(report))
+    if len(report.score.groups) > 1:
+        parts.append(groups_table(report.score.groups, show_all))
     overall = report.score.overall
     parts.append(Text(f"score: {overall:g}/100" if overall is not None else "score: not measured"))
     return Group(*parts)
@@ -98,5 +112,27 @@ def score_table(report: Report) -> Table:
     return table
 
 
-def print_summary(report: Report, console: Console) -> None:
-    console.print(summary(report))
+def groups_table(groups: tuple[ScoreGroup, ...], show_all: bool = False) -> Table:
+    """Each group's overall score and criteria, lowest first: where a team would start."""
+    ordered = sorted(groups, key=lambda g: (g.overall is None, g.overall or 0.0, g.name))
+    shown = ordered if show_all else ordered[:LISTED]
+    left = len(ordered) - len(shown)
+    title = "score per package" + (
+        f" (lowest {len(shown)}; {left} more in report.md)" if left else ""
+    )
+    table = Table(title=title, title_justify="left")
+    table.add_column("package", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("criteria (lowest first; unmeasured left out)")
+    for group in shown:
+        measured = sorted(
+            (c for c in group.criteria if c.score is not None), key=lambda c: (c.score, c.id)
+        )
+        cells = ", ".join(f"{c.id} {c.score:g}" for c in measured)
+        overall = f"{group.overall:g}" if group.overall is not None else "-"
+        table.add_row(group.name, overall, cells or "-")
+    return table
+
+
+def print_summary(report: Report, console: Console, show_all: bool = False) -> None:
+    console.print(summary(report, show_all))

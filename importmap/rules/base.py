@@ -11,7 +11,7 @@ from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.score import DEFAULT_TEST_PATTERNS
 from importmap.services import ServiceUse
-from importmap.sorting import UnsortedBlock
+from importmap.sorting import LintDiagnostic, UnsortedBlock
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class RuleInput:
     services: ServiceUse | None = None
     # Unsorted import blocks (IMP104), paths as shown; None when the sort check did not run.
     unsorted: tuple[UnsortedBlock, ...] | None = None
+    # ruff's F401/F811 diagnostics (IMP105, IMP106), paths as shown; None when ruff did not lint.
+    lint: tuple[LintDiagnostic, ...] | None = None
 
 
 class Rule(Protocol):
@@ -59,6 +61,7 @@ def make_finding(
     fix: str | None = None,
     severity: Severity | None = None,
     sites: tuple[tuple[str, int], ...] = (),
+    source: str = "",
 ) -> Finding:
     return Finding(
         path=path,
@@ -72,6 +75,7 @@ def make_finding(
         fix=fix,
         key=f"{info.code}:{key}",
         sites=sites,
+        source=source,
     )
 
 
@@ -86,3 +90,37 @@ def one_record_per_statement(
         if wanted(record) and place not in seen:
             seen.add(place)
             yield record
+
+
+def ruff_findings(info: RuleInfo, given: RuleInput, ruff_code: str) -> Iterator[Finding]:
+    """ruff's `ruff_code` diagnostics as findings of `info`, with ruff's message and code.
+
+    The key names the module and ruff's message without its line numbers, and counts repeats,
+    so a baseline entry survives lines moving above it.
+    """
+    if given.lint is None:
+        return
+    module_by_path = {module.path: module.name for module in given.codebase.modules}
+    ordinal: dict[str, int] = {}
+    for diagnostic in given.lint:
+        if diagnostic.code != ruff_code:
+            continue
+        path = diagnostic.path.as_posix()
+        module = module_by_path.get(path, "")
+        identity = f"{module}:{_without_numbers(diagnostic.message)}"
+        ordinal[identity] = ordinal.get(identity, 0) + 1
+        repeat = f"#{ordinal[identity]}" if ordinal[identity] > 1 else ""
+        yield make_finding(
+            info,
+            path=path,
+            line=diagnostic.line,
+            column=diagnostic.column,
+            module=module,
+            message=f"{diagnostic.message} (ruff {ruff_code})",
+            key=identity + repeat,
+            source=f"ruff {ruff_code}",
+        )
+
+
+def _without_numbers(message: str) -> str:
+    return " ".join(word for word in message.split() if not word.strip(".,:;").isdigit())

@@ -23,12 +23,11 @@ class DirectServiceInstantiation:
         services = given.services
         if services is None:
             return
-        facts_by_path = {facts.path: facts for facts in given.codebase.facts}
         locators = ", ".join(services.locators)
         assumed = f" ({services.assumption})" if services.assumption else ""
         for use in services.instantiations:
-            facts = facts_by_path.get(use.path)
-            if use.via_locator or (facts and facts.suppressed(use.line, INFO.code)):
+            # A noqa comment on the line is honoured by the analysis (rules/noqa.py).
+            if use.via_locator:
                 continue
             where = f"{use.module}.{use.function}" if use.function else use.module
             yield make_finding(

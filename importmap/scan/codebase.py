@@ -223,7 +223,7 @@ def _assemble(
         imports.extend(sorted(found, key=_import_order))
         if scan.heavy_facts is not None:
             heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
-        if scan.problem is None or scan.facts.bindings or scan.facts.loaded:
+        if scan.problem is None or scan.facts.calls or scan.facts.classes:
             facts.append(scan.facts.placed(shown, module_file.name))
     return Codebase(
         roots=tuple(display_path(root, base_dir) for root in roots),

@@ -1,4 +1,6 @@
-"""One walk over a parsed file for every fact beyond its imports: lint, service and heavy facts.
+"""One walk over a parsed file for every fact beyond its imports: service and heavy facts.
+
+(Unused and duplicate imports, IMP105 and IMP106, are ruff's F401 and F811: no lint facts here.)
 
 After the parse itself, visiting the nodes is the largest cost of a scan, so each node is
 visited once for all the facts. The walk is iterative (no recursion limit) and pre-order in
@@ -16,13 +18,11 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
-from importmap.file_facts import Binding, Call
+from importmap.file_facts import Call
 from importmap.module_facts import Binding as HeavyBinding
 from importmap.module_facts import LiteralCall, ModuleFacts, NameUse, UseTime
-from importmap.scan.facts import RawFacts, dotted_name, string_list
-from importmap.scan.guards import DEFAULT_NAMES, GUARD, guard_names, type_checking_guard
+from importmap.scan.facts import RawFacts, dotted_name
 from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
-from importmap.scan.noqa import noqa_lines
 from importmap.scan.walk_contexts import (
     TOP,
     Frame,
@@ -35,7 +35,6 @@ from importmap.scan.walk_contexts import (
 )
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
-_TRY_STAR: type[ast.AST] | None = getattr(ast, "TryStar", None)
 _TYPE_ALIAS: type[ast.AST] | None = getattr(ast, "TypeAlias", None)
 # Targets that store a call's result where it can be found again: a cache.
 _STORES = frozenset({ast.Subscript, ast.Attribute})
@@ -43,7 +42,6 @@ _STORES = frozenset({ast.Subscript, ast.Attribute})
 
 # The dataclasses' own order (order=True compares these fields in turn), without a Python-level
 # comparison for each pair.
-_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(Binding)))
 _HEAVY_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(HeavyBinding)))
 
 
@@ -59,22 +57,9 @@ def walk_facts(
     """
     found = heavy_bindings(tree) if bindings is None else bindings
     bindings = tuple(sorted(found, key=_HEAVY_BINDING_ORDER))
-    guards = guard_names(text) if text is not None else _guard_names_in(tree)
-    walker = _Walker(bindings, _local_functions(tree), text, guards)
+    walker = _Walker(bindings, _local_functions(tree), text)
     walker.walk(tree)
-    return walker.raw_facts(text), walker.module_facts(tree)
-
-
-def _guard_names_in(tree: ast.Module) -> frozenset[str]:
-    """`guard_names` when the text is not at hand: the aliases of every `import ... as`."""
-    aliases = {
-        alias.asname
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-        if alias.name == GUARD and alias.asname
-    }
-    return DEFAULT_NAMES.union(aliases)
+    return walker.raw_facts(), walker.module_facts(tree)
 
 
 def _local_functions(tree: ast.Module) -> set[str]:
@@ -88,29 +73,16 @@ def _mentions(text: str | None, word: str) -> bool:
 
 class _Walker:
     def __init__(
-        self,
-        bindings: tuple[HeavyBinding, ...],
-        local_functions: set[str],
-        text: str | None,
-        guards: frozenset[str] = DEFAULT_NAMES,
+        self, bindings: tuple[HeavyBinding, ...], local_functions: set[str], text: str | None
     ) -> None:
-        self._guards = guards
         self._heavy_bindings = bindings
         self._bound = {binding.name for binding in bindings}
         self._callable = self._bound | local_functions
         # A word the text never holds is in no name, attribute or string of the tree.
-        self._look_for_all = _mentions(text, "__all__")
         self._look_for_setdefault = _mentions(text, "setdefault")
         self._look_for_lazy_loader = _mentions(text, "LazyLoader")
-        # Where strings span lines, a noqa comment cannot be read off its line alone.
-        self._track_strings = text is not None and "noqa" in text.lower()
-        self.multiline_strings: list[tuple[int, int]] = []
         self.mentions_lazy_loader = False
-        # Lint facts.
-        self.bindings: list[Binding] = []
-        self.loaded: set[str] = set()
-        self.string_annotation_names: set[str] = set()
-        self.dunder_all: list[str] | None = None
+        # Service facts.
         self.classes: list[str] = []
         self.calls: list[tuple[str, int, int, str, tuple[str, ...], bool]] = []
         self._stored_calls: set[int] = set()
@@ -121,10 +93,9 @@ class _Walker:
     def walk(self, tree: ast.Module) -> None:
         stack: list[Any] = list(reversed(tree.body))
         pop, push, extend = stack.pop, stack.append, stack.extend
-        loaded_add, uses_add = self.loaded.add, self.uses.add
+        uses_add = self.uses.add
         bound = self._bound
         look_for_lazy_loader = self._look_for_lazy_loader
-        track_strings = self._track_strings
         name_kind, load_kind, constant_kind = ast.Name, ast.Load, ast.Constant
         call_kind, attribute_kind, operation_kind = ast.Call, ast.Attribute, ast.BinOp
         plan = _PLAN
@@ -136,17 +107,14 @@ class _Walker:
             kind = type(node)
             if kind is name_kind:
                 name = node.id
-                if type(node.ctx) is load_kind:
-                    loaded_add(name)
+                if name in bound and type(node.ctx) is load_kind:
                     where = current.where
-                    if name in bound and where is not None:
+                    if where is not None:
                         uses_add((name, node.lineno, where.when, where.function))
                 if look_for_lazy_loader and name == "LazyLoader" and current.where is not None:
                     self.mentions_lazy_loader = True
                 continue
             if kind is constant_kind:
-                if track_strings and node.end_lineno != node.lineno:
-                    self.multiline_strings.append((node.lineno, node.end_lineno))
                 continue
             if kind is call_kind:
                 self._call(node, current)
@@ -191,31 +159,6 @@ class _Walker:
     # --- nodes that record a fact -------------------------------------------------------------
 
     def _import(self, node: ast.Import | ast.ImportFrom, current: Switch) -> list[Group]:
-        frame = current.frame
-        future = isinstance(node, ast.ImportFrom) and node.module == "__future__"
-        for alias in node.names:
-            if alias.name == "*":
-                continue
-            if isinstance(node, ast.Import) and alias.asname is None:
-                bound = alias.name.partition(".")[0]
-            else:
-                bound = alias.asname or alias.name
-            self.bindings.append(
-                Binding(
-                    name=bound,
-                    line=getattr(alias, "lineno", node.lineno),
-                    column=getattr(alias, "col_offset", node.col_offset) + 1,
-                    statement_line=node.lineno,
-                    statement_column=node.col_offset + 1,
-                    written=alias.name if alias.asname is None else f"{alias.name} as {bound}",
-                    scope=frame.scope,
-                    branches=frame.branches,
-                    typing_only=frame.typing_only,
-                    explicit_reexport=alias.asname is not None
-                    and alias.asname == alias.name.rpartition(".")[2],
-                    future=future,
-                )
-            )
         # Aliases hold no name that is used: nothing below an import is visited.
         return []
 
@@ -226,21 +169,9 @@ class _Walker:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if type(value) is ast.Call and any(type(target) in _STORES for target in targets):
             self._stored_calls.add(id(value))
-        if not self._look_for_all or current.frame.scope:
-            return
-        if not any(isinstance(target, ast.Name) and target.id == "__all__" for target in targets):
-            return
-        names = string_list(value)
-        if names is None:
-            return
-        if isinstance(node, ast.AugAssign) and self.dunder_all is not None:
-            self.dunder_all.extend(names)
-        else:
-            self.dunder_all = list(names)
 
     def _annotated_assignment(self, node: ast.AnnAssign, current: Switch) -> list[Group] | None:
         self._assignment(node, current)
-        self._string_annotation(node.annotation)
         where = current.where
         if where is None or not where.at_import_time:
             return None
@@ -255,8 +186,6 @@ class _Walker:
             name = function.id  # type: ignore[attr-defined]
         elif function_kind is ast.Attribute:
             name = function.attr  # type: ignore[attr-defined]
-            if self._look_for_all:
-                self._note_all_call(node, function)  # type: ignore[arg-type]
             if self._look_for_setdefault and name == "setdefault":
                 self._stored_calls.update(id(argument) for argument in node.args)
         else:
@@ -279,20 +208,6 @@ class _Walker:
             if type(first) is ast.Constant and type(first.value) is str and first.value:
                 self._literal_call(node, first.value, where)
 
-    def _note_all_call(self, node: ast.Call, function: ast.Attribute) -> None:
-        if not (
-            isinstance(function.value, ast.Name)
-            and function.value.id == "__all__"
-            and function.attr in ("extend", "append")
-            and node.args
-        ):
-            return
-        names = string_list(node.args[0]) if function.attr == "extend" else None
-        if function.attr == "append" and isinstance(node.args[0], ast.Constant):
-            names = [str(node.args[0].value)]
-        if names is not None:
-            self.dunder_all = [*(self.dunder_all or []), *names]
-
     def _literal_call(self, node: ast.Call, argument: str, where: Where) -> None:
         """A call with a string literal first argument to a name the file binds or defines."""
         callee = dotted(node.func)
@@ -302,34 +217,6 @@ class _Walker:
             (node.lineno, node.col_offset + 1, callee, argument, where.at_import_time)
         )
 
-    def _string_annotation(self, annotation: ast.expr) -> None:
-        """Names in the string constants anywhere inside an annotation: `x: "list[Job]"`."""
-        stack: list[Any] = [annotation]
-        while stack:
-            node = stack.pop()
-            kind = type(node)
-            if kind is ast.Name:
-                continue  # the common `x: int`: no string inside
-            if kind is ast.Constant:
-                if isinstance(node.value, str):
-                    self._names_in_string(node.value)
-                continue
-            for field in child_fields(kind):
-                value = getattr(node, field, None)
-                if value.__class__ is list:
-                    stack.extend(value)
-                elif value is not None:
-                    stack.append(value)
-
-    def _names_in_string(self, annotation: str) -> None:
-        try:
-            parsed = ast.parse(annotation.strip(), mode="eval")
-        except (SyntaxError, ValueError, RecursionError):
-            return
-        for name in ast.walk(parsed):
-            if isinstance(name, ast.Name):
-                self.string_annotation_names.add(name.id)
-
     # --- nodes whose children run in another context ------------------------------------------
 
     def _function(
@@ -337,11 +224,7 @@ class _Walker:
     ) -> list[Group]:
         frame, where = current.frame, current.where
         annotation = current if where is None else Switch(frame, where.annotation())
-        groups, annotations = argument_groups(node.args, current, annotation)
-        for argument_annotation in annotations:
-            self._string_annotation(argument_annotation)
-        if node.returns is not None:
-            self._string_annotation(node.returns)
+        groups, _ = argument_groups(node.args, current, annotation)
         inner = f"{frame.scope}.{node.name}" if frame.scope else node.name
         decorators = tuple(dotted_name(d) for d in node.decorator_list)
         body = Switch(
@@ -382,67 +265,16 @@ class _Walker:
         groups.extend(type_parameters(node, current))
         return groups
 
-    def _branches(self, node: ast.AST, current: Switch) -> list[Group]:
-        """if/else, try/except, match: at most one branch runs, so bindings in two are not
-        duplicates. A try's `else` runs after its body: the two are one branch."""
-        frame = current.frame
-        # Which branch runs only for a type checker: 0 (the body), 1 (the else) or neither.
-        guard = type_checking_guard(node.test, self._guards) if isinstance(node, ast.If) else None
-        checking = -1 if guard is None else (0 if guard else 1)
-
-        def branch(index: int) -> Switch:
-            return Switch(
-                Frame(
-                    frame.scope,
-                    frame.function,
-                    frame.decorators,
-                    (*frame.branches, (id(node), index)),
-                    frame.typing_only or checking == index,
-                ),
-                current.where,
-            )
-
-        if isinstance(node, ast.If):
-            groups: list[Group] = [(current, [node.test]), (branch(0), node.body)]
-            if node.orelse:
-                groups.append((branch(1), node.orelse))
-            return groups
-        if isinstance(node, ast.Match):
-            cases = [(branch(index), [case]) for index, case in enumerate(node.cases)]
-            return [(current, [node.subject]), *cases]
-        # ast.Try and ast.TryStar share these fields; typeshed has no common base for them.
-        attempt: Any = node
-        body = branch(0)
-        handlers = [(branch(index), [handler]) for index, handler in enumerate(attempt.handlers, 1)]
-        return [
-            (body, attempt.body),
-            *handlers,
-            (body, attempt.orelse),
-            (current, attempt.finalbody),
-        ]
-
-    def _formatted_string(self, node: ast.JoinedStr, current: Switch) -> None:
-        if self._track_strings and node.end_lineno != node.lineno:
-            self.multiline_strings.append((node.lineno, node.end_lineno or node.lineno))
-
     def _type_alias(self, node: Any, current: Switch) -> list[Group]:
         # `type X[T] = ...` (3.12+): the heavy facts do not look at its type parameters.
         return [*type_parameters(node, current), (current, [node.value])]
 
     # --- results -------------------------------------------------------------------------------
 
-    def raw_facts(self, text: str | None) -> RawFacts:
+    def raw_facts(self) -> RawFacts:
         return RawFacts(
-            bindings=tuple(sorted(self.bindings, key=_BINDING_ORDER)),
-            loaded=frozenset(self.loaded),
-            string_annotation_names=frozenset(self.string_annotation_names - self.loaded),
-            dunder_all=tuple(self.dunder_all) if self.dunder_all is not None else None,
             classes=tuple(sorted(set(self.classes))),
             calls=tuple(Call(*call) for call in sorted(self.calls)),
-            # Only a text that mentions noqa (the strings were tracked) has noqa comments.
-            noqa=noqa_lines(text, self.multiline_strings)
-            if self._track_strings and text is not None
-            else (),
         )
 
     def module_facts(self, tree: ast.Module) -> ModuleFacts:
@@ -467,19 +299,13 @@ _PLAN: dict[type, Any] = {
     ast.Assign: _Walker._assignment,
     ast.AugAssign: _Walker._assignment,
     ast.AnnAssign: _Walker._annotated_assignment,
-    ast.If: _Walker._branches,
-    ast.Try: _Walker._branches,
-    ast.Match: _Walker._branches,
-    ast.JoinedStr: _Walker._formatted_string,
 }
-if _TRY_STAR is not None:
-    _PLAN[_TRY_STAR] = _Walker._branches
 if _TYPE_ALIAS is not None:
     _PLAN[_TYPE_ALIAS] = _Walker._type_alias
 
 
 def collect_facts(tree: ast.Module, text: str) -> RawFacts:
-    """The lint and service facts of one parsed file."""
+    """The service facts of one parsed file."""
     return walk_facts(tree, text)[0]
 
 

@@ -1,4 +1,4 @@
-"""Facts about one parsed file beyond its imports: bound names, names used, `__all__`, calls.
+"""Facts about one parsed file beyond its imports: the classes it defines, the calls it makes.
 
 What they are, and the pieces of them read off a single node or the text; `fact_walk` walks the
 AST the import collector walks, so each file is still read and parsed once.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from importmap.file_facts import Binding, Call, FileFacts
+from importmap.file_facts import Call, FileFacts
 
 _CACHE_DECORATORS = frozenset(
     {
@@ -27,29 +27,14 @@ _CACHE_DECORATORS = frozenset(
 class RawFacts:
     """FileFacts before the scanner knows the file's display path and module name."""
 
-    bindings: tuple[Binding, ...]
-    loaded: frozenset[str]
-    string_annotation_names: frozenset[str]
-    dunder_all: tuple[str, ...] | None
     classes: tuple[str, ...]
     calls: tuple[Call, ...]
-    noqa: tuple[tuple[int, tuple[str, ...]], ...]
 
     def placed(self, path: str, module: str) -> FileFacts:
-        return FileFacts(
-            path=path,
-            module=module,
-            bindings=self.bindings,
-            loaded=self.loaded,
-            string_annotation_names=self.string_annotation_names,
-            dunder_all=self.dunder_all,
-            classes=self.classes,
-            calls=self.calls,
-            noqa=self.noqa,
-        )
+        return FileFacts(path=path, module=module, classes=self.classes, calls=self.calls)
 
 
-EMPTY_FACTS = RawFacts((), frozenset(), frozenset(), None, (), (), ())
+EMPTY_FACTS = RawFacts((), ())
 
 
 def dotted_name(node: ast.expr) -> str:
@@ -67,13 +52,3 @@ def dotted_name(node: ast.expr) -> str:
 
 def is_cache_decorator(decorator: str) -> bool:
     return decorator in _CACHE_DECORATORS
-
-
-def string_list(value: ast.expr | None) -> list[str] | None:
-    if not isinstance(value, (ast.List, ast.Tuple)):
-        return None
-    return [
-        element.value
-        for element in value.elts
-        if isinstance(element, ast.Constant) and isinstance(element.value, str)
-    ]

@@ -90,12 +90,17 @@ def test_bad_code_is_a_usage_error_without_traceback(make_tree: MakeTree) -> Non
 
 def test_fail_under_uses_the_score(make_tree: MakeTree) -> None:
     root = make_tree(EAGER_CYCLE)
-    result = run_importmap(root, "check", "app", "--ignore", "IMP001", "--fail-under", "99")
+    # The cycle fails no code here (--fail-on IMP9), but costs the no-cycles criterion.
+    result = run_importmap(root, "check", "app", "--fail-on", "IMP9", "--fail-under", "99")
     assert result.returncode == 1
     assert "score" in result.stdout.splitlines()[-1]
     assert "under 99" in result.stdout.splitlines()[-1]
-    passing = run_importmap(root, "check", "app", "--ignore", "IMP001", "--fail-under", "1")
+    passing = run_importmap(root, "check", "app", "--fail-on", "IMP9", "--fail-under", "1")
     assert passing.returncode == 0
+    # Ignoring IMP001 leaves no-cycles out of the score: nothing else is wrong here.
+    ignored = run_importmap(root, "check", "app", "--ignore", "IMP001", "--fail-under", "99")
+    assert ignored.returncode == 0
+    assert ignored.stdout.splitlines()[-1].endswith("score 100 at or over 99")
 
 
 def test_inline_suppression_on_an_edge_of_the_cycle(make_tree: MakeTree) -> None:

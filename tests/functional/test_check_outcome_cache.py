@@ -171,7 +171,7 @@ def test_changed_ruff_settings_count_when_imp104_runs(make_tree: MakeTree) -> No
     assert first.returncode == 0 and "IMP104" not in first.stdout
     forget_scans(root)
     (root / "ruff.toml").write_text("[lint.isort]\nforce-single-line = true\n", encoding="utf-8")
-    again = check(root, "--select", "IMP104")
+    again = check(root, "--select", "IMP104", "--show", "all")
     assert analysed(root)
     assert "app/m.py:1:1: IMP104" in again.stdout
 

@@ -14,7 +14,7 @@ LIST_OF_STRINGS = {"paths", "exclude", "test-patterns", "heavy", "not-heavy", "l
 SELECTORS = {"select", "ignore", "fail-on"}
 STRING_OR_STRINGS = {"service-locator", "service-classes"}
 NUMBERS = {"fail-under", "heavy-threshold-ms"}
-TABLES = {"per-file-ignores", "severities", "weights"}
+TABLES = {"per-file-ignores", "severities", "weights", "score-groups"}
 # TOML literals of every type; each key accepts only some of them.
 LITERALS = {
     "integer": "1",
@@ -91,6 +91,10 @@ def test_wrong_type_names_file_key_and_reason(key: str, kind: str, tmp_path: Pat
         (
             '[tool.importmap.weights]\nno-cycles = "high"\n',
             "'weights.no-cycles' in [tool.importmap] must be a number from 0 to 1,000,000",
+        ),
+        (
+            "[tool.importmap.score-groups]\napi = 3\n",
+            "'score-groups.api' in [tool.importmap] must be a string or a list of strings",
         ),
         (
             "[tool.importmap.weights]\nno-cycle = 1\n",

@@ -100,7 +100,10 @@ def test_the_detector_declines_what_may_run() -> None:
         ("from typing import TYPE_CHECKING as TC\nif TC:", False),
         ("from typing import TYPE_CHECKING\nif TYPE_CHECKING is True:", False),
         ("from typing import TYPE_CHECKING\nif not TYPE_CHECKING:\n    pass\nelse:", False),
-        ("FLAG = True\nif FLAG:", True),
+        # IMP106 is ruff's F811: an import on a branch that may not run, then again, is no
+        # redefinition of an unused name for ruff; the same import twice at the top is.
+        ("FLAG = True\nif FLAG:", False),
+        ("import json\nimport json\nif True:", True),
     ],
 )
 def test_imp106_reads_the_guard_as_the_import_scan_does(

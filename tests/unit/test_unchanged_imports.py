@@ -5,11 +5,12 @@ from __future__ import annotations
 from importmap.adapters.unchanged_imports import FILE_TEXT_CODES, reads_only_imports
 from importmap.config import SelectionSettings
 from importmap.rules.registry import ALL_RULES
+from importmap.sorting import RUFF_CODE_BY_IMP
 
 
-def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_the_order() -> None:
+def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_ruffs() -> None:
     needing_text = {rule.info.code for rule in ALL_RULES if rule.info.needs_facts}
-    assert FILE_TEXT_CODES == needing_text | {"IMP104"}
+    assert FILE_TEXT_CODES == needing_text | set(RUFF_CODE_BY_IMP)
 
 
 def test_a_selection_reads_only_imports_when_it_leaves_all_of_those_out() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from importmap.domain import Criterion, Finding, HeavyUse, Report, Score, Severity
+from importmap.domain import Criterion, Finding, HeavyUse, Report, Score, ScoreGroup, Severity
 from importmap.report.html import GraphPicture, inline_svg, render_html
 from importmap.report.markdown import render_markdown
 from tests.unit.render.records import edge, report_of
@@ -80,3 +80,27 @@ def test_html_without_graphviz_shows_the_dot_source() -> None:
 
 def test_inline_svg_drops_the_prologue_only() -> None:
     assert inline_svg("<svg><!-- keep --></svg>") == "<svg><!-- keep --></svg>"
+
+
+def _grouped() -> Report:
+    def criterion(score: float | None, items: int | None) -> Criterion:
+        return Criterion("no-cycles", "No cycles", score, 3.0, score is not None, "d", items)
+
+    groups = (
+        ScoreGroup("web", 90.0, (criterion(90.0, 40),)),
+        ScoreGroup("core<x>", 40.0, (criterion(None, None),)),
+    )
+    report = _report()
+    return replace(report, score=replace(report.score, groups=groups))
+
+
+def test_markdown_and_html_give_the_score_per_package_lowest_first() -> None:
+    text = render_markdown(_grouped())
+    assert "### Score per package" in text
+    rows = [
+        line for line in text.splitlines() if line.startswith("| core") or line.startswith("| web")
+    ]
+    assert rows == ["| core<x> | 40 | – |", "| web | 90 | 90 (40) |"]
+    page = render_html(_grouped(), GraphPicture(svg="<svg></svg>", dot="digraph {}"))
+    assert '<h3 id="score-groups">Score per package</h3>' in page
+    assert page.index("core&lt;x&gt;") < page.index("<td>web</td>")

@@ -1,4 +1,4 @@
-"""The per-file facts the lint and service rules read."""
+"""The per-file facts the service rules read."""
 
 from __future__ import annotations
 
@@ -9,30 +9,6 @@ from importmap.scan.fact_walk import collect_facts
 
 def facts_of(text: str):  # type: ignore[no-untyped-def]
     return collect_facts(ast.parse(text), text)
-
-
-def test_all_forms_and_string_annotations() -> None:
-    facts = facts_of(
-        "import a\n"
-        "__all__ = ['x']\n"
-        "__all__ += ['y']\n"
-        "__all__.extend(['z'])\n"
-        "__all__.append('w')\n"
-        "def f(v: 'list[Job]', *rest: 'Optional[Other]') -> 'a.B': ...\n"
-        "value: 'Mapping[str, Thing]' = {}\n"
-    )
-    assert facts.dunder_all == ("x", "y", "z", "w")
-    # Names loaded as code elsewhere (none here) are left out of the string-annotation set.
-    assert facts.string_annotation_names == {
-        "Job",
-        "Optional",
-        "Other",
-        "Mapping",
-        "Thing",
-        "a",
-        "list",
-        "str",
-    }
 
 
 def test_calls_know_their_function_decorators_and_storage() -> None:
@@ -54,8 +30,3 @@ def test_calls_know_their_function_decorators_and_storage() -> None:
         ("Top", 9, "", (), False),
     ]
     assert facts.classes == ("Registry",)
-
-
-def test_noqa_comments_with_and_without_codes() -> None:
-    facts = facts_of("import a  # noqa\nimport b  # noqa: F401, IMP106\nimport c  # no qa\n")
-    assert facts.noqa == ((1, ()), (2, ("F401", "IMP106")))

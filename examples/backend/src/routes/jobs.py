@@ -1,4 +1,4 @@
-from src.models import *  # noqa: F403
+from src.models import *
 from src.services.registry import ServiceRegistry
 from src.tasks import process_job
 from src.reports.summary import weekly_summary
