@@ -27,6 +27,7 @@ Two inputs would kill the process inside the scanner, where no Python code can c
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -252,14 +253,16 @@ def _scan_batched(
             if not _is_panic(error):
                 raise
             # grimp panics (in 3.20, unwrap() in import_scanning.rs) on a module file it cannot
-            # find, as in a directory it may not search.
-            if not _leave_out_unreadable(remaining):
+            # find, as in a directory it may not search, and on a relative import that climbs
+            # above its top-level package (a slice index out of range in import_scanning.rs).
+            if _leave_out_unreadable(remaining):
+                tell(
+                    "grimp's import scanner panicked on a file it cannot read (see above); "
+                    "such files are reported as IMP900 and the others were scanned again"
+                )
+            elif not _leave_out_climbing(remaining):
                 tell(_unusable(f"it panicked ({_first_line(error)})"))
                 return None
-            tell(
-                "grimp's import scanner panicked on a file it cannot read (see above); "
-                "such files are reported as IMP900 and the others were scanned again"
-            )
     # Too many files that do not parse: the whole-file scan reads them all.
     return None
 
@@ -293,6 +296,28 @@ def _scan_alone(scanner: _Scanner, source: SourceFile, links: int) -> frozenset[
         return None  # No such stack to be had: the whole-file scan reads it.
     thread.join()
     return answer[0].get(source.module) if answer else None
+
+
+def _leave_out_climbing(remaining: dict[str, SourceFile]) -> bool:
+    """Drop the files whose text may hold a relative import above their top-level package
+    (`from ...x` in `pkg/a.py`); whether there was any. The whole-file scan reads them, and
+    IMP102 reports each such import."""
+    climbing = [path for path, source in remaining.items() if _may_climb(source)]
+    for path in climbing:
+        del remaining[path]
+    return bool(climbing)
+
+
+def _may_climb(source: SourceFile) -> bool:
+    # `from` and more dots than the packages above the module: a text test, so it may also
+    # match inside a string, which only sends that file to the whole-file scan.
+    depth = source.module.count(".") + (1 if source.is_package else 0)
+    try:
+        with open(source.path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return False
+    return re.search(rb"\bfrom\s*\.{%d}" % (depth + 1), data) is not None
 
 
 def _leave_out_unreadable(remaining: dict[str, SourceFile]) -> bool:
