@@ -29,6 +29,7 @@ class GraphRequest:
     focus: str | None
     radius: int
     cycles_only: bool
+    deferred_cycles: bool
     externals: bool
     layout: Layout
     rankdir: RankDir
@@ -43,6 +44,7 @@ def draw_graph(request: GraphRequest) -> None:
         focus=request.focus,
         radius=request.radius,
         cycles_only=request.cycles_only,
+        deferred_cycles=request.deferred_cycles,
         externals=request.externals,
         exclude=request.exclude,
         layout=request.layout,

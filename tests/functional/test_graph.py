@@ -140,14 +140,17 @@ def test_a_thousand_modules_collapse_to_packages_automatically(tmp_path: Path) -
 
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stderr == (
-        "graph: 1041 modules are more than a readable 150: collapsed to packages at depth 2; "
-        "use --depth N or --focus MODULE --radius N for detail\n"
+        "graph: 1041 modules are more than a readable 150: collapsed to 141 boxes, opening the "
+        "largest packages and those with import-time cycles; use --depth N or --focus MODULE "
+        "--radius N for detail\n"
     )
-    assert first.stdout == "graph: a.dot (41 nodes, 40 edges)\n"
+    # 40 packages of 25: the first four open (ties go by name) and 36 stay boxes.
+    assert first.stdout == "graph: a.dot (141 nodes, 160 edges)\n"
     dot = (tmp_path / "a.dot").read_text()
     assert dot == (tmp_path / "b.dot").read_text()
-    assert '"big.p00" -> "big.p01"' in dot and "penwidth=5" in dot  # 25 imports, thick
-    assert "big.p00.m00" not in dot
+    assert '"big.p00.m00" -> "big.p01.m00"' in dot
+    assert '"big.p04" -> "big.p05"' in dot and "penwidth=5" in dot  # 25 imports, thick
+    assert "big.p04.m00" not in dot
 
 
 @needs_dot
