@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from html.parser import HTMLParser
 
-from importmap.domain import Criterion, Finding, HeavyUse, Report, Score, Severity
+from importmap.domain import ChainStep, Criterion, Finding, HeavyUse, Report, Score, Severity
 from importmap.report.html import GraphPicture, inline_svg, render_html
 from importmap.report.markdown import render_markdown
 from tests.unit.render.records import edge, report_of
@@ -32,10 +32,73 @@ def test_markdown_has_score_counts_cycles_heavy_and_escapes_pipes() -> None:
     assert "Overall: **72.5/100**" in text
     assert "| No cycles | 50 | 3 | 1 of 2 modules |" in text
     assert "| IMP001 | import-cycle | error | 1 |" in text
-    assert "1. **2 modules** (import time)" in text
-    assert "   - `app.a` → `app.b` at `app/a.py:3`" in text
-    assert "- `pandas` ← `app.c` ← `app.a`" in text
+    assert (
+        "1. **Cycle 1: 2 modules** (cycles/1.svg)\\\n   chain: `app.a` → `app.b` → `app.a`" in text
+    )
+    assert "- `pandas` loaded by `app.c`, `app.a`" in text
     assert "New findings" not in text
+
+
+def test_markdown_starts_with_the_verdict_then_failing_findings() -> None:
+    text = render_markdown(_report())
+    lines = text.splitlines()
+    assert lines[2] == "**Failed**: 1 failing finding(s) (IMP001 × 1), score 72.5/100."
+    assert text.index("## Failing findings") < text.index("## Import-time cycles")
+    assert "| `app/a.py:3` | IMP001 | cycle a\\|b |" in text
+    passed = render_markdown(replace(_report(), findings=()))
+    assert passed.splitlines()[2] == "**Passed**: no failing finding, score 72.5/100."
+
+
+def _big_report() -> Report:
+    """60 import-time cycles of 3, each cut by 5 statements, and a heavy package loaded by 50."""
+    names: list[str] = []
+    imports = []
+    for c in range(60):
+        ring = [f"app.c{c:02d}.m{i}" for i in range(3)]
+        names += ring
+        imports += [edge(ring[i], ring[(i + 1) % 3], line) for i in range(3) for line in (1, 2)]
+    report = report_of(names, imports)
+    cycles = []
+    for cycle in report.cycles:
+        steps = tuple(
+            ChainStep(cycle.modules[0], cycle.modules[1], "p.py", line, "import x")
+            for line in range(5)
+        )
+        cycles.append(replace(cycle, cut_imports=steps))
+    loaders = tuple(f"app.c{c:02d}.m0" for c in range(50))
+    heavy = (HeavyUse(package="torch", eagerly_loaded_by=loaders, cost_ms=900.0),)
+    deferred = replace(report.cycles[0], eager=False)
+    return replace(report, cycles=(deferred, *cycles), heavy=heavy)
+
+
+def test_markdown_caps_cycles_cuts_and_loaders_and_lists_import_time_cycles_first() -> None:
+    text = render_markdown(_big_report())
+
+    assert text.index("## Import-time cycles") < text.index("## Deferred cycles")
+    assert "And 50 more import-time cycles in report.json." in text
+    assert text.count("`p.py:") == 10 * 3  # three cut statements per shown cycle
+    assert text.count("and 2 more statements") == 10
+    assert (
+        "- `torch` (900 ms) loaded by `app.c00.m0`, `app.c01.m0`, `app.c02.m0` and 47 more" in text
+    )
+
+
+def test_markdown_is_valid_commonmark_without_nested_lists() -> None:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(render_markdown(_big_report()))
+    # Every list is flat, and each cycle item keeps its chain and cut inside the item.
+    depth = 0
+    deepest = 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+    assert deepest == 1
+    html = MarkdownIt("commonmark").render(render_markdown(_big_report()))
+    assert "<li><strong>Cycle 1: 3 modules</strong> (cycles/1.svg)<br />" in html
 
 
 def test_markdown_lists_new_findings_when_a_baseline_was_given() -> None:
