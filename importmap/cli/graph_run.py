@@ -14,7 +14,7 @@ from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, Grap
 from importmap.render.layouts import Layout, RankDir
 from importmap.render.pictures import overview
 from importmap.render.view import GraphOptions
-from importmap.report.html import GraphPicture, render_html
+from importmap.report.html import GraphPicture, render_graph_page
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def draw_graph(request: GraphRequest) -> None:
         except GraphvizMissing:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
-        content = render_html(report, picture).encode("utf-8")
+        content = render_graph_page(report, picture).encode("utf-8")
     else:
         content = runner.render(drawn.dot, request.output_format, request.layout.value)
     try:

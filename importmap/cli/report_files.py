@@ -46,17 +46,19 @@ def write_report_files(
                 _write(out / "graph.svg", svg, written)
         cycles_dir = out / CYCLES_DIR
         _clear_old_pictures(cycles_dir)
+        cycle_svgs: dict[int, str] = {}
         for cycle in cycle_pictures(report):
             _write(cycles_dir / f"{cycle.number}.dot", cycle.dot, written)
             name = f"{cycle.number}.svg"
             rendered = _render_or_report(runner, cycle.dot, console, f"{CYCLES_DIR}/{name}")
             if have_dot and rendered is not None:
                 _write(cycles_dir / name, rendered, written)
+                cycle_svgs[cycle.number] = rendered
         for note in drawn.view.notes:
             console.print(f"graph: {note}", markup=False)
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
-        picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
+        picture = GraphPicture(svg, drawn.dot, drawn.view.notes, cycle_svgs)
     _write(out / "report.md", render_markdown(report, new_findings), written)
     _write(out / "report.html", render_html(report, picture), written)
     return written

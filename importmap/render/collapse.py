@@ -190,7 +190,7 @@ class Collapser:
             if exact:
                 return Box(name=name, label=name, parent=parent, members=1, exact=(name,))
             return self._package_box(name, parent)
-        first, last = group[0][0].rpartition(".")[2], group[-1][0].rpartition(".")[2]
+        first, last = _short(group[0][0], parent), _short(group[-1][0], parent)
         members = sum(1 if exact else self._tree.count[name] for name, exact in group)
         return Box(
             name=f"{parent}[{first}..{last}]",
@@ -225,6 +225,10 @@ class Collapser:
             del self._by_exact[name]
         for prefix in box.prefixes:
             del self._by_prefix[prefix]
+
+
+def _short(name: str, parent: str) -> str:
+    return "__init__" if name == parent else name.rpartition(".")[2]
 
 
 def _cut(name: str, depth: int) -> str:

@@ -178,9 +178,16 @@ def test_analyze_writes_pictures_markdown_and_html(make_tree: MakeTree) -> None:
     assert labels == ["cut: pkg/a.py:1", "pkg/b.py:3"]
     assert set(svg_nodes(rep / "cycles" / "1.svg")) == {"pkg.a", "pkg.b"}
     markdown = (rep / "report.md").read_text()
-    assert "   - `pkg.a` → `pkg.b` at `pkg/a.py:1`" in markdown
+    assert (
+        "1. **Cycle 1: 2 modules** (cycles/1.svg)\\\n   chain: `pkg.a` → `pkg.b` → `pkg.a`"
+        in markdown
+    )
+    assert "   cut: `pkg/a.py:1` `from pkg import b`" in markdown
     html = (rep / "report.html").read_text()
     assert '<div id="graph"><svg' in html and "http-equiv" in html
+    # The cycle picture is embedded in the page, under the number of cycles/1.svg.
+    assert "<h3>Cycle 1: 2 modules, import-time</h3><details>" in html
+    assert html.count('<div class="cycle-picture"><svg') == 1
 
     skipped = run(root, "analyze", "pkg", "--out", "bare", "--no-render")
     assert skipped.returncode == 0, skipped.stderr
@@ -236,3 +243,5 @@ def test_graph_writes_png_pdf_and_a_self_contained_html_page(make_tree: MakeTree
     page = (root / "g.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and '<div id="graph"><svg' in page
     assert "<title>pkg.a&#45;&gt;pkg.b</title>" in page
+    # The graph page, not the whole report.
+    assert "<title>importmap graph</title>" in page and 'id="findings-section"' not in page

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from html.parser import HTMLParser
+from typing import Any
 
 from importmap.domain import ChainStep, Criterion, Finding, HeavyUse, Report, Score, Severity
-from importmap.report.html import GraphPicture, inline_svg, render_html
+from importmap.report.html import GraphPicture, Links, inline_svg, render_html
 from importmap.report.markdown import render_markdown
 from tests.unit.render.records import edge, report_of
 
@@ -124,16 +126,58 @@ def test_html_is_self_contained_and_escapes_text() -> None:
     collector = _Collector()
     collector.feed(page)
 
-    assert "pandas &lt;eager&gt;" in page
     assert "<?xml" not in page and '<div id="graph"><svg viewBox="0 0 1 1"></svg></div>' in page
     for tag, attrs in collector.tags:
         assert not (attrs.get("src") or "").startswith("http"), tag
         assert tag != "link", "no external stylesheet"
-    rows = [attrs for tag, attrs in collector.tags if tag == "tr" and "data-code" in attrs]
-    assert [(r["data-code"], r["data-path"]) for r in rows] == [
-        ("IMP001", "app/a.py"),
-        ("IMP201", "app/c.py"),
+    # The findings travel as JSON (drawn a page at a time), "<" escaped so no text ends the script.
+    data = _page_data(page)
+    assert data["paths"] == ["app/a.py", "app/c.py"]
+    assert data["findings"] == [
+        ["IMP001", 0, 0, 3, 1, "cycle a|b", ""],
+        ["IMP201", 1, 1, 1, 1, "pandas <eager>", ""],
     ]
+    assert "pandas \\u003ceager>" in page
+    assert data["modules"] == ["app.a", "app.b", "app.c"]
+    assert data["cycleMembers"] == ["app.a", "app.b"]
+
+
+def _page_data(page: str) -> dict[str, Any]:
+    start = page.index('<script type="application/json" id="report-data">')
+    text = page[page.index(">", start) + 1 : page.index("</script>", start)]
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def test_html_links_file_and_line_numbers_cycles_as_the_pictures_and_caps_heavy() -> None:
+    report = _report()
+    heavy = HeavyUse(
+        package="torch",
+        eagerly_loaded_by=tuple(f"app.m{i}" for i in range(40)),
+        chains=(
+            (
+                ChainStep("app.m0", "app.x", "app/m0.py", 2, "import app.x"),
+                ChainStep("app.x", "torch", "app/x.py", 5, "import torch"),
+            ),
+        ),
+    )
+    report = replace(
+        report, heavy=(heavy,), cycles=(replace(report.cycles[0], eager=False), *report.cycles)
+    )
+    links = Links(prefix="../", editor="vscode://file/{path}:{line}")
+    page = render_html(
+        report, GraphPicture(svg=None, dot="", cycle_svgs={1: "<svg id=c1></svg>"}), links
+    )
+
+    assert '<a href="../app/a.py"><code>app/a.py:3</code></a>' in page
+    assert '<a class="editor" href="vscode://file/app/a.py:3">open</a>' in page
+    assert "<h3>Cycle 1: 2 modules, import-time</h3>" in page
+    assert "<h3>Deferred cycle 1: 2 modules, deferred only</h3>" in page
+    assert '<div class="cycle-picture"><svg id=c1></svg></div>' in page
+    assert page.index("<h3>Cycle 1:") < page.index("<h3>Deferred cycle 1:")
+    assert "<code>app.m2</code> and 37 more" in page and "app.m3<" not in page
+    assert "<code>app.m0</code> &rarr; <code>app.x</code> &rarr; <code>torch</code>" in page
+    assert _page_data(page)["editor"] == "vscode://file/{path}:{line}"
 
 
 def test_html_without_graphviz_shows_the_dot_source() -> None:
