@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 
 from importmap.cli.errors import fail
+from importmap.config import load_settings
 from importmap.domain import Finding, Report
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
-from importmap.report.html import GraphPicture, render_html
+from importmap.report.html import GraphPicture, Links, render_html
 from importmap.report.markdown import render_markdown
 
 CYCLES_DIR = "cycles"
@@ -60,8 +62,15 @@ def write_report_files(
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg, drawn.dot, drawn.view.notes, cycle_svgs)
     _write(out / "report.md", render_markdown(report, new_findings), written)
-    _write(out / "report.html", render_html(report, picture), written)
+    _write(out / "report.html", render_html(report, picture, _links(out)), written)
     return written
+
+
+def _links(out: Path) -> Links:
+    """file:line links: report paths are relative to the working directory, the page is in out."""
+    prefix = os.path.relpath(Path.cwd(), out.resolve()).replace(os.sep, "/")
+    editor = load_settings(Path.cwd()).editor_url
+    return Links(prefix="" if prefix == "." else prefix + "/", editor=editor)
 
 
 def _render_or_report(runner: GraphvizRunner, dot: str, console: Console, name: str) -> str | None:

@@ -245,3 +245,24 @@ def test_graph_writes_png_pdf_and_a_self_contained_html_page(make_tree: MakeTree
     assert "<title>pkg.a&#45;&gt;pkg.b</title>" in page
     # The graph page, not the whole report.
     assert "<title>importmap graph</title>" in page and 'id="findings-section"' not in page
+
+
+def test_report_html_links_findings_to_files_and_to_the_configured_editor(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {**CYCLE_TREE, "importmap.toml": 'editor-url = "vscode://file/{path}:{line}"\n'}
+    )
+    result = run(root, "analyze", "pkg", "--out", "rep/html", "--no-render")
+    assert result.returncode == 0, result.stderr
+    page = (root / "rep" / "html" / "report.html").read_text()
+    # Two directories down from the working directory, where the report's paths start.
+    assert '"linkPrefix":"../../"' in page
+    assert '"editor":"vscode://file/{path}:{line}"' in page
+    assert '<a href="../../pkg/a.py"><code>pkg/a.py:1</code></a>' in page
+    assert '<a class="editor" href="vscode://file/pkg/a.py:1">open</a>' in page
+
+    (root / "importmap.toml").write_text('editor-url = "vscode://file"\n')
+    bad = run(root, "analyze", "pkg", "--out", "rep/html", "--no-render")
+    assert bad.returncode == 2
+    assert "'editor-url' in [tool.importmap] must be a string with {path}" in bad.stderr
