@@ -20,6 +20,7 @@ _LOADERS = 3
 _EMBEDDED_PICTURES_BYTES = 1_000_000
 _SEVERITIES = ("error", "warning", "info")
 
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 _XML_PROLOGUE = re.compile(r"\A\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?(<!--.*?-->\s*)*", re.S)
 
 
@@ -49,8 +50,9 @@ def _asset(name: str) -> str:
 
 
 def inline_svg(svg: str) -> str:
-    """The <svg> element alone: the XML prologue and DOCTYPE do not belong inside HTML."""
-    return _XML_PROLOGUE.sub("", svg, count=1).strip()
+    """The <svg> element alone: the XML prologue and DOCTYPE do not belong inside HTML, and
+    Graphviz's comments (one per node and edge) are weight without use."""
+    return _COMMENT.sub("", _XML_PROLOGUE.sub("", svg, count=1)).strip()
 
 
 def render_html(report: Report, picture: GraphPicture, links: Links | None = None) -> str:
@@ -143,7 +145,8 @@ def _data(report: Report, links: Links, findings: bool = True) -> str:
                     f.line,
                     f.column,
                     f.message,
-                    f.fix or "",
+                    # A fix the message already spells out is not sent twice (IMP101's is).
+                    "" if not f.fix or f.fix in f.message else f.fix,
                 ]
             )
         data["paths"] = list(paths)

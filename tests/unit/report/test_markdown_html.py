@@ -185,5 +185,5 @@ def test_html_without_graphviz_shows_the_dot_source() -> None:
     assert "digraph &quot;x&quot; {}" in page and 'id="graph"' not in page
 
 
-def test_inline_svg_drops_the_prologue_only() -> None:
-    assert inline_svg("<svg><!-- keep --></svg>") == "<svg><!-- keep --></svg>"
+def test_inline_svg_drops_the_prologue_and_graphviz_comments() -> None:
+    assert inline_svg("<svg><!-- a&#45;&gt;b -->\n<g>x</g></svg>") == "<svg><g>x</g></svg>"
