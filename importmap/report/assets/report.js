@@ -287,6 +287,12 @@
   function levelList(prefix, filter) {
     var list = element("ul", "drill-level");
     var found = childrenOf(prefix);
+    if (prefix && !filter && modules.indexOf(prefix) !== -1) {
+      var own = element("li");
+      own.appendChild(element("code", cycleMembers[prefix] ? "in-cycle" : "", "__init__"));
+      own.dataset.module = prefix;
+      list.appendChild(own);
+    }
     Object.keys(found).sort().forEach(function (child) {
       if (filter && !filter(child)) { return; }
       var entry = found[child];
