@@ -64,6 +64,13 @@ def red_edge_for(cycle: object, red: set[tuple[str, str]]) -> bool:
     )
 
 
+INTERACT = (
+    "var s = performance.now(); var el = document.getElementById(arguments[0]);"
+    "if (!el) { return 0; } el.value = arguments[1];"
+    "el.dispatchEvent(new Event(arguments[2])); return performance.now() - s;"
+)
+
+
 def load_in_chromium(html: str) -> tuple[float, int, float]:
     """Load time (ms), DOM elements, and the slowest findings interaction (ms) in Chromium."""
     import tempfile
@@ -104,9 +111,7 @@ def load_in_chromium(html: str) -> tuple[float, int, float]:
                     slowest,
                     float(
                         driver.execute_script(
-                            "var s = performance.now(); var el = document.getElementById(arguments[0]);"
-                            "if (!el) { return 0; } el.value = arguments[1];"
-                            "el.dispatchEvent(new Event(arguments[2])); return performance.now() - s;",
+                            INTERACT,
                             element,
                             value,
                             event,
@@ -127,7 +132,7 @@ def measure(root: Path, name: str) -> dict[str, object]:
     drawn = overview(report, GraphOptions())
     view = drawn.view
     largest = max(view.nodes, key=lambda node: node.members)
-    depth = largest.name.partition("[")[0].count(".") + ("[" in largest.name)
+    depth = largest.name.partition("[")[0].count(".")
     has_sub = any(
         holds(largest.name, m.name) and m.name.count(".") > depth + 1
         for m in report.codebase.modules
@@ -195,6 +200,20 @@ def main() -> None:
         f"Made by `benchmarks/pictures.py` on {datetime.date.today()}, Python "
         f"{platform.python_version()}, {os.cpu_count()} cores shared with other jobs, "
         f"{subprocess.run(['dot', '-V'], capture_output=True, text=True).stderr.strip()}.",
+        "",
+        "Each package is analysed in-process (`importmap.analyze`, no cache); its overview, "
+        "`--cycles-only` view and import-time cycle pictures are drawn by `dot -Tsvg` "
+        "(full-quality layout); report.md is parsed by markdown-it-py (CommonMark); report.html "
+        "(with the overview and the cycle pictures embedded) is opened in headless Chromium "
+        "(1400x1000) through selenium: load is the navigation's loadEventEnd, elements the DOM "
+        "size, and the slowest interaction the longest of: group by file, type a path filter, "
+        "clear it, group by code, search a module. Times are wall-clock on a machine shared "
+        "with other jobs. 'cycles with a red edge' counts the import-time cycles that have a "
+        "red edge between two boxes holding their modules; 'largest box' is the share of the "
+        "modules in the fullest box.",
+        "",
+        "The generated 20,000-finding report is measured by "
+        "`tests/browser/test_html_scale.py` (run it with `pytest -s` to see the numbers).",
         "",
         "| " + " | ".join(keys) + " |",
         "|" + "---|" * len(keys),

@@ -141,10 +141,14 @@ def build_view(report: Report, options: GraphOptions) -> GraphView:
         owner = collapser.owner
         groups = {box.name: box for box in collapser.boxes()}
         if options.depth is None and too_many is not None:
+            hint = (
+                "a smaller --radius for detail"
+                if options.focus is not None
+                else "--depth N or --focus MODULE --radius N for detail"
+            )
             notes.append(
                 f"{too_many}: collapsed to {len(groups)} boxes, opening the largest packages and "
-                "those with import-time cycles; use --depth N or --focus MODULE --radius N "
-                "for detail"
+                f"those with import-time cycles; use {hint}"
             )
 
     members: dict[str, int] = defaultdict(int)

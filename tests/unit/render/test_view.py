@@ -167,6 +167,7 @@ def test_focus_is_never_collapsed_away() -> None:
     imports = [edge("big.p0.m0", name) for name in names[1:]]
     view = build_view(report_of(names, imports), GraphOptions(focus="big.p0.m0", readable_nodes=5))
     assert view.collapsed
+    assert view.notes[0].endswith("use a smaller --radius for detail")
     assert "big.p0.m0" in view.node_names
     assert [node.name for node in view.nodes if node.focus] == ["big.p0.m0"]
 
