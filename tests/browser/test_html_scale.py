@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from importmap.domain import Codebase, Finding, Module, Report, Severity
 from importmap.report.html import GraphPicture, render_html
@@ -73,8 +74,13 @@ def test_twenty_thousand_findings_load_fast_and_every_interaction_answers(
 ) -> None:
     size = page.stat().st_size
     browser.get(page.as_uri())
+    # The data is gzipped at this size: the page is ready once the browser has unpacked it.
+    WebDriverWait(browser, 30).until(
+        lambda d: d.execute_script("return document.documentElement.dataset.ready")
+    )
     load_ms = browser.execute_script(
-        "var t = performance.getEntriesByType('navigation')[0];return t.loadEventEnd - t.startTime;"
+        "var t = performance.getEntriesByType('navigation')[0];"
+        "return Math.max(t.loadEventEnd - t.startTime, Number(document.documentElement.dataset.ready));"
     )
     elements = browser.execute_script("return document.getElementsByTagName('*').length;")
     timings = {

@@ -187,3 +187,23 @@ def test_html_without_graphviz_shows_the_dot_source() -> None:
 
 def test_inline_svg_drops_the_prologue_and_graphviz_comments() -> None:
     assert inline_svg("<svg><!-- a&#45;&gt;b -->\n<g>x</g></svg>") == "<svg><g>x</g></svg>"
+
+
+def test_large_data_is_gzipped_in_base64_and_byte_stable() -> None:
+    import base64
+    import gzip
+
+    findings = tuple(
+        Finding(f"app/m{i}.py", i, 1, "IMP101", "relative", Severity.WARNING, "app", "x" * 100)
+        for i in range(12_000)
+    )
+    report = replace(_report(), findings=findings)
+    page = render_html(report, GraphPicture(svg=None, dot=""))
+    start = page.index(
+        '<script type="application/octet-stream" id="report-data" data-encoding="gzip-base64">'
+    )
+    packed = page[page.index(">", start) + 1 : page.index("</script>", start)]
+    data = json.loads(gzip.decompress(base64.b64decode(packed)))
+    assert len(data["findings"]) == 12_000 and data["findings"][5][3] == 5
+    assert len(page) < 200_000
+    assert render_html(report, GraphPicture(svg=None, dot="")) == page
