@@ -63,9 +63,19 @@ self-check: install-test
 	if diff -u reports/report.md "$$fresh/report.md"; then rm -rf "$$fresh"; \
 	else rm -rf "$$fresh"; echo "reports/report.md is stale: run 'make reports' and commit it" >&2; exit 1; fi
 
-# The pictures in the README: the example's graph and a real screenshot of its HTML report.
+# The pictures in the README: the example's and django's overview and real screenshots of their
+# HTML reports. django is the wheel benchmarks/pictures.py measures (unpacked in PICS_WORK; fetched
+# with pip download when missing).
+PICS_WORK ?= benchmarks/.work/pics
+SHOT := chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1700
 docs-images: install
 	$(BIN)/importmap graph $(EXAMPLE) -o docs/img/example-graph.svg
 	$(BIN)/importmap analyze $(EXAMPLE) --out reports/example >/dev/null
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1700 \
-		--screenshot=docs/img/report-html.png file://$(CURDIR)/reports/example/report.html
+	$(SHOT) --screenshot=docs/img/report-html.png file://$(CURDIR)/reports/example/report.html
+	@test -d $(PICS_WORK)/django/django || ( mkdir -p $(PICS_WORK) && \
+		$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: django==5.2.19 -d $(PICS_WORK) && \
+		$(BIN)/python -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+			$(PICS_WORK)/django-5.2.19-py3-none-any.whl $(PICS_WORK)/django )
+	cd $(PICS_WORK)/django && $(CURDIR)/$(BIN)/importmap analyze django --out $(CURDIR)/reports/django >/dev/null || true
+	dot -Tpng -Gdpi=24 reports/django/graph.dot -o docs/img/django-graph.png
+	$(SHOT) --screenshot=docs/img/django-report-html.png file://$(CURDIR)/reports/django/report.html

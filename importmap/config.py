@@ -68,6 +68,8 @@ class Settings:
     # [tool.importmap.score-groups]: group name -> module-name patterns; empty: one group per
     # top-level package.
     score_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # report.html's editor link for file:line, with {path} and {line}: vscode://file/{path}:{line}
+    editor_url: str | None = None
     source: Path | None = None
 
     @property
@@ -314,6 +316,13 @@ def _lazy_helpers(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, heavy=replace(settings.heavy, lazy_helpers=helpers))
 
 
+def _editor_url(reader: _Reader, settings: Settings) -> Settings:
+    value = reader.table["editor-url"]
+    if not isinstance(value, str) or "{path}" not in value:
+        raise reader.error("editor-url", "a string with {path} (and {line})")
+    return replace(settings, editor_url=value)
+
+
 _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "paths": _paths,
     "exclude": _exclude,
@@ -332,5 +341,6 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "not-heavy": _not_heavy,
     "heavy-threshold-ms": _heavy_threshold,
     "lazy-helpers": _lazy_helpers,
+    "editor-url": _editor_url,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)

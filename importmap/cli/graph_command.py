@@ -55,7 +55,14 @@ def graph(
         int, typer.Option("--radius", min=0, help="Steps out from --focus, both directions.")
     ] = 1,
     cycles_only: Annotated[
-        bool, typer.Option("--cycles-only", help="Draw only modules that are in a cycle.")
+        bool,
+        typer.Option(
+            "--cycles-only", help="Draw only import-time cycles, each in its box, cuts marked."
+        ),
+    ] = False,
+    deferred_cycles: Annotated[
+        bool,
+        typer.Option("--deferred-cycles", help="With --cycles-only: draw deferred cycles too."),
     ] = False,
     externals: Annotated[
         bool, typer.Option("--externals", help="Draw third-party packages; heavy ones marked.")
@@ -92,6 +99,7 @@ def graph(
             focus=focus,
             radius=radius,
             cycles_only=cycles_only,
+            deferred_cycles=deferred_cycles,
             externals=externals,
             layout=layout,
             rankdir=rankdir,

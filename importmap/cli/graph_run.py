@@ -14,7 +14,8 @@ from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, Grap
 from importmap.render.layouts import Layout, RankDir
 from importmap.render.pictures import overview
 from importmap.render.view import GraphOptions
-from importmap.report.html import GraphPicture, render_html
+from importmap.report.html import GraphPicture, render_graph_page
+from importmap.safe_fs import write_output
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class GraphRequest:
     focus: str | None
     radius: int
     cycles_only: bool
+    deferred_cycles: bool
     externals: bool
     layout: Layout
     rankdir: RankDir
@@ -52,6 +54,7 @@ def draw_graph(request: GraphRequest) -> None:
         focus=request.focus,
         radius=request.radius,
         cycles_only=request.cycles_only,
+        deferred_cycles=request.deferred_cycles,
         externals=request.externals,
         exclude=request.exclude,
         layout=request.layout,
@@ -72,12 +75,11 @@ def draw_graph(request: GraphRequest) -> None:
         except GraphvizMissing:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
-        content = render_html(report, picture).encode("utf-8")
+        content = render_graph_page(report, picture).encode("utf-8")
     else:
         content = runner.render(drawn.dot, request.output_format, request.layout.value)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        write_output(target, content)
     except OSError as error:
         raise fail(f"cannot write {target}: {error.strerror}") from None
     typer.echo(f"graph: {target} ({len(drawn.view.nodes)} nodes, {len(drawn.view.edges)} edges)")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
 
+from importmap.config import load_settings
 from importmap.domain import Finding, Report
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
-from importmap.report.html import GraphPicture, render_html
+from importmap.report.html import GraphPicture, Links, render_html
 from importmap.report.markdown import render_markdown
 from importmap.safe_fs import open_directory, open_subdirectory, prune, write_output
 
@@ -52,20 +54,29 @@ def write_report_files(
                 write_report_file(out / "graph.svg", svg, written)
         cycles_dir = out / CYCLES_DIR
         _clear_old_pictures(cycles_dir)
+        cycle_svgs: dict[int, str] = {}
         for cycle in cycle_pictures(report):
             write_report_file(cycles_dir / f"{cycle.number}.dot", cycle.dot, written)
             name = f"{cycle.number}.svg"
             rendered = _render_or_report(runner, cycle.dot, console, f"{CYCLES_DIR}/{name}")
             if have_dot and rendered is not None:
                 write_report_file(cycles_dir / name, rendered, written)
+                cycle_svgs[cycle.number] = rendered
         for note in drawn.view.notes:
             console.print(f"graph: {note}", markup=False)
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
-        picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
+        picture = GraphPicture(svg, drawn.dot, drawn.view.notes, cycle_svgs)
     write_report_file(out / "report.md", render_markdown(report, new_findings), written)
-    write_report_file(out / "report.html", render_html(report, picture), written)
+    write_report_file(out / "report.html", render_html(report, picture, _links(out)), written)
     return written
+
+
+def _links(out: Path) -> Links:
+    """file:line links: report paths are relative to the working directory, the page is in out."""
+    prefix = os.path.relpath(Path.cwd(), out.resolve()).replace(os.sep, "/")
+    editor = load_settings(Path.cwd()).editor_url
+    return Links(prefix="" if prefix == "." else prefix + "/", editor=editor)
 
 
 def _render_or_report(runner: GraphvizRunner, dot: str, console: Console, name: str) -> str | None:

@@ -20,8 +20,7 @@ CYCLE_COLOUR = "#d62728"
 CUT_COLOUR = "#1f77b4"
 DEFERRED_COLOUR = "#7f7f7f"
 EDGE_COLOUR = "#4d4d4d"
-# Past this many edges dot's layout passes are bounded, trading a few crossings for speed.
-QUICK_LAYOUT_EDGES = 300
+FOCUS_FILL = "#ffe08a"
 # A cycle picture labels every edge, so it stops being readable sooner than the overview.
 READABLE_CYCLE_NODES = 60
 # How many file:line labels one cycle edge lists before it says "and N more".
@@ -49,9 +48,6 @@ def build_dot(view: GraphView, options: GraphOptions, title: str = "imports") ->
         compound="true",
         outputorder="edgesfirst",
     )
-    if len(view.edges) > QUICK_LAYOUT_EDGES:
-        # Crossing minimisation dominates dot's time on dense graphs: bound it (about 10x faster).
-        digraph.attr(mclimit="0.3", nslimit="2", remincross="false")
     if view.notes:
         digraph.attr(labelloc="t", label="\n".join(view.notes))
     if options.layout is Layout.sfdp:
@@ -81,11 +77,15 @@ def _add_node(digraph: graphviz.Digraph, node: ViewNode) -> None:
     if node.in_cycle:
         attributes["color"] = CYCLE_COLOUR
         attributes["penwidth"] = "2"
+    classes = f"imnode {node.kind.value}"
+    if node.focus:
+        attributes.update(fillcolor=FOCUS_FILL, penwidth="3", style="rounded,filled,bold")
+        classes += " focus"
     digraph.node(
         node.name,
         label=node.label,
         tooltip=node.name,
-        **{"class": f"imnode {node.kind.value}"},
+        **{"class": classes},
         **attributes,
     )
 
@@ -93,7 +93,10 @@ def _add_node(digraph: graphviz.Digraph, node: ViewNode) -> None:
 def _add_edge(digraph: graphviz.Digraph, edge: ViewEdge, collapsed: bool) -> None:
     attributes: dict[str, str] = {}
     classes = ["imedge"]
-    if edge.cycle:
+    if edge.cut:
+        attributes.update(color=CUT_COLOUR, style="bold,dashed", penwidth="3")
+        classes.append("cut")
+    elif edge.cycle:
         attributes.update(color=CYCLE_COLOUR, style="bold", penwidth="2.5")
         classes.append("cycle")
     elif not edge.eager:
@@ -142,6 +145,15 @@ def _add_legend(digraph: graphviz.Digraph, collapsed: bool) -> None:
         )
         legend.edge(
             "legend b", "legend c", label="deferred import", style="dashed", color=DEFERRED_COLOUR
+        )
+        legend.node("legend e", label="e", shape="plaintext")
+        legend.edge(
+            "legend d",
+            "legend e",
+            label="suggested cut",
+            color=CUT_COLOUR,
+            style="bold,dashed",
+            penwidth="3",
         )
         thickness = "; thicker = more imports" if collapsed else ""
         legend.edge(

@@ -6,28 +6,19 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
+from tests.browser.chromium import Driver, needs_chromium
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "backend" / "src"
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()) or shutil.which("dot") is None,
-    reason="needs Debian's chromium and chromium-driver and Graphviz (.ci/run installs them)",
-)
-
-webdriver = pytest.importorskip("selenium.webdriver")
+pytestmark = needs_chromium
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
-
-Driver = Any
 
 
 @pytest.fixture(scope="module")
@@ -44,35 +35,6 @@ def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return root / "rep" / "report.html"
-
-
-@pytest.fixture
-def browser() -> Iterator[Driver]:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tempfile.mkdtemp(prefix="importmap-chromium-")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    service = webdriver.ChromeService(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def _classes(driver: Driver, module: str) -> set[str]:
@@ -186,3 +148,89 @@ def test_report_in_chromium(browser: Driver, report_page: Path, tmp_path: Path) 
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
     assert _requests_of(browser, report_page.as_uri()) == [report_page.as_uri()]
+
+
+CONTRAST = """
+function rgb(text) { var m = text.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : m.concat([1]); }
+function lum(c) {
+  var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+function background(el) {
+  for (; el && el.nodeType === 1; el = el.parentElement) {
+    var c = rgb(getComputedStyle(el).backgroundColor);
+    if (c[3] > 0) { return c; }
+  }
+  return [255, 255, 255, 1];
+}
+var worst = [];
+document.querySelectorAll("main *, header *, nav *").forEach(function (el) {
+  if (el.closest("svg") || !el.offsetParent) { return; }
+  var own = Array.from(el.childNodes).some(function (n) { return n.nodeType === 3 && n.textContent.trim(); });
+  if (!own) { return; }
+  var a = lum(rgb(getComputedStyle(el).color)), b = lum(background(el));
+  var ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) { worst.push(el.tagName + " " + el.className + " " + ratio.toFixed(2)); }
+});
+return worst;
+"""
+
+
+def test_text_contrast_and_keyboard_reach(browser: Driver, report_page: Path) -> None:
+    browser.get(report_page.as_uri())
+    # Every piece of text outside the picture has a contrast of at least 4.5:1 (WCAG AA).
+    assert browser.execute_script(CONTRAST) == []
+
+    # Tab reaches the controls and the graph's nodes; Enter on a node selects it.
+    reached = browser.execute_script(
+        "var names = []; document.querySelectorAll('a, button, input, select, [tabindex]')"
+        ".forEach(function (el) { if (el.tabIndex >= 0) { names.push(el.dataset.module"
+        " || el.id || el.tagName); } }); return names;"
+    )
+    for control in ("module-search", "zoom-in", "finding-code", "finding-search", "page-next"):
+        assert control in reached
+    assert "src.services.registry" in reached
+    node = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.node[data-module="src.services.registry"]'
+    )
+    browser.execute_script("arguments[0].focus();", node)
+    node.send_keys(Keys.ENTER)
+    assert "selected" in _classes(browser, "src.services.registry")
+
+
+def test_search_finds_a_collapsed_module_and_drill_down_lists_it(
+    browser: Driver, tmp_path: Path
+) -> None:
+    files = {"big/__init__.py": ""}
+    for p in range(12):
+        files[f"big/p{p:02d}/__init__.py"] = ""
+        for m in range(15):
+            files[f"big/p{p:02d}/m{m:02d}.py"] = f"import big.p{(p + 1) % 12:02d}.m{m:02d}\n"
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = subprocess.run(
+        [sys.executable, "-m", "importmap", "graph", "big", "-o", "g.html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    browser.get((tmp_path / "g.html").as_uri())
+    drawn = _modules_with(browser, "imnode")
+    assert "big.p11.m07" not in drawn and "big.p11" in drawn  # collapsed
+
+    browser.find_element(By.ID, "module-search").send_keys("big.p11.m07")
+    status = browser.find_element(By.ID, "module-search-status").text
+    assert status == (
+        "1 found: big.p11.m07; big.p11.m07 is inside big.p11 (click it to list what it holds)"
+    )
+    assert _modules_with(browser, "match") == ["big.p11"]
+    drill = browser.find_element(By.ID, "drill")
+    assert drill.is_displayed()
+    assert drill.find_element(By.TAG_NAME, "h3").text == "big.p11"
+    item = drill.find_element(By.CSS_SELECTOR, 'li[data-module="big.p11.m07"]')
+    assert "match" in str(item.get_attribute("class"))
+    assert len(drill.find_elements(By.CSS_SELECTOR, "li")) == 16  # __init__ and 15 modules

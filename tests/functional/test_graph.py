@@ -140,14 +140,18 @@ def test_a_thousand_modules_collapse_to_packages_automatically(tmp_path: Path) -
 
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stderr == (
-        "graph: 1041 modules are more than a readable 150: collapsed to packages at depth 2; "
-        "use --depth N or --focus MODULE --radius N for detail\n"
+        "graph: 1041 modules are more than a readable 150: collapsed to 141 boxes, opening the "
+        "largest packages and those with import-time cycles; use --depth N or --focus MODULE "
+        "--radius N for detail\n"
     )
-    assert first.stdout == "graph: a.dot (41 nodes, 40 edges)\n"
+    # 40 packages of 25: the first four open (ties go by name) and 36 stay boxes.
+    # Each import of big.pNN.mMM also imports the package big.pNN first (an implicit edge).
+    assert first.stdout == "graph: a.dot (141 nodes, 236 edges)\n"
     dot = (tmp_path / "a.dot").read_text()
     assert dot == (tmp_path / "b.dot").read_text()
-    assert '"big.p00" -> "big.p01"' in dot and "penwidth=5" in dot  # 25 imports, thick
-    assert "big.p00.m00" not in dot
+    assert '"big.p00.m00" -> "big.p01.m00"' in dot
+    assert '"big.p04" -> "big.p05"' in dot and "penwidth=5" in dot  # 25 imports, thick
+    assert "big.p04.m00" not in dot
 
 
 @needs_dot
@@ -175,9 +179,16 @@ def test_analyze_writes_pictures_markdown_and_html(make_tree: MakeTree) -> None:
     assert labels == ["cut: pkg/a.py:1", "pkg/b.py:3"]
     assert set(svg_nodes(rep / "cycles" / "1.svg")) == {"pkg.a", "pkg.b"}
     markdown = (rep / "report.md").read_text()
-    assert "   - `pkg.a` → `pkg.b` at `pkg/a.py:1`" in markdown
+    assert (
+        "1. **Cycle 1: 2 modules** (cycles/1.svg)\\\n   chain: `pkg.a` → `pkg.b` → `pkg.a`"
+        in markdown
+    )
+    assert "   cut: `pkg/a.py:1` `from pkg import b`" in markdown
     html = (rep / "report.html").read_text()
     assert '<div id="graph"><svg' in html and "http-equiv" in html
+    # The cycle picture is embedded in the page, under the number of cycles/1.svg.
+    assert "<h3>Cycle 1: 2 modules, import-time</h3><details>" in html
+    assert html.count('<div class="cycle-picture"><svg') == 1
 
     skipped = run(root, "analyze", "pkg", "--out", "bare", "--no-render")
     assert skipped.returncode == 0, skipped.stderr
@@ -233,3 +244,26 @@ def test_graph_writes_png_pdf_and_a_self_contained_html_page(make_tree: MakeTree
     page = (root / "g.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and '<div id="graph"><svg' in page
     assert "<title>pkg.a&#45;&gt;pkg.b</title>" in page
+    # The graph page, not the whole report.
+    assert "<title>importmap graph</title>" in page and 'id="findings-section"' not in page
+
+
+def test_report_html_links_findings_to_files_and_to_the_configured_editor(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(
+        {**CYCLE_TREE, "importmap.toml": 'editor-url = "vscode://file/{path}:{line}"\n'}
+    )
+    result = run(root, "analyze", "pkg", "--out", "rep/html", "--no-render")
+    assert result.returncode == 0, result.stderr
+    page = (root / "rep" / "html" / "report.html").read_text()
+    # Two directories down from the working directory, where the report's paths start.
+    assert '"linkPrefix":"../../"' in page
+    assert '"editor":"vscode://file/{path}:{line}"' in page
+    assert '<a href="../../pkg/a.py"><code>pkg/a.py:1</code></a>' in page
+    assert '<a class="editor" href="vscode://file/pkg/a.py:1">open</a>' in page
+
+    (root / "importmap.toml").write_text('editor-url = "vscode://file"\n')
+    bad = run(root, "analyze", "pkg", "--out", "rep/html", "--no-render")
+    assert bad.returncode == 2
+    assert "'editor-url' in [tool.importmap] must be a string with {path}" in bad.stderr

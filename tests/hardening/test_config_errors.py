@@ -15,6 +15,8 @@ SELECTORS = {"select", "ignore", "fail-on"}
 STRING_OR_STRINGS = {"service-locator", "service-classes"}
 NUMBERS = {"fail-under", "heavy-threshold-ms"}
 TABLES = {"per-file-ignores", "severities", "weights", "score-groups"}
+# A string with {path}: no literal below qualifies ("text" has no {path}).
+TEMPLATES = {"editor-url"}
 # TOML literals of every type; each key accepts only some of them.
 LITERALS = {
     "integer": "1",
@@ -31,6 +33,7 @@ ACCEPTED: dict[str, set[str]] = {
     **{key: {"string"} for key in STRING_OR_STRINGS},
     **{key: {"integer", "float"} for key in NUMBERS},
     **{key: set() for key in TABLES},
+    **{key: set() for key in TEMPLATES},
 }
 CASES = [
     (key, kind)

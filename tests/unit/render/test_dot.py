@@ -61,7 +61,7 @@ def test_notes_of_an_automatic_collapse_become_the_graph_title() -> None:
     dot = build_dot(view, options)
 
     assert view.collapsed
-    assert "collapsed to packages at depth 1" in dot
+    assert "4 modules are more than a readable 2: collapsed to" in dot
     assert "thicker = more imports" in dot
 
 
@@ -73,7 +73,7 @@ def test_too_many_edges_collapse_the_picture_even_with_few_modules() -> None:
     dense = build_view(report, GraphOptions(readable_edges=1))
 
     assert not roomy.collapsed and not roomy.notes
-    assert dense.collapsed and dense.depth == 1
+    assert dense.collapsed and dense.depth is None
     assert dense.notes[0].startswith(f"{edges} imports are more than a readable 1: collapsed")
 
 
@@ -109,9 +109,24 @@ def test_a_cycle_too_large_to_read_is_drawn_as_its_shortest_chain() -> None:
     assert 'label="ring/m00.py:40"' in _edge_line(dot, "ring.m00", "ring.m06")
 
 
-def test_dense_graphs_get_bounded_layout_passes() -> None:
+def test_dense_graphs_keep_the_full_quality_layout() -> None:
     names = [f"d.m{i:02d}" for i in range(30)]
     dense = [edge(a, b) for a in names for b in names if a != b]
     options = GraphOptions()
-    assert "mclimit=0.3" in build_dot(build_view(report_of(names, dense), options), options)
-    assert "mclimit" not in build_dot(build_view(report_of(NAMES, IMPORTS), options), options)
+    dot = build_dot(build_view(report_of(names, dense), options), options)
+    assert "mclimit" not in dot and "nslimit" not in dot and "remincross" not in dot
+
+
+def test_focus_node_and_cut_edges_are_marked() -> None:
+    report = report_of(NAMES, IMPORTS)
+    options = GraphOptions(focus="app.c")
+    dot = build_dot(build_view(report, options), options)
+    focus_line = next(line for line in dot.splitlines() if line.strip().startswith('"app.c" ['))
+    assert "imnode module focus" in focus_line and "#ffe08a" in focus_line
+
+    cycle = next(c for c in report.cycles if c.eager)
+    cut = replace(report, cycles=(replace(cycle, cut=(("app.b", "app.a"),)),))
+    only = GraphOptions(cycles_only=True)
+    cut_dot = build_dot(build_view(cut, only), only)
+    assert CUT_COLOUR in _edge_line(cut_dot, "app.b", "app.a")
+    assert 'class="imedge cycle"' in _edge_line(cut_dot, "app.a", "app.b")

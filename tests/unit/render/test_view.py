@@ -92,11 +92,55 @@ def test_large_graph_collapses_automatically_and_says_so() -> None:
     imports = [edge(names[i], names[i + 1]) for i in range(len(names) - 1)]
     view = build_view(report_of(names, imports), GraphOptions())
 
-    assert view.collapsed and view.depth == 2
-    assert view.node_names == tuple(sorted(f"big.p{p}" for p in range(20)))
+    assert view.collapsed and view.depth is None
+    # 20 packages of 10: each opening adds 9 boxes, so 14 open (146 boxes) and 6 stay closed.
+    assert len(view.nodes) == 146
+    assert sum(1 for node in view.nodes if node.kind is NodeKind.PACKAGE) == 6
     assert len(view.notes) == 1
-    assert "200 modules are more than a readable 150" in view.notes[0]
+    assert "200 modules are more than a readable 150: collapsed to" in view.notes[0]
     assert "--depth" in view.notes[0] and "--focus" in view.notes[0]
+
+
+def test_adaptive_collapse_opens_the_largest_package_within_the_budget() -> None:
+    names = [f"app.big.m{m}" for m in range(8)] + ["app.small.x", "app.small.y", "app.one"]
+    view = build_view(report_of(names, []), GraphOptions(readable_nodes=10))
+
+    # app opens (3 boxes), then app.big (8 modules, 10 boxes in all); app.small would not fit.
+    assert view.node_names == (*sorted(f"app.big.m{m}" for m in range(8)), "app.one", "app.small")
+    nodes = {node.name: node for node in view.nodes}
+    assert nodes["app.small"].kind is NodeKind.PACKAGE and nodes["app.small"].members == 2
+
+
+def test_no_box_holds_more_than_a_quarter_when_it_has_sub_packages() -> None:
+    # 40 sub-packages of 5 modules: 200 modules, and only 12 boxes allowed.
+    names = [f"app.comp.c{c:02d}.m{m}" for c in range(40) for m in range(5)] + ["app.core"]
+    view = build_view(report_of(names, []), GraphOptions(readable_nodes=12))
+
+    assert max(node.members for node in view.nodes) <= 0.25 * len(names)
+    ranges = [node for node in view.nodes if "[" in node.name]
+    assert ranges and all(node.cluster == "app.comp" for node in ranges)
+    assert ranges[0].name == "app.comp[c00..c" + ranges[0].name.split("..c")[1]
+
+
+def test_import_time_cycle_edges_stay_red_when_collapsed() -> None:
+    # The cycle a.x <-> a.y sits deep inside one package of a large tree.
+    names = [f"top.p{p}.m{m}" for p in range(12) for m in range(20)]
+    names += ["top.deep.a.x", "top.deep.a.y"]
+    imports = [edge("top.deep.a.x", "top.deep.a.y"), edge("top.deep.a.y", "top.deep.a.x")]
+    imports += [edge("top.p0.m0", "top.deep.a.x")]
+    view = build_view(report_of(names, imports), GraphOptions(readable_nodes=14))
+
+    red = {(e.source, e.target) for e in view.edges if e.cycle}
+    assert red == {("top.deep.a.x", "top.deep.a.y"), ("top.deep.a.y", "top.deep.a.x")}
+    nodes = {node.name: node for node in view.nodes}
+    assert nodes["top.deep.a.x"].in_cycle and nodes["top.deep.a.y"].in_cycle
+
+
+def test_depth_still_shows_cycle_edges_and_is_byte_stable() -> None:
+    report = report_of(NAMES, IMPORTS)
+    view = build_view(report, GraphOptions(depth=1))
+    assert ("app.a", "app.b") in {(e.source, e.target) for e in view.edges if e.cycle}
+    assert build_view(report, GraphOptions(depth=1)) == view
 
 
 def test_focus_keeps_the_neighbourhood_in_both_directions() -> None:
@@ -104,9 +148,28 @@ def test_focus_keeps_the_neighbourhood_in_both_directions() -> None:
 
     view = build_view(report, GraphOptions(focus="app.c", radius=1))
     assert view.node_names == ("app.b", "app.c", "app.sub.x")
+    assert [node.name for node in view.nodes if node.focus] == ["app.c"]
 
     wider = build_view(report, GraphOptions(focus="app.c", radius=2))
     assert wider.node_names == ("app.a", "app.b", "app.c", "app.sub.x", "app.sub.y")
+    # Only edges on the paths from and to the focus: a -> b (importer of an importer) and
+    # sub.x -> sub.y (import of an import), never sub.y -> a (between the two sides).
+    assert {(e.source, e.target) for e in wider.edges} == {
+        ("app.a", "app.b"),
+        ("app.b", "app.c"),
+        ("app.c", "app.sub.x"),
+        ("app.sub.x", "app.sub.y"),
+    }
+
+
+def test_focus_is_never_collapsed_away() -> None:
+    names = [f"big.p{p}.m{m}" for p in range(10) for m in range(10)]
+    imports = [edge("big.p0.m0", name) for name in names[1:]]
+    view = build_view(report_of(names, imports), GraphOptions(focus="big.p0.m0", readable_nodes=5))
+    assert view.collapsed
+    assert view.notes[0].endswith("use a smaller --radius for detail")
+    assert "big.p0.m0" in view.node_names
+    assert [node.name for node in view.nodes if node.focus] == ["big.p0.m0"]
 
 
 def test_unknown_focus_suggests_a_close_name() -> None:
@@ -115,20 +178,24 @@ def test_unknown_focus_suggests_a_close_name() -> None:
         build_view(report_of(NAMES, IMPORTS), GraphOptions(focus="app.sub.z"))
 
 
-def test_cycles_only_and_exclude() -> None:
+def test_cycles_only_draws_import_time_cycles_each_in_its_cluster() -> None:
     report = report_of(NAMES, IMPORTS)
 
-    # The deferred cycle a -> b -> c -> sub.x -> sub.y -> a counts too.
-    assert build_view(report, GraphOptions(cycles_only=True)).node_names == (
-        "app.a",
-        "app.b",
-        "app.c",
-        "app.sub.x",
-        "app.sub.y",
-    )
-    eager_only = report_of(NAMES, [i for i in IMPORTS if i.eager])
-    assert build_view(eager_only, GraphOptions(cycles_only=True)).node_names == ("app.a", "app.b")
-    excluded = build_view(report, GraphOptions(exclude=("app.sub.*",)))
+    only = build_view(report, GraphOptions(cycles_only=True))
+    assert only.node_names == ("app.a", "app.b")
+    assert dict(only.clusters) == {"import-time cycle 1": "import-time cycle 1: 2 modules"}
+    assert {node.cluster for node in only.nodes} == {"import-time cycle 1"}
+    assert all(e.cycle for e in only.edges) and len(only.edges) == 2
+
+    # The deferred cycle a -> b -> c -> sub.x -> sub.y -> a only behind the flag; a and b are
+    # already drawn in the import-time one.
+    both = build_view(report, GraphOptions(cycles_only=True, deferred_cycles=True))
+    assert both.node_names == ("app.a", "app.b", "app.c", "app.sub.x", "app.sub.y")
+    assert {n.name: n.cluster for n in both.nodes}["app.c"] == "deferred cycle 1"
+
+
+def test_exclude() -> None:
+    excluded = build_view(report_of(NAMES, IMPORTS), GraphOptions(exclude=("app.sub.*",)))
     assert excluded.node_names == ("app", "app.a", "app.b", "app.c", "app.sub")
 
 
@@ -142,3 +209,9 @@ def test_externals_are_drawn_only_when_asked_and_heavy_ones_marked() -> None:
     assert kinds["pandas"] is NodeKind.HEAVY
     assert kinds["requests"] is NodeKind.EXTERNAL
     assert ("app.a", "pandas") in {(e.source, e.target) for e in view.edges}
+
+
+def test_externals_leave_out_the_standard_library_and_main() -> None:
+    imports = (edge("app.a", "__main__", external=True), edge("app.a", "os", external=True))
+    view = build_view(report_of(("app.a",), imports), GraphOptions(externals=True))
+    assert view.node_names == ("app.a",)
