@@ -8,13 +8,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, HeavyUse, Report, code_matches
+from importmap.domain import Codebase, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
-from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
+from importmap.heavy.paths import HeavyScope
+from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
 from importmap.rules.base import RuleInput
 from importmap.rules.registry import ALL_RULES
 from importmap.scan.cache import ScanCache, Warn
@@ -133,6 +135,11 @@ def _analyze(
             if with_facts
             else None
         )
+        heavy_sites: tuple[int, int] | None = None
+        heavy: tuple[HeavyUse, ...] = ()
+        startup: Startup | None = None
+        if with_facts:
+            heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
         given = RuleInput(
             codebase=codebase,
             graph=graph,
@@ -140,19 +147,13 @@ def _analyze(
             test_patterns=settings.test_patterns,
             services=services,
             heavy=settings.heavy,
+            startup=startup,
         )
         found = {
             rule.info.code: list(rule.check(given))
             for rule in rules
             if rule.info.code != _ORDER_CODE
         }
-        heavy_sites: tuple[int, int] | None = None
-        heavy: tuple[HeavyUse, ...] = ()
-        if with_facts:
-            catalog = HeavyCatalog(settings.heavy)
-            eager_sites = eager_heavy_sites(codebase, catalog)
-            heavy_sites = lazy_heavy_sites(codebase, catalog=catalog, eager_sites=eager_sites)
-            heavy = heavy_uses(graph, eager_sites)
         unsorted, order_problem = _order_check_result(order_check, request.sorter)
     for rule in rules:
         if rule.info.code == _ORDER_CODE:
@@ -178,8 +179,27 @@ def _analyze(
         settings.weight_by_criterion,
     )
     return Report(
-        codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
+        codebase=codebase,
+        cycles=cycles,
+        findings=tuple(findings),
+        heavy=heavy,
+        score=score,
+        startup=startup,
     )
+
+
+def _startup(
+    codebase: Codebase, graph: ModuleGraph, settings: Settings, base_dir: Path
+) -> tuple[tuple[HeavyUse, ...], Startup, tuple[int, int]]:
+    """The heavy uses, the start-up budget, and the lazy-heavy-imports share."""
+    catalog = HeavyCatalog(settings.heavy)
+    eager_sites = eager_heavy_sites(codebase, catalog)
+    heavy = heavy_uses(graph, eager_sites)
+    scope = HeavyScope(settings.heavy, settings.test_patterns)
+    startup = build_startup(
+        StartupRequest(codebase, graph, catalog, eager_sites, heavy, scope, base_dir)
+    )
+    return heavy, startup, lazy_share(codebase, catalog, scope, startup)
 
 
 def _order_check_result(

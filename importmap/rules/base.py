@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from importmap.domain import Codebase, Cycle, Finding, Import, Severity
+from importmap.domain import Codebase, Cycle, Finding, Import, Severity, Startup
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.score import DEFAULT_TEST_PATTERNS
@@ -39,6 +39,8 @@ class RuleInput:
     services: ServiceUse | None = None
     # Unsorted import blocks (IMP104), paths as shown; None when the sort check did not run.
     unsorted: tuple[UnsortedBlock, ...] | None = None
+    # The start-up budget (IMP201); None when the heavy-import analysis did not run.
+    startup: Startup | None = None
 
 
 class Rule(Protocol):
