@@ -8,13 +8,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, HeavyUse, Report, code_matches
+from importmap.domain import Codebase, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
-from importmap.heavy.sites import eager_heavy_sites, lazy_heavy_sites
+from importmap.heavy.paths import HeavyScope
+from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
 from importmap.rules.base import RuleInput
 from importmap.rules.noqa import silenced
 from importmap.rules.registry import ALL_RULES
@@ -26,7 +28,6 @@ from importmap.scan.target import with_target_grammar
 from importmap.score import (
     ScoreInput,
     compute_score,
-    production_only,
     score_groups,
     top_level_groups,
 )
@@ -164,6 +165,11 @@ def _analyze(
             if with_facts
             else None
         )
+        heavy_sites: tuple[int, int] | None = None
+        heavy: tuple[HeavyUse, ...] = ()
+        startup: Startup | None = None
+        if with_facts:
+            heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
         given = RuleInput(
             codebase=codebase,
             graph=graph,
@@ -171,26 +177,13 @@ def _analyze(
             test_patterns=settings.test_patterns,
             services=services,
             heavy=settings.heavy,
+            startup=startup,
         )
         found = {
             rule.info.code: list(rule.check(given))
             for rule in rules
             if rule.info.code not in _RUFF_CODES
         }
-        heavy_sites: tuple[int, int] | None = None
-        heavy: tuple[HeavyUse, ...] = ()
-        if with_facts:
-            catalog = HeavyCatalog(settings.heavy)
-            eager_sites = eager_heavy_sites(codebase, catalog)
-            # The score counts production code only (score.production_only).
-            production = production_only(codebase, settings.test_patterns)
-            kept = {module.name for module in production.modules}
-            heavy_sites = lazy_heavy_sites(
-                production,
-                catalog=catalog,
-                eager_sites=[site for site in eager_sites if site.record.importer in kept],
-            )
-            heavy = heavy_uses(graph, eager_sites)
         ruff_run, ruff_problem = _ruff_result(ruff_check, request)
     if ruff_problem and ruff_codes and warn is not None:
         # Once for all the codes ruff decides: each of them is left unmeasured, not failed.
@@ -230,14 +223,42 @@ def _analyze(
             score_input,
             weights,
             groups,
-            (lambda part: lazy_heavy_sites(part, catalog=HeavyCatalog(settings.heavy)))
-            if with_facts
+            (lambda part: _group_heavy_share(part, settings, startup))
+            if startup is not None
             else None,
         ),
     )
     return Report(
-        codebase=codebase, cycles=cycles, findings=tuple(findings), heavy=heavy, score=score
+        codebase=codebase,
+        cycles=cycles,
+        findings=tuple(findings),
+        heavy=heavy,
+        score=score,
+        startup=startup,
     )
+
+
+def _group_heavy_share(part: Codebase, settings: Settings, startup: Startup) -> tuple[int, int]:
+    """The lazy-heavy-imports share of one score group: its own sites, judged as IMP201 judges
+    them for the whole project's entry points."""
+    names = {module.name for module in part.modules}
+    own = replace(startup, sites=tuple(site for site in startup.sites if site.module in names))
+    scope = HeavyScope(settings.heavy, settings.test_patterns)
+    return lazy_share(part, HeavyCatalog(settings.heavy), scope, own)
+
+
+def _startup(
+    codebase: Codebase, graph: ModuleGraph, settings: Settings, base_dir: Path
+) -> tuple[tuple[HeavyUse, ...], Startup, tuple[int, int]]:
+    """The heavy uses, the start-up budget, and the lazy-heavy-imports share."""
+    catalog = HeavyCatalog(settings.heavy)
+    eager_sites = eager_heavy_sites(codebase, catalog)
+    heavy = heavy_uses(graph, eager_sites)
+    scope = HeavyScope(settings.heavy, settings.test_patterns)
+    startup = build_startup(
+        StartupRequest(codebase, graph, catalog, eager_sites, heavy, scope, base_dir)
+    )
+    return heavy, startup, lazy_share(codebase, catalog, scope, startup)
 
 
 @dataclass(frozen=True)

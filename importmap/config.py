@@ -323,6 +323,22 @@ def _editor_url(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, editor_url=value)
 
 
+def _entry_points(reader: _Reader, settings: Settings) -> Settings:
+    entries = reader.strings("entry-points")
+    return replace(settings, heavy=replace(settings.heavy, entry_points=entries))
+
+
+def _heavy_ignore(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, heavy=replace(settings.heavy, ignore=reader.strings("heavy-ignore")))
+
+
+def _heavy_in_tests(reader: _Reader, settings: Settings) -> Settings:
+    value = reader.table["heavy-in-tests"]
+    if not isinstance(value, bool):
+        raise reader.error("heavy-in-tests", "true or false")
+    return replace(settings, heavy=replace(settings.heavy, check_tests=value))
+
+
 _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "paths": _paths,
     "exclude": _exclude,
@@ -342,5 +358,8 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "heavy-threshold-ms": _heavy_threshold,
     "lazy-helpers": _lazy_helpers,
     "editor-url": _editor_url,
+    "entry-points": _entry_points,
+    "heavy-ignore": _heavy_ignore,
+    "heavy-in-tests": _heavy_in_tests,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)

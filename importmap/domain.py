@@ -224,6 +224,63 @@ class Interpreter:
 
 
 @dataclass(frozen=True)
+class StartupLoad:
+    """A heavy module an entry point's import loads eagerly, and the shortest chain to it."""
+
+    package: str
+    cost_ms: float | None
+    chain: tuple[ChainStep, ...]
+
+
+@dataclass(frozen=True)
+class StartupEntry:
+    """What importing one entry point loads eagerly, and its cost."""
+
+    module: str
+    why: str
+    eager_cost_ms: float
+    loads: tuple[StartupLoad, ...]
+    # "measured" (importmap heavy --measure, here) or "reference" (the generated table).
+    source: str
+
+
+@dataclass(frozen=True)
+class StartupSite:
+    """A heavy import site and what deferring it alone would save at start-up."""
+
+    path: str
+    line: int
+    module: str
+    package: str
+    saving_ms: float
+    # The entry points whose start-up the deferral shortens, largest saving first.
+    entry_points: tuple[str, ...]
+    # "path:line" of the sites whose deferral alone saves nothing: loaded anyway, see this one.
+    folded: tuple[str, ...]
+    advice: str
+    column: int = 1
+    statement: str = ""
+    # Deferring would not help until a use at import time moves (IMP201 does not report it).
+    used_at_import_time: bool = False
+    # `try: import X / except ImportError:`: the advice is importlib.util.find_spec.
+    availability_check: bool = False
+    # (line, what) of the importer's own side effects at import: keep that module eager.
+    side_effects: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Startup:
+    """The start-up budget: per entry point, then per import site worth deferring."""
+
+    entry_points: tuple[StartupEntry, ...]
+    sites: tuple[StartupSite, ...]
+    # Where the costs come from and when they were measured, said next to every figure.
+    costs: str
+    # True when no entry point was found and every production module was its own candidate.
+    candidates: bool = False
+
+
+@dataclass(frozen=True)
 class Codebase:
     """What the scanner found: the modules, their imports and the files it could not read."""
 
@@ -260,3 +317,5 @@ class Report:
     findings: tuple[Finding, ...] = ()
     heavy: tuple[HeavyUse, ...] = ()
     score: Score = field(default_factory=lambda: Score(overall=None))
+    # The start-up budget (issue 18); None when the heavy-import analysis did not run.
+    startup: Startup | None = None

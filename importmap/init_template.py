@@ -41,6 +41,12 @@ test-patterns = {strings(DEFAULT_TEST_PATTERNS)}
 # not-heavy = []
 # heavy-threshold-ms = {DEFAULT_HEAVY_THRESHOLD_MS:g}
 # lazy-helpers = ["app.utils.lazy_imports.lazy"]
+# Entry points whose start-up IMP201 budgets, besides the ones found ([project.scripts],
+# __main__, manage.py, wsgi.py/asgi.py, module-level Flask/FastAPI/Celery applications).
+# entry-points = ["app.cli:main"]
+# Left out of IMP201 and the lazy-heavy-imports criterion (tests too, unless heavy-in-tests).
+# heavy-ignore = ["*migrations/*", "*/alembic/versions/*"]
+# heavy-in-tests = false
 
 # Weights of the score's criteria (the overall score is their weighted mean).
 # [tool.importmap.weights]

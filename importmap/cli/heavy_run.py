@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from rich.console import Console
@@ -15,8 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import fail
 from importmap.domain import Codebase
+from importmap.graph.build import ModuleGraph
 from importmap.heavy.assess import assess_heavy, third_party_modules
 from importmap.heavy.cache import cache_file, load_cached, store
+from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.entries import (
     EntryPoint,
     console_script_entries,
@@ -32,7 +35,9 @@ from importmap.heavy.measure import (
     read_conditions,
 )
 from importmap.heavy.output import HeavyResult, result_lines, result_to_dict
-from importmap.heavy.settings import HeavySettings
+from importmap.heavy.paths import HeavyScope
+from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.startup import StartupRequest, build_startup
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,8 @@ def find_heavy(asked: HeavyRequest) -> None:
     )
     configured = request.settings.heavy
     # Flags add to the configured lists and replace the configured threshold.
-    settings = HeavySettings(
+    settings = replace(
+        configured,
         heavy=configured.heavy + asked.heavy_modules,
         not_heavy=configured.not_heavy + asked.not_heavy,
         threshold_ms=configured.threshold_ms if asked.threshold_ms is None else asked.threshold_ms,
@@ -79,8 +85,11 @@ def find_heavy(asked: HeavyRequest) -> None:
     entries = [e for e in entries if e.module in known]
     measurements: Measurements | None = None
     target = asked.python or _default_python()
+    measured_at = ""
     if asked.measure:
         measurements = _measure(codebase, target, asked.runs, asked.cache_dir)
+        measured_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    catalog = HeavyCatalog(settings, measurements.median_by_module() if measurements else None)
     assessment = assess_heavy(
         codebase,
         settings,
@@ -102,7 +111,25 @@ def find_heavy(asked: HeavyRequest) -> None:
                 errors.append((ranked.entry.module, probe.error))
                 joined.append(ranked)
         assessment = replace(assessment, entries=tuple(joined))
-    result = HeavyResult(assessment, settings.threshold_ms, measurements, tuple(errors))
+    startup = build_startup(
+        StartupRequest(
+            codebase=codebase,
+            graph=ModuleGraph.from_codebase(codebase),
+            catalog=catalog,
+            eager_sites=eager_heavy_sites(codebase, catalog),
+            uses=assessment.uses,
+            scope=HeavyScope(settings, request.settings.test_patterns),
+            base_dir=request.base_dir,
+            extra_entries=[EntryPoint(m, "--entry") for m in asked.entry],
+            measured_when=""
+            if measurements is None
+            else f"{measured_at} with {measurements.conditions.implementation} "
+            f"{measurements.conditions.python_version}",
+        )
+    )
+    result = HeavyResult(
+        assessment, settings.threshold_ms, measurements, tuple(errors), startup=startup
+    )
     if asked.json_only:
         sys.stdout.write(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n")
         return

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from importmap.domain import Import
-from importmap.heavy.reference import reference_cost
+from importmap.heavy.reference import REFERENCE_CONDITIONS, reference_cost
 from importmap.heavy.settings import HeavySettings
 
 
@@ -20,7 +20,9 @@ class HeavyCost:
     def describe(self) -> str:
         if self.cost_ms is None:
             return "configured as heavy"
-        return f"≈{self.cost_ms:.0f} ms, {self.source}"
+        if self.source == "reference":
+            return f"≈{self.cost_ms:.0f} ms, reference table of {REFERENCE_CONDITIONS.when[:10]}"
+        return f"≈{self.cost_ms:.0f} ms, {self.source} here"
 
 
 def _covers(patterns: Iterable[str], module: str) -> str | None:

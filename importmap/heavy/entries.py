@@ -8,13 +8,15 @@ from pathlib import Path
 
 from importmap.domain import ChainStep, Codebase, HeavyUse
 from importmap.heavy.importtime import ImportTree
+from importmap.module_facts import UseTime
 from importmap.toml_file import read_toml, table_at
 
 
 @dataclass(frozen=True)
 class EntryPoint:
     module: str
-    # "main-guard", "__main__", "console-script NAME" or "--entry".
+    # "main-guard", "__main__", "console-script NAME", "manage.py", "Flask application",
+    # "entry-points" (configured) or "--entry".
     why: str
 
 
@@ -45,6 +47,59 @@ def main_guard_entries(codebase: Codebase) -> list[EntryPoint]:
         for m in codebase.modules
         if m.name.rpartition(".")[2] == "__main__"
     )
+    return found
+
+
+# Classes whose module-level instance is an application: the module is what a server imports.
+_APPLICATIONS: dict[str, str] = {
+    "flask.Flask": "Flask application",
+    "fastapi.FastAPI": "FastAPI application",
+    "celery.Celery": "Celery application",
+}
+# Files a server or an operator runs by name.
+_ENTRY_FILES: dict[str, str] = {"manage": "manage.py", "wsgi": "wsgi.py", "asgi": "asgi.py"}
+
+
+def found_entries(
+    codebase: Codebase, pyproject: Path | None, configured: Sequence[str] = ()
+) -> list[EntryPoint]:
+    """Every entry point: configured ones first, then scripts, server files, applications and
+    `__main__` modules; each module once, with the first reason found."""
+    known = {module.name for module in codebase.modules}
+    entries = [EntryPoint(name.partition(":")[0].strip(), "entry-points") for name in configured]
+    if pyproject is not None:
+        entries.extend(console_script_entries(pyproject))
+    for module in codebase.modules:
+        last = module.name.rpartition(".")[2]
+        if last in _ENTRY_FILES and module.path.endswith(_ENTRY_FILES[last]):
+            entries.append(EntryPoint(module.name, _ENTRY_FILES[last]))
+    entries.extend(application_entries(codebase))
+    entries.extend(main_guard_entries(codebase))
+    unique: dict[str, EntryPoint] = {}
+    for entry in entries:
+        if entry.module in known:
+            unique.setdefault(entry.module, entry)
+    return list(unique.values())
+
+
+def application_entries(codebase: Codebase) -> list[EntryPoint]:
+    """Modules that build a Flask, FastAPI or Celery application when imported.
+
+    `app = Flask(__name__)` uses the name `Flask` at import time; a factory function
+    (`def create_app(): ...`) uses it only when called, and is found through its callers.
+    """
+    found: list[EntryPoint] = []
+    for facts in codebase.heavy_facts:
+        bound = {
+            b.name: _APPLICATIONS[b.source] for b in facts.bindings if b.source in _APPLICATIONS
+        }
+        if not bound:
+            continue
+        used = sorted(
+            {bound[u.name] for u in facts.uses if u.name in bound and u.when is UseTime.IMPORT_TIME}
+        )
+        if used:
+            found.append(EntryPoint(facts.module, used[0]))
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importmap.domain import Context, Import
+from importmap.domain import Import
 from importmap.module_facts import Binding, ModuleFacts, NameUse, UseTime
 
 _MAX_FUNCTIONS_NAMED = 3
@@ -34,13 +34,9 @@ def _binds_target(binding: Binding, target: str, dynamic: bool) -> bool:
 
 def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
     """A suggested fix, and whether the module is used at import time (deferring won't help)."""
-    lazy_alternative = (
-        f"; on Python 3.15+ targets, `lazy {record.statement}`"
-        if record.context is Context.MODULE and not record.dynamic
-        else ""
-    )
+    # PEP 810's `lazy import` is offered by importmap.heavy.advice, from requires-python.
     if facts is None:
-        return f"move the import into the functions that use it{lazy_alternative}", False
+        return "move the import into the functions that use it", False
     names = bound_names(record, facts)
     uses = [use for use in facts.uses if use.name in names]
     at_import_time = [u for u in uses if u.when is UseTime.IMPORT_TIME]
@@ -48,8 +44,8 @@ def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
         lines = ", ".join(str(line) for line in sorted({u.line for u in at_import_time}))
         return (
             f"`{'`, `'.join(names)}` is used at import time (line {lines}: module-level code, "
-            "a decorator, a default argument or a base class), so deferring the import would "
-            "not help until that use moves into a function",
+            "a decorator, a default argument or a base class): deferring the import won't help "
+            "unless that use moves into a function",
             True,
         )
     functions = sorted({u.function for u in uses if u.when is UseTime.FUNCTION})
@@ -63,7 +59,7 @@ def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
         parts.append(f"put it under `if TYPE_CHECKING:` for the {where}{future}")
     if not uses:
         parts.append("it is not used by name: remove it or move it where it is needed")
-    return "; ".join(parts) + lazy_alternative, False
+    return "; ".join(parts), False
 
 
 def _name_functions(functions: list[str]) -> str:

@@ -122,6 +122,9 @@ print(json.dumps({
 }))
 """
 
+# The peak resident memory this process reached, in KB. On Linux, VmHWM belongs to the process's
+# own address space, made new by exec; ru_maxrss is not: a child starts with its parent's
+# high-water mark, so a small import under a large parent (importmap itself) always read +0 KB.
 _PROBE_CODE = """
 import json, sys
 try:
@@ -129,6 +132,13 @@ try:
 except ImportError:
     resource = None
 def peak():
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss if resource else None
 for entry in json.loads(sys.argv[2]):
     sys.path.insert(0, entry)

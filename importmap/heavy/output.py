@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from importmap.domain import ChainStep
+from importmap.domain import ChainStep, Startup
 from importmap.heavy.assess import HeavyAssessment
 from importmap.heavy.entries import EntryCost
 from importmap.heavy.measure import Measurements
@@ -18,6 +18,7 @@ class HeavyResult:
     threshold_ms: float
     measurements: Measurements | None = None
     entry_errors: tuple[tuple[str, str], ...] = ()
+    startup: Startup | None = None
 
 
 def _step(step: ChainStep) -> dict[str, Any]:
@@ -62,6 +63,7 @@ def result_to_dict(result: HeavyResult) -> dict[str, Any]:
         "entries": [_entry(entry) for entry in assessment.entries],
         "entry_errors": [{"module": m, "error": e} for m, e in result.entry_errors],
         "measurement": None if measured is None else asdict(measured),
+        "startup": None if result.startup is None else asdict(result.startup),
     }
 
 
@@ -93,9 +95,58 @@ def chain_text(chain: Sequence[ChainStep], step_ms: Sequence[float | None] = ())
     return " → ".join([*parts, chain[-1].imported]) if chain else ""
 
 
+def startup_lines(startup: Startup, threshold_ms: float) -> list[str]:
+    """The budget per entry point, then the import sites ranked by what deferring one saves."""
+    lines: list[str] = []
+    if not startup.entry_points:
+        lines.append("start-up budget: no entry point loads a heavy module eagerly")
+    else:
+        what = (
+            "no entry point found: each module as its own entry point, costliest first"
+            if startup.candidates
+            else "per entry point"
+        )
+        lines.append(f"start-up budget ({what}; {startup.costs}):")
+    for entry in startup.entry_points:
+        lines.append(
+            f"  {entry.module} [{entry.why}]: ≈{entry.eager_cost_ms:g} ms of heavy imports "
+            f"({entry.source})"
+        )
+        for load in entry.loads:
+            cost = "configured as heavy" if load.cost_ms is None else f"≈{load.cost_ms:g} ms"
+            lines.append(f"    {load.package} ({cost}): {chain_text(load.chain)}")
+    worth = [s for s in startup.sites if s.saving_ms >= threshold_ms and not s.used_at_import_time]
+    if worth:
+        lines.append(f"import sites worth deferring (saving ≥ {threshold_ms:g} ms), by saving:")
+    for site in worth:
+        lines.append(
+            f"  {site.path}:{site.line}: {site.package}: saves ≈{site.saving_ms:g} ms for "
+            f"{', '.join(site.entry_points[:3])}{' …' if len(site.entry_points) > 3 else ''}"
+        )
+        lines.append(f"    fix: {site.advice}")
+        if site.folded:
+            lines.append(f"    loaded anyway until this one is deferred: {', '.join(site.folded)}")
+        for line, what in site.side_effects:
+            lines.append(
+                f"    must stay eager: {site.module} {what} at import (line {line}); "
+                "importing it lazily would change what start-up does"
+            )
+    for site in startup.sites:
+        if site.used_at_import_time:
+            lines.append(f"  {site.path}:{site.line}: {site.package}: {site.advice}")
+        elif site.saving_ms == 0 and site.folded:
+            lines.append(
+                f"  {site.package} is loaded anyway through several eager paths: deferring any "
+                f"one import saves nothing ({site.path}:{site.line}, {', '.join(site.folded)})"
+            )
+    return lines
+
+
 def result_lines(result: HeavyResult) -> list[str]:
     assessment = result.assessment
     lines: list[str] = []
+    if result.startup is not None:
+        lines.extend(startup_lines(result.startup, result.threshold_ms))
     if not assessment.eager:
         lines.append(f"no heavy module (≥ {result.threshold_ms:g} ms) is imported eagerly")
     else:

@@ -22,6 +22,9 @@ class HeavySite:
 
     record: Import
     cost: HeavyCost
+    # A loader of the heavy module that is not an import of it (an extension package): counted
+    # in the start-up closures, never reported.
+    hidden: bool = False
 
 
 @dataclass(frozen=True, order=True)

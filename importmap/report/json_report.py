@@ -17,6 +17,7 @@ from importmap.domain import (
     Import,
     Interpreter,
     Report,
+    Startup,
 )
 from importmap.gate import GateResult
 from importmap.report.json_text import LaidOut, dumps_indented
@@ -42,6 +43,7 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
         "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "findings": [_finding(finding) for finding in report.findings],
         "heavy": [_heavy(use) for use in report.heavy],
+        **({} if report.startup is None else {"startup": startup_to_dict(report.startup)}),
         "score": {
             "overall": report.score.overall,
             "criteria": [_criterion(c) for c in report.score.criteria],
@@ -227,5 +229,45 @@ def _heavy(use: HeavyUse) -> dict[str, Any]:
         "chains": [
             {"module": module, "steps": [_step(step) for step in chain]}
             for module, chain in zip(use.eagerly_loaded_by, use.chains, strict=True)
+        ],
+    }
+
+
+def startup_to_dict(startup: Startup) -> dict[str, Any]:
+    """The start-up budget: entry points first, then the sites worth deferring (issue 18)."""
+    return {
+        "costs": startup.costs,
+        "candidates": startup.candidates,
+        "entry_points": [
+            {
+                "module": entry.module,
+                "why": entry.why,
+                "eager_cost_ms": entry.eager_cost_ms,
+                "loads": [
+                    {
+                        "package": load.package,
+                        "cost_ms": load.cost_ms,
+                        "chain": [_step(step) for step in load.chain],
+                    }
+                    for load in entry.loads
+                ],
+                "source": entry.source,
+            }
+            for entry in startup.entry_points
+        ],
+        "sites": [
+            {
+                "path": site.path,
+                "line": site.line,
+                "module": site.module,
+                "package": site.package,
+                "saving_ms": site.saving_ms,
+                "entry_points": list(site.entry_points),
+                "folded": list(site.folded),
+                "advice": site.advice,
+                "used_at_import_time": site.used_at_import_time,
+                "availability_check": site.availability_check,
+            }
+            for site in startup.sites
         ],
     }

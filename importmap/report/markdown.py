@@ -62,6 +62,7 @@ def render_markdown(
     if new_findings is not None:
         lines += _new_findings(new_findings, limit)
     lines += _cycles(report, limit)
+    lines += _startup(report, limit)
     lines += _heavy(report, limit)
     lines += _score(report)
     lines += _rule_counts(report)
@@ -227,3 +228,27 @@ def _heavy_item(use: HeavyUse) -> str:
     if use.chains and use.chains[0]:
         line += "\\\n  chain: " + _chain(use.chains[0])
     return line
+
+
+def _startup(report: Report, limit: int) -> list[str]:
+    """The start-up budget: each entry point's eager heavy cost, then the sites worth deferring."""
+    startup = report.startup
+    if startup is None or not startup.entry_points:
+        return []
+    lines = ["## Start-up budget", "", f"_{startup.costs}._", ""]
+    for entry in startup.entry_points[:limit]:
+        loads = ", ".join(f"`{load.package}`" for load in entry.loads)
+        lines.append(
+            f"- `{entry.module}` ({entry.why}): ≈{entry.eager_cost_ms:g} ms ({entry.source}): "
+            f"{loads}"
+        )
+    worth = [s for s in startup.sites if s.saving_ms > 0 and not s.used_at_import_time]
+    if worth:
+        lines += ["", "| site | heavy module | saving | entry points | loaded anyway |"]
+        lines.append("|---|---|---|---|---|")
+    for site in worth[:limit]:
+        lines.append(
+            f"| `{site.path}:{site.line}` | `{site.package}` | ≈{site.saving_ms:g} ms | "
+            f"{_cell(', '.join(site.entry_points[:3]))} | {_cell(', '.join(site.folded[:3]))} |"
+        )
+    return [*lines, ""]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from importmap.domain import Codebase, Cycle, Finding, Import, Severity
+from importmap.domain import Codebase, Cycle, Finding, Import, Severity, Startup
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.score import DEFAULT_TEST_PATTERNS
@@ -41,6 +41,8 @@ class RuleInput:
     unsorted: tuple[UnsortedBlock, ...] | None = None
     # ruff's F401/F811 diagnostics (IMP105, IMP106), paths as shown; None when ruff did not lint.
     lint: tuple[LintDiagnostic, ...] | None = None
+    # The start-up budget (IMP201); None when the heavy-import analysis did not run.
+    startup: Startup | None = None
 
 
 class Rule(Protocol):

@@ -1,53 +1,52 @@
-"""IMP201 heavy-eager-import: a heavy module imported where it runs at import time."""
+"""IMP201 heavy-eager-import: an eager import whose deferral alone would shorten an entry
+point's start-up by at least `heavy-threshold-ms`, from the start-up budget."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from importmap.domain import Context, Finding, Severity
-from importmap.heavy.catalog import HeavyCatalog
-from importmap.heavy.fix import suggest_fix
-from importmap.heavy.sites import eager_heavy_sites, facts_by_module
+from importmap.domain import Finding, Severity
+from importmap.heavy.startup import worth_deferring
 from importmap.rules.base import RuleInfo, RuleInput, make_finding
 
 INFO = RuleInfo(
     code="IMP201",
     name="heavy-eager-import",
-    summary="a heavy module imported at import time (module level, try/if/with, class body)",
+    summary="a heavy import whose deferral alone shortens an entry point's start-up",
     severity=Severity.WARNING,
     needs_facts=True,
 )
-
-_WHERE = {
-    Context.MODULE: "at module level",
-    Context.CONDITIONAL: "in a module-level block (try/if/with/loop)",
-    Context.CLASS: "in a class body",
-}
 
 
 class HeavyEagerImport:
     info = INFO
 
     def check(self, given: RuleInput) -> Iterator[Finding]:
-        catalog = HeavyCatalog(given.heavy)
-        facts = facts_by_module(given.codebase)
-        for site in eager_heavy_sites(given.codebase, catalog):
-            record = site.record
-            fix, used_at_import_time = suggest_fix(record, facts.get(record.importer))
-            how = "by importlib.import_module " if record.dynamic else ""
-            message = (
-                f"heavy module {site.cost.module} ({site.cost.describe()}) is imported "
-                f"{how}{_WHERE.get(record.context, 'at import time')}"
+        startup = given.startup
+        if startup is None:
+            return
+        for site in startup.sites:
+            if not worth_deferring(site, given.heavy.threshold_ms):
+                continue
+            entries = ", ".join(site.entry_points[:3])
+            more = len(site.entry_points) - 3
+            folded = (
+                f"; {len(site.folded)} other import(s) of {site.package} only matter after "
+                f"this one: {', '.join(site.folded[:3])}{' …' if len(site.folded) > 3 else ''}"
+                if site.folded
+                else ""
             )
-            if used_at_import_time:
-                message += "; it is used at import time, so deferring it would not help"
             yield make_finding(
                 INFO,
-                path=record.path,
-                line=record.line,
-                column=record.column,
-                module=record.importer,
-                message=message,
-                key=f"{record.importer}:{site.cost.module}",
-                fix=fix,
+                path=site.path,
+                line=site.line,
+                column=site.column,
+                module=site.module,
+                message=(
+                    f"deferring this import of {site.package} saves ≈{site.saving_ms:.0f} ms at "
+                    f"the start-up of {entries}{f' and {more} more' if more > 0 else ''}"
+                    f"{folded} ({startup.costs})"
+                ),
+                key=f"{site.module}:{site.package}",
+                fix=site.advice,
             )

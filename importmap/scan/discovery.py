@@ -326,15 +326,18 @@ class _Finder:
         if not self._exclude:
             return None
         posix = (directory / name).as_posix()
+        # A relative walk ("." or "src") gives "migrations/x.py": matched with a leading "/" too,
+        # `*/migrations/*` also excludes a migrations/ directory at the root of the walk; a
+        # directory is also matched with a trailing "/", so it is skipped as a whole.
+        shown = (posix, f"/{posix}") if not posix.startswith("/") else (posix,)
+        if _is_dir(entry):
+            shown = (*shown, *(f"{p}/" for p in shown))
         for pattern in self._exclude:
-            if (
-                fnmatch.fnmatch(name, pattern)
-                or fnmatch.fnmatch(posix, pattern)
-                or fnmatch.fnmatch(posix, f"*/{pattern}")
+            if fnmatch.fnmatch(name, pattern) or any(
+                fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(p, f"*/{pattern}") for p in shown
             ):
                 return f"excluded by the pattern {pattern!r}"
         return None
-
     def _note_unnamed_file(self, directory: Path, entry: os.DirEntry[str]) -> None:
         """A `.py` file no import can name (`my-script.py`, `a.b.py`): noted, not analysed."""
         if entry.name.endswith(".py") and _is_file(entry):

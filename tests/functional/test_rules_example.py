@@ -65,8 +65,9 @@ def test_exact_findings_on_the_example(tmp_path: Path) -> None:
             "src/reports/summary.py",
             1,
             1,
-            "move the import into `weekly_summary`; on Python 3.15+ targets, "
-            "`lazy import pandas as pd`",
+            "move the import into `weekly_summary`; or `__lazy_modules__ = [\"pandas\"]` at the "
+            "top of the module (PEP 810: lazy on Python 3.15+, eager on the older Pythons this "
+            "project also allows)",
         ),
         ("IMP101", "src/routes/__init__.py", 1, 1, "from src.routes.jobs import register_routes"),
         ("IMP103", "src/routes/jobs.py", 1, 1, None),

@@ -11,6 +11,8 @@ from importmap.errors import ImportmapError
 from tests.hardening.cli import importmap
 
 LIST_OF_STRINGS = {"paths", "exclude", "test-patterns", "heavy", "not-heavy", "lazy-helpers"}
+LIST_OF_STRINGS |= {"entry-points", "heavy-ignore"}
+BOOLEANS = {"heavy-in-tests"}
 SELECTORS = {"select", "ignore", "fail-on"}
 STRING_OR_STRINGS = {"service-locator", "service-classes"}
 NUMBERS = {"fail-under", "heavy-threshold-ms"}
@@ -34,6 +36,7 @@ ACCEPTED: dict[str, set[str]] = {
     **{key: {"integer", "float"} for key in NUMBERS},
     **{key: set() for key in TABLES},
     **{key: set() for key in TEMPLATES},
+    **{key: {"boolean"} for key in BOOLEANS},
 }
 CASES = [
     (key, kind)

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 from importmap.domain import Context, Import
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.reference import REFERENCE, reference_cost
 from importmap.heavy.settings import HeavySettings
+
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _import(target: str, names: tuple[str, ...] = (), stdlib: bool = False) -> Import:
@@ -24,9 +31,23 @@ def _import(target: str, names: tuple[str, ...] = (), stdlib: bool = False) -> I
 
 def test_reference_rows_record_where_and_when_they_were_measured() -> None:
     row = REFERENCE["pandas"]
-    assert row.cost_ms == 250.0
-    assert row.module_count > 0 and row.memory_mb > 0
-    assert "CPython 3.11" in row.measured.python and "2-core" in row.measured.machine
+    raw = json.loads((REPO / "benchmarks/heavy_reference.json").read_text(encoding="utf-8"))
+    assert row.cost_ms == raw["modules"]["pandas"]["median_ms"]
+    assert row.module_count > 0 and row.memory_kb > 0 and "numpy" in row.includes
+    assert row.measured.python == raw["environment"]["python"]
+    assert row.measured.when == raw["environment"]["date"]
+    assert "pandas==" in row.measured.versions and "load average" in row.measured.conditions
+
+
+def test_the_reference_table_is_what_the_measurement_script_writes(tmp_path: Path) -> None:
+    """Every cost in the table comes from benchmarks/heavy_reference.py's committed output."""
+    out = tmp_path / "reference.py"
+    script = REPO / "benchmarks/heavy_reference.py"
+    argv = [sys.executable, str(script), "--from-raw", "--out", str(out)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    committed = (REPO / "importmap/heavy/reference.py").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == committed
 
 
 def test_a_submodule_without_a_row_costs_what_its_package_costs() -> None:
@@ -39,14 +60,19 @@ def test_from_scipy_import_stats_costs_more_than_import_scipy() -> None:
     catalog = HeavyCatalog(HeavySettings())
     plain = catalog.cost_of_import(_import("scipy"))
     stats = catalog.cost_of_import(_import("scipy", names=("stats",)))
-    assert plain is not None and (plain.module, plain.cost_ms) == ("scipy", 110.0)
-    assert stats is not None and (stats.module, stats.cost_ms) == ("scipy.stats", 500.0)
+    assert plain is not None and (plain.module, plain.cost_ms) == (
+        "scipy",
+        REFERENCE["scipy"].cost_ms,
+    )
+    assert stats is not None and stats.module == "scipy.stats"
+    assert stats.cost_ms == REFERENCE["scipy.stats"].cost_ms > REFERENCE["scipy"].cost_ms
 
 
 def test_threshold_decides_for_reference_costs() -> None:
-    assert HeavyCatalog(HeavySettings()).cost("numpy") is None
-    numpy = HeavyCatalog(HeavySettings(threshold_ms=50)).cost("numpy")
-    assert numpy is not None and numpy.source == "reference"
+    light = REFERENCE["pydantic"].cost_ms
+    assert HeavyCatalog(HeavySettings(threshold_ms=light + 1)).cost("pydantic") is None
+    pydantic = HeavyCatalog(HeavySettings(threshold_ms=light)).cost("pydantic")
+    assert pydantic is not None and pydantic.source == "reference"
 
 
 def test_configured_lists_win_over_the_reference_table() -> None:

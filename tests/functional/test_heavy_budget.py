@@ -1,0 +1,283 @@
+"""The start-up budget (issue 18) on small projects on disk, judged by real Python imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from tests.conftest import write_tree
+
+SCHEMA = Path(__file__).parents[2] / "importmap" / "report" / "schema" / "report-v1.schema.json"
+
+# Two heavy packages outside the project: fakeheavy is loaded by two of the entry point's
+# modules (deferring either alone saves nothing); slowthing by one (the site worth deferring).
+SITE = {
+    "fakeheavy/__init__.py": "VALUE = 1\n",
+    "slowthing/__init__.py": "VALUE = 2\n",
+}
+PROJECT = {
+    "pyproject.toml": """\
+        [project]
+        name = "app"
+        version = "0"
+        requires-python = ">=3.10"
+        [project.scripts]
+        app = "app.cli:main"
+        [tool.importmap]
+        heavy = ["fakeheavy", "slowthing"]
+        """,
+    "app/__init__.py": "",
+    "app/cli.py": "from app import views\nfrom app import models\n\ndef main():\n    pass\n",
+    "app/views.py": (
+        "import fakeheavy\nfrom app import report\n\n"
+        "def show():\n    return fakeheavy.VALUE, report.render()\n"
+    ),
+    "app/models.py": "import fakeheavy\n\ndef load():\n    return fakeheavy.VALUE\n",
+    "app/report.py": "import slowthing\n\ndef render():\n    return slowthing.VALUE\n",
+    "app/tests/__init__.py": "",
+    "app/tests/test_views.py": "import slowthing\n\ndef test():\n    assert slowthing\n",
+    "migrations/0001_initial.py": "import slowthing\n\ndef up():\n    return slowthing\n",
+}
+DEFERRED_REPORT = "def render():\n    import slowthing\n\n    return slowthing.VALUE\n"
+DEFERRED_VIEWS = (
+    "from app import report\n\n"
+    "def show():\n    import fakeheavy\n\n    return fakeheavy.VALUE, report.render()\n"
+)
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "importmap", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _analyze(root: Path, *extra: str) -> dict[str, Any]:
+    done = _run("analyze", ".", "-f", "json", "--no-render", "--out", "../out", *extra, cwd=root)
+    assert done.returncode in (0, 1), done.stderr
+    report: dict[str, Any] = json.loads(done.stdout)
+    jsonschema.validate(report, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return report
+
+
+def _loaded(root: Path, site: Path, entry: str) -> dict[str, bool]:
+    """Which heavy packages importing `entry` loads, asked of a fresh interpreter."""
+    code = (
+        f"import sys, {entry}\nprint({{m: m in sys.modules for m in ('fakeheavy', 'slowthing')}})"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{root}"},
+        check=True,
+    )
+    found: dict[str, bool] = eval(done.stdout)  # noqa: S307 - our own dict literal
+    return found
+
+
+def test_entry_budget_one_site_worth_deferring_and_the_loaded_anyway_ones_folded(
+    tmp_path: Path,
+) -> None:
+    site = write_tree(tmp_path / "site", SITE)
+    root = write_tree(tmp_path / "project", PROJECT)
+    report = _analyze(root)
+    startup = report["startup"]
+    (entry,) = startup["entry_points"]
+    assert (entry["module"], entry["why"], entry["source"]) == (
+        "app.cli",
+        "console-script app",
+        "reference",
+    )
+    loads = {load["package"]: load for load in entry["loads"]}
+    assert sorted(loads) == ["fakeheavy", "slowthing"]
+    assert [(s["path"], s["line"]) for s in loads["slowthing"]["chain"]] == [
+        ("app/cli.py", 1),
+        ("app/views.py", 2),
+        ("app/report.py", 1),
+    ]
+    sites = [
+        (s["path"], s["line"], s["package"], s["saving_ms"], s["entry_points"], s["folded"])
+        for s in startup["sites"]
+    ]
+    # Configured heavy modules count as the threshold (100 ms). fakeheavy's two imports are
+    # folded into the one in the module most modules import; tests and migrations are left out.
+    assert sites == [
+        ("app/report.py", 1, "slowthing", 100.0, ["app.cli"], []),
+        ("app/models.py", 1, "fakeheavy", 0.0, [], ["app/views.py:1"]),
+    ]
+    findings = [
+        (f["code"], f["path"], f["line"]) for f in report["findings"] if f["code"] == "IMP201"
+    ]
+    assert findings == [("IMP201", "app/report.py", 1)]
+    imp201 = next(f for f in report["findings"] if f["code"] == "IMP201")
+    assert imp201["fix"].startswith("move the import into `render`; or `__lazy_modules__")
+
+    # Python is the judge: defer each site alone in a copy, import the entry point afresh.
+    assert _loaded(root, site, "app.cli") == {"fakeheavy": True, "slowthing": True}
+    deferred = tmp_path / "deferred"
+    shutil.copytree(root, deferred)
+    (deferred / "app/report.py").write_text(DEFERRED_REPORT, encoding="utf-8")
+    assert _loaded(deferred, site, "app.cli") == {"fakeheavy": True, "slowthing": False}
+    folded = tmp_path / "folded"
+    shutil.copytree(root, folded)
+    (folded / "app/views.py").write_text(DEFERRED_VIEWS, encoding="utf-8")
+    # Loaded anyway: deferring the folded site alone saves nothing.
+    assert _loaded(folded, site, "app.cli") == {"fakeheavy": True, "slowthing": True}
+
+
+def test_tests_and_migrations_are_left_out_unless_configured(tmp_path: Path) -> None:
+    # No entry point: every production module is its own candidate.
+    config = '[tool.importmap]\nheavy = ["fakeheavy", "slowthing"]\n'
+    files = {**PROJECT, "pyproject.toml": config}
+    default = _analyze(write_tree(tmp_path / "default", files))
+    assert default["startup"]["candidates"] is True
+    paths = {f["path"] for f in default["findings"] if f["code"] == "IMP201"}
+    assert paths == {"app/report.py", "app/views.py", "app/models.py"}
+    counted = config + "heavy-in-tests = true\nheavy-ignore = []\n"
+    configured = _analyze(write_tree(tmp_path / "configured", {**files, "pyproject.toml": counted}))
+    paths = {f["path"] for f in configured["findings"] if f["code"] == "IMP201"}
+    assert paths == {
+        "app/report.py",
+        "app/views.py",
+        "app/models.py",
+        "app/tests/test_views.py",
+        "migrations/0001_initial.py",
+    }
+
+
+def test_exclude_glob_matches_a_directory_at_the_root_of_the_analysed_path(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path / "project", PROJECT)
+    report = _analyze(root, "--exclude", "*/migrations/*")
+    names = [m["name"] for m in report["modules"]]
+    assert "app.report" in names
+    assert not [n for n in names if n.startswith("migrations")]
+
+
+def test_import_time_use_is_said_once_per_module_and_not_reported(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "app/__init__.py": "",
+            "app/models.py": """\
+                import sqlalchemy
+                import pandas
+
+                class Row(sqlalchemy.Table):
+                    pass
+
+                FRAME = pandas.DataFrame()
+                """,
+        },
+    )
+    report = _analyze(root)
+    assert [f for f in report["findings"] if f["code"] == "IMP201"] == []
+    advice = [
+        (s["line"], s["used_at_import_time"], s["advice"]) for s in report["startup"]["sites"]
+    ]
+    # By saving, pandas first: its advice is the one said in full.
+    assert [a[:2] for a in advice] == [(2, True), (1, True)]
+    assert advice[0][2].startswith("`pandas` is used at import time (line 7")
+    assert "deferring the import won't help unless that use moves into a function" in advice[0][2]
+    assert advice[1][2] == "used at import time: see app.models above"
+
+
+def test_application_entry_points_and_configured_ones(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "pyproject.toml": '[tool.importmap]\nentry-points = ["app.worker:run"]\n',
+            "app/__init__.py": "",
+            "app/web.py": "from flask import Flask\nimport pandas\n\napp = Flask(__name__)\n",
+            "app/factory.py": "from flask import Flask\n\ndef create():\n    return Flask('x')\n",
+            "app/worker.py": "import sympy\n\ndef run():\n    return sympy\n",
+            "manage.py": "import sys\n",
+        },
+    )
+    entries = {e["module"]: e["why"] for e in _analyze(root)["startup"]["entry_points"]}
+    assert entries == {
+        "app.worker": "entry-points",
+        "manage": "manage.py",
+        "app.web": "Flask application",
+    }
+
+
+def test_must_stay_eager_modules_are_flagged(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "app/__init__.py": "",
+            "app/plugins.py": """\
+                import pandas
+                from app.registry import registry
+
+                @registry.register
+                def frame():
+                    return pandas.DataFrame()
+                """,
+            "app/registry.py": "class R:\n    def register(self, f):\n        return f\n\nregistry = R()\n",
+        },
+    )
+    done = _run("heavy", "app", cwd=root)
+    assert done.returncode == 0, done.stderr
+    assert (
+        "    must stay eager: app.plugins fills a registry (@registry.register) at import "
+        "(line 4); importing it lazily would change what start-up does\n"
+    ) in done.stdout
+
+
+def test_an_extension_package_loads_its_heavy_package_anyway(tmp_path: Path) -> None:
+    """flask_login imports flask: deferring `import flask` beside it saves nothing."""
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "app/__init__.py": "",
+            "app/web.py": (
+                "import flask\nimport flask_login\nimport pandas\n\n"
+                "def page():\n    return flask, flask_login, pandas\n"
+            ),
+        },
+    )
+    report = _analyze(root)
+    reported = [(f["path"], f["line"]) for f in report["findings"] if f["code"] == "IMP201"]
+    assert reported == [("app/web.py", 3)]
+
+
+def test_an_availability_check_whose_name_is_used_at_import_time_is_not_reported(
+    tmp_path: Path,
+) -> None:
+    """Found on sqlite-web: `try: from flask import Flask / except ImportError` then
+    `app = Flask(__name__)`: neither find_spec nor a move would help."""
+    root = write_tree(
+        tmp_path / "project",
+        {
+            "app/__init__.py": "",
+            "app/web.py": (
+                "try:\n    from flask import Flask\nexcept ImportError:\n    raise RuntimeError\n"
+                "try:\n    import pandas\nexcept ImportError:\n    pandas = None\n\n"
+                "app = Flask(__name__)\n\ndef page():\n    return pandas\n"
+            ),
+        },
+    )
+    report = _analyze(root)
+    (finding,) = [f for f in report["findings"] if f["code"] == "IMP201"]
+    assert (finding["line"], finding["fix"][:47]) == (
+        6,
+        "this import checks whether pandas is installed ",
+    )
+    assert "find_spec" in finding["fix"]
+    flask = next(s for s in report["startup"]["sites"] if s["package"] == "flask")
+    assert flask["used_at_import_time"] and not flask["availability_check"]
