@@ -19,7 +19,7 @@ from pathlib import Path
 
 from importmap.baseline import parse_baseline
 from importmap.cli.analysis_runner import request_for
-from importmap.cli.common import choose_inputs
+from importmap.cli.common import Inputs, choose_inputs
 from importmap.cli.sources import read_source
 from importmap.domain import Report
 from importmap.gate import (
@@ -54,13 +54,7 @@ def analyze(
     from importmap.analysis import analyze as run
 
     with _working_directory(base_dir):
-        inputs = choose_inputs(
-            [Path(path) for path in paths] or None,
-            list(exclude),
-            list(select) or None,
-            list(ignore) or None,
-            no_cache=not cache,
-        )
+        inputs = _inputs(paths, exclude, select, ignore, cache)
         return run(request_for(inputs), warn=_LOG.warning)
 
 
@@ -83,13 +77,7 @@ def check(
     from importmap.analysis import analyze as run
 
     with _working_directory(base_dir):
-        inputs = choose_inputs(
-            [Path(path) for path in paths] or None,
-            list(exclude),
-            list(select) or None,
-            list(ignore) or None,
-            no_cache=not cache,
-        )
+        inputs = _inputs(paths, exclude, select, ignore, cache)
         configured = inputs.settings.gate
         settings = GateSettings(
             select=parse_codes(select, "select") or (ALL,),
@@ -108,6 +96,23 @@ def check(
             baseline=known,
         )
         return decide(given, settings)
+
+
+def _inputs(
+    paths: Sequence[PathLike],
+    exclude: Sequence[str],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    cache: bool,
+) -> Inputs:
+    """What the commands would analyse with the same options, from the working directory."""
+    return choose_inputs(
+        [Path(path) for path in paths] or None,
+        list(exclude),
+        list(select) or None,
+        list(ignore) or None,
+        no_cache=not cache,
+    )
 
 
 @contextmanager
