@@ -55,6 +55,7 @@ PROJECTS: tuple[Project, ...] = (
         "1.14.0",
         "sympy",
         ("sympy/core/tests/test_basic.py", "sympy/core/tests/test_sympify.py"),
+        ("hypothesis",),
     ),
     Project("click", "8.1.8", "click", ("tests",)),
     Project(
@@ -207,12 +208,21 @@ def main() -> None:
     chosen = [p for p in PROJECTS if not arguments.projects or p.name in arguments.projects]
     work = arguments.work or Path(tempfile.mkdtemp(prefix="importmap-fix-real-"))
     results = [measure(project, work, arguments.importmap) for project in chosen]
+    when = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="minutes")
+    measured = [{"date": when, **asdict(result)} for result in results]
+    # Projects named on the command line replace their earlier entries; the others are kept.
+    kept = []
+    if arguments.out.exists() and arguments.projects:
+        earlier = json.loads(arguments.out.read_text(encoding="utf-8"))["results"]
+        kept = [entry for entry in earlier if entry["project"] not in arguments.projects]
     record = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="minutes"),
         "python": platform.python_version(),
         "importmap": run([str(arguments.importmap), "--version"], work).stdout.strip(),
         "command": "importmap fix --select IMP101,IMP104 (from the project root)",
-        "results": [asdict(result) for result in results],
+        "results": sorted(
+            kept + measured,
+            key=lambda entry: [p.name for p in PROJECTS].index(entry["project"]),
+        ),
     }
     arguments.out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     for result in results:

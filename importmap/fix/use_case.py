@@ -21,6 +21,7 @@ from typing import Protocol
 import networkx as nx
 
 from importmap.domain import Codebase, Finding, Import, Severity
+from importmap.errors import ImportmapError
 from importmap.fix.codes import FIXABLE_CODES
 from importmap.fix.install_names import InstalledNames, NameRefused
 from importmap.fix.proof import ModuleName, changed_beyond_imports, first_party_order, parse
@@ -204,7 +205,13 @@ class _Planner:
         sorter = self._context.sorter
         if sorter is None or not (self._plan.sort_rewritten or path in self._plan.sort_blocks):
             return []
-        edits = sorter.edits_for_text(location, text)
+        try:
+            edits = sorter.edits_for_text(location, text)
+        except ImportmapError as error:
+            if path in self._plan.sort_blocks:
+                raise FixSkipped(f"cannot sort it: {error}") from error
+            # Only the courtesy sort after a rewrite failed: the rewrite stands, unsorted.
+            return []
         module = self._modules[path].name
         # Sorting is a fix of IMP104: where the project ignores or suppresses it, no sorting.
         return [

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
+from importmap.errors import ImportmapError
 from importmap.fix.install_names import InstalledNames
 from importmap.fix.relative import absolutize, replace_ranges
 from importmap.fix.source_file import FixSkipped, SourceFile, read_source, replace_atomically
@@ -160,3 +161,19 @@ def test_one_file_failing_never_stops_the_others_and_nothing_is_half_written(
     ]
     assert written == ["a.py", "c.py"]
     assert (root / "pkg/b.py").read_bytes() == b"x = 1\rfrom .a import x as y\r"
+
+
+class _BrokenSorter:
+    """ruff rejecting the project's settings."""
+
+    def edits_for_text(self, path: Path, text: str) -> tuple[TextEdit, ...]:
+        raise ImportmapError("ruff failed for IMP104 (exit 2): bad setting")
+
+
+def test_a_failing_sort_after_the_rewrite_leaves_the_rewrite_standing(make_tree: MakeTree) -> None:
+    root = make_tree({"pkg/__init__.py": "import sys\nfrom .a import b\n", "pkg/a.py": "b = 1\n"})
+    report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
+    plan = plan_fixes(report.codebase, report.findings, sort_rewritten=True)
+    changes = apply_fixes(report.codebase, plan, _context(root, _BrokenSorter()), write=True)
+    assert [(c.path, c.written, c.skipped) for c in changes] == [("pkg/__init__.py", True, "")]
+    assert (root / "pkg/__init__.py").read_text() == "import sys\nfrom pkg.a import b\n"
