@@ -117,10 +117,12 @@ def _bindings(
 def first_party_order(tree: ast.Module, name: ModuleName, known: frozenset[str]) -> list[str]:
     """The project modules (`known`) this module's import-time imports reach, in the order they
     are first reached. Imports in functions and under `if TYPE_CHECKING:` do not run on import."""
+    # The module's own packages are in sys.modules before it runs: reaching them runs nothing.
+    own = set(_with_parents(name.name))
     seen: dict[str, None] = {}
     for statement in _eager_imports(tree.body):
         for module in _reached(statement, name):
-            if module in known:
+            if module in known and module not in own:
                 seen.setdefault(module)
     return list(seen)
 

@@ -85,12 +85,20 @@ def test_order_follows_execution_not_functions_or_type_checking() -> None:
         "class K:\n"
         "    import pkg.mod\n"
     )
-    assert order(text) == ["pkg", "pkg.b", "pkg.a", "pkg.mod"]
+    assert order(text) == ["pkg.b", "pkg.a", "pkg.mod"]
 
 
 def test_names_of_a_from_import_run_in_their_order() -> None:
-    assert order("from . import b, a\n") == ["pkg", "pkg.b", "pkg.a"]
-    assert order("from . import a, b\n") == ["pkg", "pkg.a", "pkg.b"]
+    assert order("from . import b, a\n") == ["pkg.b", "pkg.a"]
+    assert order("from . import a, b\n") == ["pkg.a", "pkg.b"]
+
+
+def test_the_modules_own_packages_are_not_in_the_order() -> None:
+    """They are in sys.modules before the module runs, so reaching them first runs nothing."""
+    name = ModuleName("pkg.sub.mod", is_package=False)
+    text = "import pkg.c\nfrom pkg.sub import x\nfrom pkg import a\n"
+    known = KNOWN | {"pkg.sub", "pkg.sub.x"}
+    assert first_party_order(ast.parse(text), name, known) == ["pkg.c", "pkg.sub.x", "pkg.a"]
 
 
 def test_resolve_is_importlibs() -> None:
