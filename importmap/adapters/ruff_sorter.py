@@ -93,6 +93,47 @@ class RuffSorter:
             diagnostics=tuple(sorted(_diagnostic(i) for i in kept if i["code"] != _SORT_CODE)),
         )
 
+    def edits_for_text(self, path: Path, text: str) -> tuple[TextEdit, ...]:
+        """ruff's I001 edits for `text`, read as the file at `path` (its settings apply).
+
+        For `fix`, which sorts the text it rewrote before anything is written.
+        """
+        command = [
+            *self._command,
+            "check",
+            "--select",
+            "I001",
+            "--output-format",
+            "json",
+            "--no-cache",
+            "--no-fix",
+            "--exit-zero",
+            "--force-exclude",
+            *ruff_overrides_for_isort(path.parent),
+            "--stdin-filename",
+            os.fspath(path),
+            "-",
+        ]
+        try:
+            done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True)
+        except OSError as error:
+            raise ImportmapError(f"cannot run ruff for IMP104: {error.strerror}") from error
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+            raise ImportmapError(
+                f"ruff failed for IMP104 (exit {done.returncode}): {' '.join(said)[:300]}"
+            )
+        try:
+            diagnostics: list[dict[str, Any]] = json.loads(done.stdout or b"[]")
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ImportmapError(f"ruff printed unreadable JSON for IMP104: {error}") from error
+        return tuple(
+            edit
+            for item in diagnostics
+            if item.get("code") == "I001"
+            for edit in _block(item).edits
+        )
+
     def _run_together(
         self, batches: Sequence[Sequence[str]], codes: Sequence[str]
     ) -> list[dict[str, Any]]:

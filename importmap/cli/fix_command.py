@@ -37,6 +37,21 @@ def fix(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff and write nothing.")
     ] = False,
+    sort: Annotated[
+        bool,
+        typer.Option(
+            "--sort/--no-sort",
+            help="Sort the imports of the files the relative-import fix changed (ruff's isort, "
+            "with the project's settings).",
+        ),
+    ] = True,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Fix configured paths that lie outside the project directory.",
+        ),
+    ] = False,
     exclude: ExcludeOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -44,14 +59,25 @@ def fix(
 ) -> None:
     """Rewrite relative imports to absolute ones (or sort imports with --select IMP104).
 
-    Only import statements change; each file is re-parsed, checked to import the same modules,
-    and replaced atomically, or left untouched.
+    Only import statements change. Every file's new text is proven first (same syntax tree
+    apart from the imports, same import order in import cycles, the name Python imports), then
+    all proven files are replaced atomically; any other file is left untouched, with the reason.
+    The project's select, ignore, per-file-ignores and `# importmap: ignore[...]` apply.
     """
     codes = _fix_codes(select)
     # Imported here: the analysis and the fixers load only when this command runs.
     from importmap.cli.fix_run import fix_files
 
-    fix_files(paths, exclude, codes, diff=diff, cache_dir=cache_dir, no_cache=no_cache)
+    fix_files(
+        paths,
+        exclude,
+        codes,
+        diff=diff,
+        allow_outside=allow_outside,
+        sort=sort,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+    )
 
 
 def _fix_codes(select: list[str] | None) -> tuple[str, ...]:

@@ -44,6 +44,24 @@ def read_source(path: Path) -> SourceFile:
     return SourceFile(path, data, encoding, text)
 
 
+def refuse_lone_carriage_returns(data: bytes) -> None:
+    """Refuse a file with a `\r` not followed by `\n`.
+
+    Python and ruff end a line at a lone `\r`; the rewriters count lines at `\n` only. Rather
+    than edit the wrong line (a fix once deleted `print(a)` this way), such files are left alone.
+    """
+    position = data.find(b"\r")
+    while position != -1:
+        if data[position + 1 : position + 2] != b"\n":
+            # Every `\r` before this one began a `\r\n`.
+            line = data.count(b"\n", 0, position) + 1
+            raise FixSkipped(
+                f"line {line} ends with a lone \\r (old Mac line ending), which importmap does "
+                "not rewrite; convert the line endings first"
+            )
+        position = data.find(b"\r", position + 2)
+
+
 def split_lines(text: str) -> list[str]:
     """Lines with their endings, split as the tokenizer splits them."""
     return io.StringIO(text).readlines()

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
+from importmap.errors import ImportmapError
+from importmap.fix.install_names import InstalledNames
 from importmap.fix.relative import absolutize, replace_ranges
 from importmap.fix.source_file import FixSkipped, SourceFile, read_source, replace_atomically
-from importmap.fix.use_case import apply_fixes, plan_fixes
+from importmap.fix.use_case import FixContext, TextSorter, apply_fixes, plan_fixes
+from importmap.sorting import TextEdit
 from tests.conftest import MakeTree
 
 
@@ -72,31 +75,48 @@ def test_a_file_changed_since_it_was_read_is_left_alone(tmp_path: Path) -> None:
     assert target.read_bytes() == b"edited by someone else\n"
 
 
+def _context(root: Path, sorter: TextSorter | None = None) -> FixContext:
+    return FixContext(
+        base_dir=root,
+        roots=(root.resolve(),),
+        names=InstalledNames([root]),
+        sorter=sorter,
+    )
+
+
 def test_fix_use_case_skips_a_file_edited_between_read_and_write(make_tree: MakeTree) -> None:
     root = make_tree({"pkg/__init__.py": "from .a import b\n", "pkg/a.py": "b = 1\n"})
     report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
-    plan = plan_fixes(report.codebase, ("IMP101",))
+    plan = plan_fixes(report.codebase, report.findings)
 
     def read_then_edit(path: Path) -> SourceFile:
         source = read_source(path)
         path.write_text("from .a import b  # edited meanwhile\n", encoding="utf-8")
         return source
 
-    changes = apply_fixes(report.codebase, plan, root, write=True, reader=read_then_edit)
+    changes = apply_fixes(report.codebase, plan, _context(root), write=True, reader=read_then_edit)
     assert [(c.path, c.written, c.skipped) for c in changes] == [
         ("pkg/__init__.py", False, "the file changed since it was read")
     ]
     assert (root / "pkg/__init__.py").read_text() == "from .a import b  # edited meanwhile\n"
 
 
-def test_a_fix_that_would_change_the_imports_is_refused(make_tree: MakeTree) -> None:
-    root = make_tree({"pkg/__init__.py": "from .a import b\n", "pkg/a.py": "b = 1\n"})
+class _RenamingSorter:
+    """A sorter gone wrong: its edit renames a variable, which no sorting may do."""
+
+    def edits_for_text(self, path: Path, text: str) -> tuple[TextEdit, ...]:
+        return (TextEdit(2, 1, 2, 2, "c"),)
+
+
+def test_a_fix_that_would_change_more_than_imports_is_refused(make_tree: MakeTree) -> None:
+    root = make_tree({"pkg/__init__.py": "from .a import b\nb = 2\n", "pkg/a.py": "b = 1\n"})
     report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
-    wrong = plan_fixes(report.codebase, ("IMP101",))
-    wrong.targets["pkg/__init__.py"][(1, 1)] = "elsewhere"
-    changes = apply_fixes(report.codebase, wrong, root, write=True)
-    assert [c.skipped for c in changes] == ["the fix would change what the file imports"]
-    assert (root / "pkg/__init__.py").read_text() == "from .a import b\n"
+    plan = plan_fixes(report.codebase, report.findings, sort_rewritten=True)
+    changes = apply_fixes(report.codebase, plan, _context(root, _RenamingSorter()), write=True)
+    assert [c.skipped for c in changes] == [
+        "the fix would change more than import statements (near line 2)"
+    ]
+    assert (root / "pkg/__init__.py").read_text() == "from .a import b\nb = 2\n"
     assert sorted(os.listdir(root / "pkg")) == ["__init__.py", "a.py"]
 
 
@@ -104,4 +124,56 @@ def test_a_file_that_does_not_parse_is_not_planned(make_tree: MakeTree) -> None:
     root = make_tree({"pkg/__init__.py": "from .a import b\ndef broken(:\n", "pkg/a.py": ""})
     report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
     assert [e.path for e in report.codebase.errors] == ["pkg/__init__.py"]
-    assert plan_fixes(report.codebase, ("IMP101",)).targets == {}
+    assert plan_fixes(report.codebase, report.findings).targets == {}
+
+
+def test_one_file_failing_never_stops_the_others_and_nothing_is_half_written(
+    make_tree: MakeTree,
+) -> None:
+    """Validate all, then write all: a file with lone \\r endings (which crashed the run with
+    IndexError after other files were written) is refused before anything is written."""
+    root = make_tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/a.py": "from .b import x\n",
+            "pkg/b.py": b"x = 1\rfrom .a import x as y\r",
+            "pkg/c.py": "from . import a\n",
+        }
+    )
+    report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
+    plan = plan_fixes(report.codebase, report.findings)
+    written: list[str] = []
+
+    def record(path: Path, expected: bytes, content: bytes) -> None:
+        written.append(path.name)
+        replace_atomically(path, expected, content)
+
+    changes = apply_fixes(report.codebase, plan, _context(root), write=True, writer=record)
+    assert [(c.path, c.written, c.skipped) for c in changes] == [
+        ("pkg/a.py", True, ""),
+        (
+            "pkg/b.py",
+            False,
+            "line 1 ends with a lone \\r (old Mac line ending), which importmap does not "
+            "rewrite; convert the line endings first",
+        ),
+        ("pkg/c.py", True, ""),
+    ]
+    assert written == ["a.py", "c.py"]
+    assert (root / "pkg/b.py").read_bytes() == b"x = 1\rfrom .a import x as y\r"
+
+
+class _BrokenSorter:
+    """ruff rejecting the project's settings."""
+
+    def edits_for_text(self, path: Path, text: str) -> tuple[TextEdit, ...]:
+        raise ImportmapError("ruff failed for IMP104 (exit 2): bad setting")
+
+
+def test_a_failing_sort_after_the_rewrite_leaves_the_rewrite_standing(make_tree: MakeTree) -> None:
+    root = make_tree({"pkg/__init__.py": "import sys\nfrom .a import b\n", "pkg/a.py": "b = 1\n"})
+    report = analyze(AnalysisRequest(paths=(root / "pkg",), base_dir=root))
+    plan = plan_fixes(report.codebase, report.findings, sort_rewritten=True)
+    changes = apply_fixes(report.codebase, plan, _context(root, _BrokenSorter()), write=True)
+    assert [(c.path, c.written, c.skipped) for c in changes] == [("pkg/__init__.py", True, "")]
+    assert (root / "pkg/__init__.py").read_text() == "import sys\nfrom pkg.a import b\n"
