@@ -22,11 +22,13 @@ from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path,
 from importmap.scan.discovery import Discovery
 from importmap.score import ScoreInput, compute_score
 from importmap.selection import select_findings
+from importmap.semantics.judge import judge_cycles
 from importmap.services import find_service_use
 from importmap.sorting import ImportSorter, UnsortedBlock
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
 _ORDER_CODE = "IMP104"
+_SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ def _analyze(
         )
         graph = ModuleGraph.from_codebase(codebase)
         cycles = tuple(find_cycles(graph))
+        if codes & _SIMULATED_CODES:
+            # Which import-time cycles raise: their members' top-level code, simulated.
+            cycles = judge_cycles(codebase, graph, cycles, request.base_dir)
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts

@@ -14,7 +14,7 @@ from importmap.report.cycles_text import render_cycles_text
 from importmap.report.json_report import cycle_to_dict
 
 # `cycles` needs the graph only: the other rules are not run.
-_CYCLE_CODES = ("IMP001", "IMP002")
+_CYCLE_CODES = ("IMP001", "IMP002", "IMP003")
 
 
 def list_cycles(

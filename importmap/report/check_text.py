@@ -8,12 +8,14 @@ from importmap.domain import Cycle, Finding
 from importmap.gate import GateResult
 from importmap.rules.cycle_messages import cycle_key
 
-_CYCLE_CODES = frozenset({"IMP001", "IMP002"})
+_CYCLE_CODES = frozenset({"IMP001", "IMP002", "IMP003"})
 
 
 def render_check_text(result: GateResult, cycles: Sequence[Cycle]) -> str:
     chains = {
-        f"{'IMP001' if cycle.eager else 'IMP002'}:{cycle_key(cycle)}": cycle for cycle in cycles
+        f"{code}:{cycle_key(cycle)}": cycle
+        for cycle in cycles
+        for code in (("IMP001", "IMP003") if cycle.eager else ("IMP002",))
     }
     lines: list[str] = []
     for finding in result.findings:
