@@ -39,7 +39,13 @@ def _cycle(number: int, cycle: Cycle) -> list[str]:
         f"     {step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}"
         for step in cycle.chain
     )
-    lines.append(f"   cut {len(cycle.cut)} edge(s) to break it:")
+    statements = len({(step.path, step.line) for step in cycle.cut_imports})
+    counted = (
+        f"{len(cycle.cut)} edge(s)"
+        if statements == len(cycle.cut_imports)
+        else f"{len(cycle.cut)} edge(s), made by {statements} statement(s),"
+    )
+    lines.append(f"   cut {counted} to break it:")
     by_edge = cycle.imports_by_cut_edge()
     for importer, imported in cycle.cut:
         lines.append(f"     {importer} -> {imported}")

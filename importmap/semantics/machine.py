@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from importmap.import_outcome import EntryOutcome, Frame, Verdict
 from importmap.semantics import messages
@@ -77,6 +77,10 @@ class Tree:
     read: Callable[[str], str | None]
     target: Target
     _parsed: dict[str, ast.Module | None] = field(default_factory=dict)
+    # Per module imported first: its outcome, and sys.modules after it when it survives.
+    after_import: dict[str, tuple[EntryOutcome, dict[str, Loaded] | None]] = field(
+        default_factory=dict
+    )
 
     def with_body(self, name: str, body: list[ast.stmt]) -> Tree:
         """The same tree with one module's statements changed (to try a fix on)."""
@@ -151,7 +155,38 @@ class _Scope:
 
 def simulate(tree: Tree, entry: str) -> EntryOutcome:
     """`import entry` as the first import of a fresh process."""
-    machine = _Machine(tree)
+    outcome, _ = _import_fresh(tree, entry)
+    return outcome
+
+
+def _import_fresh(tree: Tree, entry: str) -> tuple[EntryOutcome, dict[str, Loaded] | None]:
+    """The outcome of `import entry` first, and sys.modules after it when it survives.
+
+    `import a.b.c` begins with `import a.b`, exactly as a process whose first import is
+    `a.b` would: that part is simulated once per tree and shared (the members of a package's
+    cycle usually all begin with their package, whose `__init__` imports the whole cycle).
+    """
+    known = tree.after_import.get(entry)
+    if known is not None:
+        return known
+    parent = entry.rpartition(".")[0]
+    start: dict[str, Loaded] = {}
+    if parent:
+        before, modules = _import_fresh(tree, parent)
+        if modules is None:
+            # The parent's import fails, and `import entry` with it, in the same words.
+            failed = replace(before, module=entry)
+            tree.after_import[entry] = (failed, None)
+            return failed, None
+        start = modules
+    machine = _Machine(tree, {name: loaded.copy() for name, loaded in start.items()})
+    outcome = _outcome(machine, entry)
+    after = machine.sys_modules if outcome.verdict is Verdict.SURVIVES else None
+    tree.after_import[entry] = (outcome, after)
+    return outcome, after
+
+
+def _outcome(machine: _Machine, entry: str) -> EntryOutcome:
     try:
         machine.import_module(entry)
     except _Raised as raised:
@@ -183,10 +218,10 @@ def simulate(tree: Tree, entry: str) -> EntryOutcome:
 
 
 class _Machine:
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, sys_modules: dict[str, Loaded] | None = None) -> None:
         self.tree = tree
         self.target = tree.target
-        self.sys_modules: dict[str, Loaded] = {}
+        self.sys_modules: dict[str, Loaded] = sys_modules or {}
         # The modules executing, innermost last, each with the line it is at.
         self.stack: list[list[str | int]] = []
 
@@ -706,14 +741,25 @@ class _Machine:
         scope: _Scope,
         where: str,
     ) -> None:
-        first_modules, first_local = ends[0]
+        first_modules = ends[0][0]
         for other_modules, _ in ends[1:]:
-            if set(other_modules) != set(first_modules) or any(
-                other_modules[name][1][0] != first_modules[name][1][0] for name in first_modules
+            different = set(other_modules) ^ set(first_modules)
+            # A module imported on one branch only, and finished there, is never read while
+            # partial: a leaf imported on one branch (`_py_row` or its C twin) does not matter.
+            if any(self._running(name, ends) for name in different) or any(
+                other_modules[name][1][0] != first_modules[name][1][0]
+                for name in set(first_modules) & set(other_modules)
             ):
                 raise _Stop(Verdict.UNKNOWN, f"which modules are imported depends on {where}")
         self._restore(ends[0], scope)
+        for other_modules, _ in ends[1:]:
+            for name, (module, state) in other_modules.items():
+                if name not in self.sys_modules:
+                    self.sys_modules[name] = module
+                    module.restore(state)
         for name, module in self.sys_modules.items():
+            if not all(name in end[0] for end in ends):
+                continue
             every = [end[0][name][1][1] for end in ends]
             module.names = _merged(every, where)
             dynamic = [end[0][name][1][3] for end in ends if end[0][name][1][3]]
@@ -722,6 +768,9 @@ class _Machine:
             locals_ = [end[1] or {} for end in ends]
             scope.local.clear()
             scope.local.update(_merged(locals_, where))
+
+    def _running(self, name: str, ends: list[_Snapshot]) -> bool:
+        return any(modules[name][1][0] for modules, _ in ends if name in modules)
 
     def _try(self, stmt: ast.Try, scope: _Scope) -> None:
         try:
@@ -930,6 +979,8 @@ def _plan_of(expr: ast.expr) -> _Plan | None:
         return _PLANS[expr]
     plan = _PLANS[expr] = _plan(expr)
     return plan
+
+
 _SLOW = (
     ast.IfExp,
     ast.NamedExpr,

@@ -61,6 +61,12 @@ class Loaded:
     # Submodules being imported right now (CPython's spec._uninitialized_submodules).
     uninitialized: list[str] = field(default_factory=list)
 
+    def copy(self) -> Loaded:
+        """The same module in another simulated process."""
+        copied = Loaded(self.name, self.path, self.origin, self.is_package, self.simulated)
+        copied.restore(self.snapshot())
+        return copied
+
     def snapshot(self) -> ModuleState:
         all_names = None if self.all_names is None else list(self.all_names)
         return (self.running, dict(self.names), all_names, self.dynamic, list(self.uninitialized))

@@ -289,3 +289,21 @@ def test_a_name_bound_on_one_branch_of_an_unknown_condition_is_unknown(tmp_path:
         "import os\nif os.environ.get('FLAG'):\n    X = 1\nelse:\n    X = 2\nimport p.b\n"
     )
     assert agree(root, "p.a").verdict is Verdict.SURVIVES
+
+
+def test_a_leaf_module_imported_on_one_branch_only_does_not_matter(tmp_path: Path) -> None:
+    # The SQLAlchemy idiom: a pure-Python module or its compiled twin, chosen at run time.
+    root = tree(
+        tmp_path,
+        {
+            "p/__init__.py": "",
+            "p/_py_row.py": "class Row: pass\n",
+            "p/a.py": "import os\nif os.environ.get('NO_SUCH_FLAG'):\n"
+            "    from p._py_row import Row\nelse:\n    Row = object\n"
+            "import p.b\nLATE = 1\n",
+            "p/b.py": "from p.a import Row\nfrom p.a import LATE\n",
+        },
+    )
+    # Row is bound on both branches; LATE is not bound yet: it raises, whichever branch ran.
+    outcome = agree(root, "p.a")
+    assert outcome.message.startswith("cannot import name 'LATE'")
