@@ -48,10 +48,8 @@ def run_python(root: Path, entry: str, python: str = sys.executable) -> Real:
 
 
 def circular(real: Real) -> bool:
-    """Whether a failure is the circular import's (the wording CPython gives it)."""
-    return "circular import" in real.message or (
-        real.exception == "AttributeError" and real.message.startswith("module ")
-    )
+    """Whether a failure is the circular import's (the wording CPython 3.11+ gives it)."""
+    return "circular import" in real.message
 
 
 def agree_where_circular(root: Path, entry: str) -> None:
