@@ -32,6 +32,7 @@ from importmap.score import (
     top_level_groups,
 )
 from importmap.selection import select_findings
+from importmap.semantics.judge import judge_cycles
 from importmap.services import find_service_use
 from importmap.sorting import (
     RUFF_CODE_BY_IMP,
@@ -50,6 +51,7 @@ _ORDER_CODE = "IMP104"
 _NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
+_SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,9 @@ def _analyze(
         )
         graph = ModuleGraph.from_codebase(codebase)
         cycles = tuple(find_cycles(graph))
+        if codes & _SIMULATED_CODES:
+            # Which import-time cycles raise: their members' top-level code, simulated.
+            cycles = judge_cycles(codebase, graph, cycles, request.base_dir)
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts

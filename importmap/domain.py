@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from importmap.file_facts import FileFacts
+from importmap.import_outcome import EntryOutcome
 from importmap.module_facts import ModuleFacts
 
 
@@ -136,6 +137,13 @@ class Cycle:
     cut: tuple[tuple[str, str], ...] = ()
     # Every import statement that makes one of the `cut` edges, in edge order.
     cut_imports: tuple[ChainStep, ...] = ()
+    # Import-time cycles only, once simulated (importmap.semantics): True when importing any
+    # member first survives, False when one raises, None when the code defeats the reading.
+    order_safe: bool | None = None
+    # What importing each member first would do, in member order (empty until simulated).
+    entries: tuple[EntryOutcome, ...] = ()
+    # For a cycle that raises: the smallest change that makes it order-safe, with file:line.
+    advice: str = ""
 
     def imports_by_cut_edge(self) -> dict[tuple[str, str], list[ChainStep]]:
         """The statements making each cut edge, in order: one pass, however large the cut."""

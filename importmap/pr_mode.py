@@ -15,7 +15,7 @@ from importmap.domain import Cycle, Finding, Report
 from importmap.gate import GateResult
 from importmap.rules.cycle_messages import cycle_key
 
-_CYCLE_CODES = ("IMP001", "IMP002")
+_CYCLE_CODES = ("IMP001", "IMP002", "IMP003")
 
 
 class ChangedFilesSource(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -44,9 +45,28 @@ def cycles(
     exclude: ExcludeOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Check the prediction against real Python: import each member of every "
+            "import-time cycle first, each in a fresh interpreter (--python), and say whether "
+            "prediction and reality agree (exit 1 when they do not). This RUNS the analysed "
+            "code; like `heavy --measure`, it is the only other time importmap does.",
+        ),
+    ] = False,
+    python: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here
+        typer.Option(
+            "--python",
+            help="Interpreter for --verify, in the environment the code runs in "
+            "(default: the one running importmap). Its version is also the one simulated.",
+        ),
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
-    """List import cycles: import-time ones (IMP001) and deferred-only ones (IMP002)."""
+    """List import cycles: those that raise when entered from a member (IMP001), order-safe
+    ones (IMP003) and deferred-only ones (IMP002)."""
     # Imported here: the analysis loads only when this command runs.
     from importmap.cli.cycles_run import list_cycles
 
@@ -57,4 +77,5 @@ def cycles(
         json_only=output_format is CyclesFormat.json,
         cache_dir=cache_dir,
         no_cache=no_cache,
+        verify_with=(python or sys.executable) if verify else None,
     )

@@ -13,6 +13,9 @@ from importmap.graph.cuts import fewest_edges_to_cut
 
 # Above this size the shortest cycle is searched from one start module only, to stay linear.
 _EXHAUSTIVE_CHAIN_LIMIT = 200
+# How much heavier than any other statement a package's import of its own submodule weighs in
+# the choice between equally small cuts.
+_OWN_SUBMODULE_WEIGHT = 100
 
 
 def find_cycles(graph: ModuleGraph) -> list[Cycle]:
@@ -53,7 +56,12 @@ def _cycle(graph: ModuleGraph, digraph: nx.DiGraph, component: set[str], eager: 
     """The cycle of `component`, a component of `digraph` (import-time edges when `eager`)."""
 
     def statements(importer: str, imported: str) -> int:
-        return graph.statement_count(importer, imported, eager)
+        count = graph.statement_count(importer, imported, eager)
+        if imported.startswith(importer + "."):
+            # A package importing its own submodule (registration, re-export): the last edge
+            # to advise removing, when a cut of as many edges elsewhere exists.
+            return count * _OWN_SUBMODULE_WEIGHT
+        return count
 
     cut = fewest_edges_to_cut(_edges_within(digraph, component), statements)
     cut_imports = tuple(

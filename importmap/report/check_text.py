@@ -16,7 +16,7 @@ from importmap.domain import Cycle, Finding
 from importmap.gate import GateResult
 from importmap.rules.cycle_messages import cycle_key
 
-_CYCLE_CODES = frozenset({"IMP001", "IMP002"})
+_CYCLE_CODES = frozenset({"IMP001", "IMP002", "IMP003"})
 # The lines the failing findings may take before the rest of them are only counted.
 FAILING_LINES = 150
 # Unused suppressions and stale baseline entries listed before the rest are counted.
@@ -25,7 +25,9 @@ _NOTES_SHOWN = 10
 
 def render_check_text(result: GateResult, cycles: Sequence[Cycle], show_all: bool = False) -> str:
     chains = {
-        f"{'IMP001' if cycle.eager else 'IMP002'}:{cycle_key(cycle)}": cycle for cycle in cycles
+        f"{code}:{cycle_key(cycle)}": cycle
+        for cycle in cycles
+        for code in (("IMP001", "IMP003") if cycle.eager else ("IMP002",))
     }
     if show_all:
         lines = [

@@ -41,6 +41,7 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
         ],
         "imports": imports,
         "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
+        "entry_crashes": entry_crashes(report.cycles),
         "findings": [_finding(finding) for finding in report.findings],
         "heavy": [_heavy(use) for use in report.heavy],
         **({} if report.startup is None else {"startup": startup_to_dict(report.startup)}),
@@ -170,7 +171,29 @@ def cycle_to_dict(cycle: Cycle) -> dict[str, Any]:
             }
             for importer, imported in cycle.cut
         ],
+        "order_safe": cycle.order_safe,
     }
+
+
+def entry_crashes(cycles: Sequence[Cycle]) -> list[dict[str, Any]]:
+    """Each cycle member whose import as the first of a fresh process raises, in cycle order."""
+    return [
+        {
+            "module": entry.module,
+            "exception": entry.exception,
+            "message": entry.message,
+            "path": entry.path,
+            "line": entry.line,
+            "chain": [
+                {"module": frame.module, "path": frame.path, "line": frame.line}
+                for frame in entry.chain
+            ],
+            "cycle": index,
+        }
+        for index, cycle in enumerate(cycles)
+        for entry in cycle.entries
+        if entry.raises
+    ]
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

@@ -46,9 +46,17 @@ def cycle_key(cycle: Cycle) -> str:
 
 
 def describe_cut(cycle: Cycle) -> str | None:
-    """Advice naming the fewest edges to cut, each with the lines that make it."""
+    """Advice naming the fewest edges to cut, each with the lines that make it; counted in
+    statements when one statement makes several of the edges (`from . import a, b, c`)."""
     if not cycle.cut:
         return None
+    statements = list(dict.fromkeys((step.path, step.line) for step in cycle.cut_imports))
+    if len(statements) < len(cycle.cut_imports):
+        lines = "; ".join(f"{path}:{line}" for path, line in statements)
+        return (
+            f"defer or remove {len(statements)} import statement(s), which make the "
+            f"{len(cycle.cut)} edge(s) to cut: {lines}"
+        )
     edges = []
     by_edge = cycle.imports_by_cut_edge()
     for importer, imported in cycle.cut:

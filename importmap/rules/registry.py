@@ -5,6 +5,7 @@ from __future__ import annotations
 from importmap.rules.base import Rule
 from importmap.rules.imp001_import_cycle import ImportCycle
 from importmap.rules.imp002_deferred_cycle import DeferredCycle
+from importmap.rules.imp003_order_safe_cycle import OrderSafeCycle
 from importmap.rules.imp101_relative_import import RelativeImport
 from importmap.rules.imp102_relative_beyond_top_level import RelativeBeyondTopLevel
 from importmap.rules.imp103_wildcard_import import WildcardImport
@@ -18,6 +19,7 @@ from importmap.rules.imp900_unparsable_file import UnparsableFile
 ALL_RULES: tuple[Rule, ...] = (
     ImportCycle(),
     DeferredCycle(),
+    OrderSafeCycle(),
     RelativeImport(),
     RelativeBeyondTopLevel(),
     WildcardImport(),

@@ -13,8 +13,9 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "backend"
 CYCLE = {
     "app/__init__.py": "",
-    "app/a.py": "from app import b\n\n\ndef f():\n    return b\n",
-    "app/b.py": "from app import a\n\n\ndef g():\n    return a\n",
+    # b reads A from a while a is half-initialised: `import app.a` raises ImportError.
+    "app/a.py": "from app.b import B\n\n\nclass A(B):\n    pass\n",
+    "app/b.py": "from app.a import A\n\n\nclass B:\n    def f(self):\n        return A\n",
     "app/c.py": "from . import a\n\n\ndef h():\n    return a\n",
 }
 

@@ -37,7 +37,10 @@ def test_eager_cycle_fails_with_chain_and_cut(make_tree: MakeTree) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "app/a.py:1:1: IMP001 import-cycle (fails the gate): import cycle of 2 module(s), "
-        "every edge at import time: app.a -> app.b -> app.a",
+        "every edge at import time: app.a -> app.b -> app.a; raises when entered from app.b: "
+        "AttributeError: cannot access submodule 'b' of module 'app' (most likely due to a "
+        "circular import) at app/a.py:3 (executing: app.b (app/b.py:3) -> app.a (app/a.py:3)); "
+        "1 of 2 member(s) raise when imported first: app.b",
         "    app.a -> app.b  app/a.py:1  import app.b",
         "    app.b -> app.a  app/b.py:3  from app import a",
         "    fix: defer or remove the import app.a -> app.b (app/a.py:1)",
@@ -127,8 +130,8 @@ def test_suppression_holds_on_every_scan_path_and_from_the_cache(
     root = make_tree(
         {
             "app/__init__.py": "",
-            "app/a.py": "def f():\n    import app.b\n\n\nimport app.b\n",
-            "app/b.py": "from app import a  # importmap: ignore[IMP001]\n",
+            "app/a.py": "def f():\n    import app.b\n\n\nimport app.b\n\nA = 1\n",
+            "app/b.py": "from app.a import A  # importmap: ignore[IMP001]\n",
         }
     )
     for _ in range(2):
@@ -141,8 +144,8 @@ def test_suppression_of_another_code_does_not_silence(make_tree: MakeTree) -> No
     root = make_tree(
         {
             "app/__init__.py": "",
-            "app/a.py": "import app.b\n",
-            "app/b.py": "from app import a  # importmap: ignore[IMP002]\n",
+            "app/a.py": "import app.b\n\nX = 1\n",
+            "app/b.py": "from app.a import X  # importmap: ignore[IMP002]\n",
         }
     )
     result = run_importmap(root, "check", "app")
@@ -288,10 +291,18 @@ def test_bundled_example_fails_on_the_models_services_cycle() -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if " IMP001 " in line)
-    assert lines[first : first + 3] == [
+    assert lines[first].startswith(
         "src/models/job.py:3:1: IMP001 import-cycle (fails the gate): import cycle of 5 "
         "module(s), every edge at import time: src.models.job -> src.services.job_service "
-        "-> src.models.job",
+        "-> src.models.job; raises when entered from src.models: ImportError: cannot import "
+        "name 'Job' from partially initialized module 'src.models.job' (most likely due to a "
+        "circular import) (src/models/job.py) at src/services/job_service.py:1"
+    )
+    assert lines[first].endswith(
+        "5 of 5 member(s) raise when imported first: src.models, src.models.job, src.services, "
+        "src.services.job_service, src.services.registry"
+    )
+    assert lines[first + 1 : first + 3] == [
         "    src.models.job -> src.services.job_service  src/models/job.py:3  "
         "from ..services.job_service import JobService",
         "    src.services.job_service -> src.models.job  src/services/job_service.py:1  "

@@ -225,7 +225,8 @@ def test_update_baseline_and_diff_base_always_analyse(make_tree: MakeTree) -> No
 def test_concurrent_runs_share_one_outcome_and_leave_no_temporary_file(
     make_tree: MakeTree,
 ) -> None:
-    files = {f"app/m{i}.py": f"import app.m{(i + 1) % 30}\n" for i in range(30)}
+    # Each module reads its successor's X at import time: entered anywhere, it raises.
+    files = {f"app/m{i}.py": f"from app.m{(i + 1) % 30} import X\n\nX = 1\n" for i in range(30)}
     root = make_tree({"app/__init__.py": "", **files})
     command = [sys.executable, "-m", "importmap", "check", "app"]
     runs = [

@@ -22,6 +22,7 @@ def test_rules_lists_every_code_with_name_severity_and_fixable(tmp_path: Path) -
     assert rows == [
         ["IMP001", "import-cycle", "error", "no"],
         ["IMP002", "deferred-cycle", "info", "no"],
+        ["IMP003", "order-safe-cycle", "warning", "no"],
         ["IMP101", "relative-import", "warning", "yes"],
         ["IMP102", "relative-beyond-top-level", "error", "no"],
         ["IMP103", "wildcard-import", "warning", "no"],
@@ -71,7 +72,7 @@ def test_explain_of_an_unknown_code_exits_2_with_one_line(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "importmap: error: unknown rule 'IMP999'; known rules: IMP001, IMP002, IMP101, IMP102, "
+        "importmap: error: unknown rule 'IMP999'; known rules: IMP001, IMP002, IMP003, IMP101, IMP102, "
         "IMP103, IMP104, IMP105, IMP106, IMP201, IMP301, IMP900"
     ]
 
