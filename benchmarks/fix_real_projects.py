@@ -71,6 +71,16 @@ PROJECTS: tuple[Project, ...] = (
         "requests",
         ("tests/test_utils.py", "tests/test_structures.py", "tests/test_hooks.py"),
     ),
+    Project("flask", "3.1.0", "flask", ("tests/test_basic.py", "tests/test_blueprints.py")),
+    Project("jinja2", "3.1.4", "jinja2", ("tests/test_api.py", "tests/test_lexnparse.py")),
+    Project(
+        "werkzeug",
+        "3.1.3",
+        "werkzeug",
+        ("tests/test_datastructures.py", "tests/test_routing.py", "tests/test_urls.py"),
+        # What its tests/conftest.py imports.
+        ("ephemeral-port-reserve", "watchdog", "cryptography"),
+    ),
 )
 
 

@@ -17,8 +17,9 @@ from tests.hardening.cli import importmap
 CACHE = ".importmap_cache"
 TREE = {
     "app/__init__.py": "",
-    "app/models.py": "from app import services\n\nclass Job:\n    pass\n",
-    "app/services.py": "from app import models\n",
+    # A cycle that raises when entered from either side (IMP001, fails the gate).
+    "app/models.py": "from app.services import Service\n\nclass Job:\n    pass\n",
+    "app/services.py": "from app.models import Job\n\nclass Service:\n    pass\n",
     "app/util.py": "import os\n",
 }
 # Every command that reads the scan cache, as a user or the GitHub Action runs it.

@@ -13,8 +13,8 @@ def test_the_cycle_gate_survives_a_relative_import_above_the_top(make_tree: Make
         {
             "pkg/__init__.py": "",
             "pkg/a.py": "from ... import x\n",
-            "pkg/b.py": "from pkg import c\n",
-            "pkg/c.py": "from pkg import b\n",
+            "pkg/b.py": "from pkg.c import C\nB = 1\n",
+            "pkg/c.py": "from pkg.b import B\nC = 1\n",
         }
     )
     result = importmap("check", "pkg", "--select", "IMP001", "--no-cache", cwd=root)

@@ -19,7 +19,12 @@ from importmap.scan.fast import (
 from tests.conftest import MakeTree
 from tests.hardening.cli import importmap
 
-CYCLE = {"pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/b.py": "import pkg.a\n"}
+# A cycle that raises whichever member comes first (IMP001 fails the gate).
+CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/a.py": "from pkg.b import B\nA = 1\n",
+    "pkg/b.py": "from pkg.a import A\nB = 1\n",
+}
 # grimp 3.15-3.17 crash at 32,619 links, 3.18-3.20 at 43,498 (benchmarks/scanner_depth.py).
 TERMS = 50_000
 

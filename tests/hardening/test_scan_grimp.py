@@ -17,7 +17,12 @@ from importmap.toml_file import tomllib
 from tests.conftest import MakeTree
 
 ROOT = Path(__file__).resolve().parents[2]
-CYCLE = {"pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/b.py": "import pkg.a\n"}
+# A cycle that raises whichever member comes first (IMP001 fails the gate).
+CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/a.py": "from pkg.b import B\nA = 1\n",
+    "pkg/b.py": "from pkg.a import A\nB = 1\n",
+}
 
 
 def grimp_requirement() -> Requirement:

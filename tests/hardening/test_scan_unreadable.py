@@ -21,7 +21,12 @@ import pytest
 from importmap.scan.fast import SourceFile, locate_import_lines
 from tests.conftest import MakeTree
 
-CYCLE = {"pkg/__init__.py": "", "pkg/a.py": "import pkg.b\n", "pkg/b.py": "import pkg.a\n"}
+# A cycle that raises whichever member comes first (IMP001 fails the gate).
+CYCLE = {
+    "pkg/__init__.py": "",
+    "pkg/a.py": "from pkg.b import B\nA = 1\n",
+    "pkg/b.py": "from pkg.a import A\nB = 1\n",
+}
 CYCLE_LINE = "pkg/a.py:1:1: IMP001 import-cycle (fails the gate)"
 
 
