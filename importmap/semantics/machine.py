@@ -350,14 +350,7 @@ class _Machine:
                 self._missing(module, attribute)
             child = f"{module_name}.{attribute}"
             return ModuleValue(child) if child in self.sys_modules else OPAQUE
-        found = module.names.get(attribute)
-        if isinstance(found, Maybe):
-            if module.running:
-                raise _Stop(
-                    Verdict.UNKNOWN,
-                    f"{module_name}.{attribute} is bound only on one branch of {found.where}",
-                )
-            return found.value
+        found = self._bound(module, attribute)
         if found is not None:
             return found
         self._missing(module, attribute)
@@ -526,13 +519,9 @@ class _Machine:
             if not self._has(module, name) and child in self.tree.modules:
                 self.import_module(child)
 
-    def _import_from_name(self, module: Loaded, name: str) -> Value:
-        """IMPORT_FROM: the attribute, else sys.modules[module.name], else ImportError."""
-        if module.name in _TYPING and name == "TYPE_CHECKING":
-            return Static(False)
-        if not module.simulated:
-            child = f"{module.name}.{name}"
-            return ModuleValue(child) if child in self.sys_modules else OPAQUE
+    def _bound(self, module: Loaded, name: str) -> Value | None:
+        """What `name` is bound to in a simulated module so far, None when it is not. A name
+        bound on one branch of an undecided condition is unknown while the module still runs."""
         found = module.names.get(name)
         if isinstance(found, Maybe):
             if module.running:
@@ -541,6 +530,16 @@ class _Machine:
                     f"{module.name}.{name} is bound only on one branch of {found.where}",
                 )
             return found.value
+        return found
+
+    def _import_from_name(self, module: Loaded, name: str) -> Value:
+        """IMPORT_FROM: the attribute, else sys.modules[module.name], else ImportError."""
+        if module.name in _TYPING and name == "TYPE_CHECKING":
+            return Static(False)
+        if not module.simulated:
+            child = f"{module.name}.{name}"
+            return ModuleValue(child) if child in self.sys_modules else OPAQUE
+        found = self._bound(module, name)
         if found is not None:
             return found
         child = f"{module.name}.{name}"
