@@ -51,7 +51,7 @@ _ORDER_CODE = "IMP104"
 _NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
-_SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
+SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def _analyze(
         )
         graph = ModuleGraph.from_codebase(codebase)
         cycles = tuple(find_cycles(graph))
-        if codes & _SIMULATED_CODES:
+        if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
             cycles = judge_cycles(codebase, graph, cycles, request.base_dir)
         services = (

@@ -276,18 +276,41 @@ def append(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def test_an_edit_that_keeps_the_imports_replays_the_cycle_gate(make_tree: MakeTree) -> None:
-    root = make_tree(EAGER_CYCLE)
-    first = check(root, *IMPORTS_ONLY)
-    assert first.returncode == 1 and "IMP001" in first.stdout
+def test_an_edit_that_keeps_the_imports_replays_an_imports_only_gate(make_tree: MakeTree) -> None:
+    root = make_tree({**EAGER_CYCLE, "app/c.py": "from . import a\n"})
+    # IMP101 and IMP900 read nothing of a file but its imports (IMP001 reads its statements).
+    gate = ("--select", "IMP101,IMP900", "--fail-on", "IMP101")
+    first = check(root, *gate)
+    assert first.returncode == 1 and "IMP101" in first.stdout
     written = scans_written_at(root)
     # Two edits in a row, neither touching an import: each compares one file and replays.
     for body in ("\n\ndef f():\n    return A\n", "# a comment\n"):
         append(root / "app" / "b.py", body)
-        again = check(root, *IMPORTS_ONLY)
+        again = check(root, *gate)
         assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")
         assert scans_written_at(root) == written  # nothing was analysed, nor the cache rewritten
-        assert again.stdout == check(root, *IMPORTS_ONLY, "--no-cache").stdout
+        assert again.stdout == check(root, *gate, "--no-cache").stdout
+
+
+def test_an_edit_that_keeps_the_imports_can_make_a_cycle_raise(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/a.py": "import app.b\n\nA = 1\n",
+            "app/b.py": "import app.a\n\nB = 1\n",
+        }
+    )
+    first = check(root, "--select", "IMP001")
+    assert first.returncode == 0, first.stdout
+    # No import changes, but b now reads app.a while it is half-imported: Python raises.
+    append(root / "app" / "b.py", "X = app.a.A\n")
+    judged = subprocess.run(
+        [sys.executable, "-c", "import app.a"], cwd=root, capture_output=True, text=True
+    )
+    assert "AttributeError: cannot access submodule 'a' of module 'app'" in judged.stderr
+    again = check(root, "--select", "IMP001")
+    assert again.returncode == 1 and "IMP001" in again.stdout, again.stdout
+    assert again.stdout == check(root, "--select", "IMP001", "--no-cache").stdout
 
 
 def line_shift(root: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importmap.adapters.unchanged_imports import FILE_TEXT_CODES, reads_only_imports
+from importmap.analysis import SIMULATED_CODES
 from importmap.config import SelectionSettings
 from importmap.rules.registry import ALL_RULES
 from importmap.sorting import RUFF_CODE_BY_IMP
@@ -10,13 +11,17 @@ from importmap.sorting import RUFF_CODE_BY_IMP
 
 def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_ruffs() -> None:
     needing_text = {rule.info.code for rule in ALL_RULES if rule.info.needs_facts}
-    assert FILE_TEXT_CODES == needing_text | set(RUFF_CODE_BY_IMP)
+    assert FILE_TEXT_CODES == needing_text | set(RUFF_CODE_BY_IMP) | SIMULATED_CODES
 
 
 def test_a_selection_reads_only_imports_when_it_leaves_all_of_those_out() -> None:
-    assert reads_only_imports(SelectionSettings(select=("IMP001",), ignore=()))
+    assert reads_only_imports(SelectionSettings(select=("IMP002", "IMP101", "IMP900"), ignore=()))
     assert reads_only_imports(
-        SelectionSettings(select=("IMP0", "IMP1"), ignore=("IMP104", "IMP105", "IMP106"))
+        SelectionSettings(
+            select=("IMP0", "IMP1"), ignore=("IMP001", "IMP003", "IMP104", "IMP105", "IMP106")
+        )
     )
+    # Whether a cycle raises reads the members' statements, not only their imports.
+    assert not reads_only_imports(SelectionSettings(select=("IMP001",), ignore=()))
     assert not reads_only_imports(SelectionSettings(select=("IMP",), ignore=()))
     assert not reads_only_imports(SelectionSettings(select=("IMP001", "IMP201"), ignore=()))
