@@ -31,13 +31,21 @@ def run_analyze(
     show_all: bool = False,
 ) -> None:
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
-    report = run_analysis(build_request(paths, exclude, select, ignore, cache_dir, no_cache))
+    request = build_request(paths, exclude, select, ignore, cache_dir, no_cache)
+    report = run_analysis(request)
     new_findings = None if known is None else split_by_baseline(known, report.findings)[0]
     rendered = render_json(report)
     notices = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         write_report_file(out / "report.json", rendered, [])
-        write_report_files(report, out, render=render, console=notices, new_findings=new_findings)
+        write_report_files(
+            report,
+            out,
+            render=render,
+            console=notices,
+            new_findings=new_findings,
+            editor_url=request.settings.editor_url,
+        )
     except ReportNotWritten as error:
         if not json_only:
             raise fail(str(error)) from None

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from rich.console import Console
 
-from importmap.config import load_settings
 from importmap.domain import Finding, Report
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
@@ -34,6 +33,7 @@ def write_report_files(
     console: Console,
     runner: GraphvizRunner | None = None,
     new_findings: Sequence[Finding] | None = None,
+    editor_url: str | None = None,
 ) -> list[Path]:
     """Write graph.dot/svg, cycles/<n>.svg, report.md and report.html; return what was written.
 
@@ -68,14 +68,14 @@ def write_report_files(
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg, drawn.dot, drawn.view.notes, cycle_svgs)
     write_report_file(out / "report.md", render_markdown(report, new_findings), written)
-    write_report_file(out / "report.html", render_html(report, picture, _links(out)), written)
+    page = render_html(report, picture, _links(out, editor_url))
+    write_report_file(out / "report.html", page, written)
     return written
 
 
-def _links(out: Path) -> Links:
+def _links(out: Path, editor: str | None) -> Links:
     """file:line links: report paths are relative to the working directory, the page is in out."""
     prefix = os.path.relpath(Path.cwd(), out.resolve()).replace(os.sep, "/")
-    editor = load_settings(Path.cwd()).editor_url
     return Links(prefix="" if prefix == "." else prefix + "/", editor=editor)
 
 

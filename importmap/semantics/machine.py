@@ -194,7 +194,7 @@ def _outcome(machine: _Machine, entry: str) -> EntryOutcome:
     try:
         machine.import_module(entry)
     except _Raised as raised:
-        last = raised.chain[-1] if raised.chain else Frame(entry, "", 0)
+        last = _last_frame(raised.chain, entry)
         return EntryOutcome(
             module=entry,
             verdict=Verdict.RAISES,
@@ -207,7 +207,7 @@ def _outcome(machine: _Machine, entry: str) -> EntryOutcome:
             name=raised.name,
         )
     except _Stop as stop:
-        last = stop.chain[-1] if stop.chain else Frame(entry, "", 0)
+        last = _last_frame(stop.chain, entry)
         return EntryOutcome(
             module=entry,
             verdict=stop.verdict,
@@ -219,6 +219,11 @@ def _outcome(machine: _Machine, entry: str) -> EntryOutcome:
     except RecursionError:
         return EntryOutcome(entry, Verdict.UNKNOWN, message="imports nested too deeply to follow")
     return EntryOutcome(module=entry, verdict=Verdict.SURVIVES)
+
+
+def _last_frame(chain: tuple[Frame, ...], entry: str) -> Frame:
+    """Where the import stopped: the innermost module executing, else the entry itself."""
+    return chain[-1] if chain else Frame(entry, "", 0)
 
 
 class _Machine:
