@@ -1,4 +1,4 @@
-"""`importmap analyze --no-render --no-cache` (cold: no scan cache) before and after a change.
+"""`importmap analyze --no-render --no-cache` or the cycle gate, cold, before and after a change.
 
 Runs two importmap source trees on the same package, alternating (before, after, before, ...)
 so that a busy machine slows both alike, and keeps the median wall time of each. "Before" is an
@@ -51,7 +51,16 @@ def unpack_wheel(name: str, version: str, work: Path) -> Path:
     return unpacked
 
 
-def one_run(package: Path, target: str, python_path: str | None) -> tuple[float, float]:
+# What is timed: the full analysis, or the cycle gate as CI runs it (exit 1 = findings).
+COMMANDS = {
+    "analyze": ("analyze", "--no-render", "--no-cache", "--format", "json"),
+    "gate": ("check", "--select", "IMP001", "--no-cache"),
+}
+
+
+def one_run(
+    package: Path, target: str, python_path: str | None, command: str = "analyze"
+) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the run and the processes it waited for, ruff's too)."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
@@ -60,12 +69,16 @@ def one_run(package: Path, target: str, python_path: str | None) -> tuple[float,
     with tempfile.TemporaryDirectory() as out:
         cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "importmap", "analyze", target, "--no-render", "--no-cache",
-             "--out", out, "--format", "json"],
-            cwd=package, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            check=True, timeout=_TIMEOUT,
+        verb, *options = COMMANDS[command]
+        if verb == "analyze":
+            options += ["--out", out]
+        finished = subprocess.run(
+            [sys.executable, "-m", "importmap", verb, target, *options],
+            cwd=package, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            timeout=_TIMEOUT,
         )  # fmt: skip
+        if finished.returncode not in (0, 1):
+            raise SystemExit(f"{verb} failed: {finished.stderr.decode()[-500:]}")
         wall = time.perf_counter() - started
         cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
@@ -79,26 +92,39 @@ def main() -> int:
     parser.add_argument("--wheel", default="django==5.2.9", help="name==version to unpack")
     parser.add_argument("--target", default="django")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--command",
+        choices=sorted(COMMANDS),
+        default="analyze",
+        help="analyze (--no-render --no-cache) or gate (check --select IMP001 --no-cache)",
+    )
+    parser.add_argument(
+        "--package-dir", type=Path, help="an unpacked package directory instead of --wheel"
+    )
     parser.add_argument("--work-dir", type=Path, default=BENCH_DIR / ".work" / "analyze-cold")
     parser.add_argument("--out", type=Path, default=BENCH_DIR / "analyze_cold.md")
     args = parser.parse_args()
     name, version = args.wheel.split("==")
-    package = unpack_wheel(name, version, args.work_dir)
+    package = args.package_dir or unpack_wheel(name, version, args.work_dir)
     # One untimed run each: the OS file cache holds the package for every timed run.
-    one_run(package, args.target, args.before)
-    one_run(package, args.target, None)
+    one_run(package, args.target, args.before, args.command)
+    one_run(package, args.target, None, args.command)
     before: list[tuple[float, float]] = []
     after: list[tuple[float, float]] = []
     for _ in range(args.runs):
-        before.append(one_run(package, args.target, args.before))
-        after.append(one_run(package, args.target, None))
+        before.append(one_run(package, args.target, args.before, args.command))
+        after.append(one_run(package, args.target, None, args.command))
     conditions = {
         "on": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()} {os.cpu_count()} cores",
         "load average at the end": " ".join(f"{load:.1f}" for load in os.getloadavg()),
         "Python": platform.python_version(),
         "ruff": metadata.version("ruff"),
-        "package": f"{name} {version} (`{args.target}`, wheel unpacked)",
+        "package": f"{name} {version} (`{args.target}`, "
+        + (f"from {args.package_dir})" if args.package_dir else "wheel unpacked)"),
+        "command": " ".join(
+            ("importmap", *COMMANDS[args.command][:1], args.target, *COMMANDS[args.command][1:])
+        ),
         "runs": str(args.runs),
     }
     wall_before = statistics.median(run[0] for run in before)
@@ -111,7 +137,7 @@ def main() -> int:
 
     text = "\n".join(
         [
-            "# `importmap analyze --no-render --no-cache`, cold, before and after",
+            f"# `{conditions['command']}`, cold, before and after",
             "",
             "Made by `benchmarks/analyze_cold.py`: "
             + "; ".join(f"{key}: {value}" for key, value in conditions.items())

@@ -98,7 +98,9 @@ def top_level(requirement: str, site: Path) -> str:
     raise SystemExit(f"{requirement}: no dist-info in {site}")
 
 
-def measure(requirement: str, work: Path, python: str, jobs: int) -> dict[str, object]:
+def measure(
+    requirement: str, work: Path, python: str, jobs: int, scope: str = "all"
+) -> dict[str, object]:
     env = make_venv(work, requirement, python)
     env_python = str(env / "bin" / "python")
     site = site_packages(env)
@@ -108,10 +110,17 @@ def measure(requirement: str, work: Path, python: str, jobs: int) -> dict[str, o
     target = interpreter_target(env_python)
     cycles = judge_cycles(codebase, graph, find_cycles(graph), site, target)
     tree = build_tree(codebase, graph, site, target)
+    members = {member for cycle in cycles if cycle.eager for member in cycle.modules}
     modules = [module.name for module in codebase.modules if module.path.endswith(".py")]
+    if scope == "cycles":
+        # Large packages: the members of import-time cycles and the modules importing one of
+        # them at import time (each imports first in its own interpreter, so all of them cost).
+        near = members | {
+            importer for importer, imported in graph.eager.edges if imported in members
+        }
+        modules = [module for module in modules if module in near]
     predictions = {module: simulate(tree, module) for module in modules}
     forget_plans()
-    members = {member for cycle in cycles if cycle.eager for member in cycle.modules}
     shown = {str(site / module.path): module.path for module in codebase.modules}
     ordered_shown = dict(sorted(shown.items(), key=lambda item: -len(item[0])))
 
@@ -247,6 +256,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--work-dir", type=Path, default=HERE / ".work" / "crash")
     parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument(
+        "--scope",
+        choices=("all", "cycles"),
+        default="all",
+        help="every module, or only import-time cycle members and their direct importers",
+    )
     arguments = parser.parse_args()
     arguments.work_dir.mkdir(parents=True, exist_ok=True)
     arguments.out.mkdir(parents=True, exist_ok=True)
@@ -254,13 +269,20 @@ def main() -> None:
     stamp = now.strftime("%Y-%m-%d")
     results: list[dict[str, object]] = []
     for requirement in arguments.packages.split(","):
-        results.append(measure(requirement, arguments.work_dir, arguments.python, arguments.jobs))
+        results.append(measure(
+                requirement, arguments.work_dir, arguments.python, arguments.jobs, arguments.scope
+            ))
         # Written after each package: a later failure keeps what was measured.
-        write(arguments.out, stamp, now, arguments.jobs, results)
+        write(arguments.out, stamp, now, arguments.jobs, results, arguments.scope)
 
 
 def write(
-    out: Path, stamp: str, now: datetime.datetime, jobs: int, results: list[dict[str, object]]
+    out: Path,
+    stamp: str,
+    now: datetime.datetime,
+    jobs: int,
+    results: list[dict[str, object]],
+    scope: str = "all",
 ) -> None:
     conditions = (
         f"importmap {__version__}; each module imported first, alone, in a fresh interpreter "
@@ -270,6 +292,12 @@ def write(
         "recall of 'raises when imported first' over the judged modules; 'same message' counts "
         "the true positives whose exception and message equal CPython's."
     )
+    if scope == "cycles":
+        conditions += (
+            " Scope: only the members of import-time cycles and the modules importing one of "
+            "them at import time (--scope cycles)."
+        )
+        stamp += "-cycles"
     document = {
         "date": now.isoformat(timespec="seconds"),
         "conditions": conditions,

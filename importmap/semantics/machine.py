@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from importmap.import_outcome import EntryOutcome, Frame, Verdict
 from importmap.semantics import messages
 from importmap.semantics.conditions import Target, is_static, static_value, truth
+from importmap.semantics.skeleton import parse_skeleton
 from importmap.semantics.values import (
     OPAQUE,
     Loaded,
@@ -115,10 +116,13 @@ class Tree:
             source = self.read(name)
             tree: ast.Module | None = None
             if source is not None:
-                try:
-                    tree = ast.parse(source)
-                except (SyntaxError, ValueError):
-                    tree = None
+                # Function bodies never run here: the cut-down parse is enough, and faster.
+                tree = parse_skeleton(source)
+                if tree is None:
+                    try:
+                        tree = ast.parse(source)
+                    except (SyntaxError, ValueError, RecursionError):
+                        tree = None
             self._parsed[name] = tree
         parsed = self._parsed[name]
         return None if parsed is None else parsed.body
