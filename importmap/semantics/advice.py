@@ -7,6 +7,11 @@ enough):
 2. in the module that raised, import the module instead of the name, or defer the import into
    the functions that use it, when the name is not used at import time.
 A candidate is advised only when every member of the cycle then imports first without error.
+
+A cycle often raises only through another one (django's oracle backend cycle raises inside the
+`django.db.models` cycle): the fixes already advised for the cycles judged before are tried
+first. One that makes this cycle order-safe too is the advice, saying so, and the simulations of
+candidates that cannot work are saved.
 """
 
 from __future__ import annotations
@@ -31,38 +36,80 @@ class _Edit:
     text: str
 
 
-def advise(tree: Tree, cycle: Cycle, entries: Sequence[EntryOutcome]) -> str:
+@dataclass(frozen=True)
+class Advice:
+    """The edits that make a cycle order-safe, and how the advice words them."""
+
+    # Every edit the cycle needs, those of the earlier cycles it raises through included.
+    edits: tuple[_Edit, ...]
+    text: str
+    members: frozenset[str]
+
+
+def advise(
+    tree: Tree,
+    cycle: Cycle,
+    entries: Sequence[EntryOutcome],
+    earlier: Sequence[Advice] = (),
+) -> Advice | None:
     """One edit, else two, that the simulator shows make every member import cleanly."""
+    crashes = [entry for entry in entries if entry.verdict is Verdict.RAISES and entry.chain]
+    raising = [entry.module for entry in entries if entry.verdict is Verdict.RAISES]
+    members = frozenset(cycle.modules)
+    # The fixes of the cycles judged before that a crash here raises inside: applied first.
+    through = [
+        known
+        for known in earlier
+        if any(crash.partial in known.members for crash in crashes)
+        and members.isdisjoint(known.members)
+    ]
+    base = tree
+    before: tuple[_Edit, ...] = ()
+    for known in through:
+        before += known.edits
+    for edit in before:
+        base = base.with_body(edit.module, edit.body)
+    after = ""
+    if through:
+        names = ", ".join(min(known.members) for known in through)
+        after = f" (after the fix advised for the cycle of {names}, which this cycle raises in)"
+        if _survives(base, cycle, raising):
+            return Advice(
+                before,
+                f"apply the fix advised for the cycle of {names}: this cycle raises in it",
+                members,
+            )
     edits: list[_Edit] = []
-    for crash in entries:
-        if crash.verdict is not Verdict.RAISES or not crash.chain:
-            continue
+    for crash in crashes:
         partner = next((frame for frame in crash.chain if frame.module == crash.partial), None)
         found = [
-            _move_below(tree, partner.module, partner.line, crash.name) if partner else None,
-            _module_instead(tree, crash.chain[-1].module, crash.chain[-1].line, crash),
+            _move_below(base, partner.module, partner.line, crash.name) if partner else None,
+            _module_instead(base, crash.chain[-1].module, crash.chain[-1].line, crash),
         ]
-        for edit in found:
-            if edit is not None and all(edit.text != known.text for known in edits):
-                edits.append(edit)
-    raising = [entry.module for entry in entries if entry.verdict is Verdict.RAISES]
+        for candidate in found:
+            if candidate is not None and all(
+                candidate.text != known.text for known in (*edits, *before)
+            ):
+                edits.append(candidate)
     tries = 0
     for edit in edits:
         if tries >= _TRIES:
-            return ""
+            return None
         tries += 1
-        if _survives(tree.with_body(edit.module, edit.body), cycle, raising):
-            return edit.text
+        if _survives(base.with_body(edit.module, edit.body), cycle, raising):
+            return Advice((*before, edit), edit.text + after, members)
     for first, second in combinations(edits, 2):
         if first.module == second.module:
             continue
         if tries >= _TRIES:
-            return ""
+            return None
         tries += 1
-        changed = tree.with_body(first.module, first.body).with_body(second.module, second.body)
+        changed = base.with_body(first.module, first.body).with_body(second.module, second.body)
         if _survives(changed, cycle, raising):
-            return f"{first.text}; and {second.text}"
-    return ""
+            return Advice(
+                (*before, first, second), f"{first.text}; and {second.text}{after}", members
+            )
+    return None
 
 
 def _survives(tree: Tree, cycle: Cycle, first: Sequence[str] = ()) -> bool:

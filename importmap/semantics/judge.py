@@ -18,7 +18,7 @@ import networkx as nx
 from importmap.domain import Codebase, Context, Cycle, Import
 from importmap.graph.build import ModuleGraph
 from importmap.import_outcome import EntryOutcome, Verdict
-from importmap.semantics.advice import advise
+from importmap.semantics.advice import Advice, advise
 from importmap.semantics.conditions import Target
 from importmap.semantics.directory import running_target
 from importmap.semantics.machine import Tree, TreeModule, forget_plans, simulate
@@ -37,6 +37,7 @@ def judge_cycles(
         return cycles
     tree = build_tree(codebase, graph, base_dir, target or running_target())
     judged = []
+    advised: list[Advice] = []
     try:
         for cycle in cycles:
             if not cycle.eager:
@@ -44,8 +45,17 @@ def judge_cycles(
                 continue
             entries = tuple(simulate(tree, member) for member in cycle.modules)
             safe = order_safe(entries)
-            advice = advise(tree, cycle, entries) if safe is False else ""
-            judged.append(replace(cycle, order_safe=safe, entries=entries, advice=advice))
+            advice = advise(tree, cycle, entries, advised) if safe is False else None
+            if advice is not None:
+                advised.append(advice)
+            judged.append(
+                replace(
+                    cycle,
+                    order_safe=safe,
+                    entries=entries,
+                    advice=advice.text if advice is not None else "",
+                )
+            )
     finally:
         forget_plans()
     return tuple(judged)

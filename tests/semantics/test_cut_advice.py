@@ -84,3 +84,31 @@ def test_advice_for_a_crash_is_checked_by_simulation(tmp_path: Path) -> None:
     for module in ("pkg.models", "pkg.fields"):
         assert run_python(root, module).exception is None
     assert "IMP003 order-safe import-time cycle" in cycles(root).stdout
+
+
+def test_a_cycle_raising_inside_another_gets_that_cycle_s_fix(tmp_path: Path) -> None:
+    root = tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            # Cycle A raises when entered from a2: a1 reads X before a2 binds it.
+            "pkg/a1.py": "from pkg.a2 import X\n\nY = 1\n",
+            "pkg/a2.py": "import pkg.a1\n\nX = 2\n",
+            # Cycle B raises only inside A: b2 imports a2 first.
+            "pkg/b1.py": "import pkg.b2\n",
+            "pkg/b2.py": "import pkg.b1\nimport pkg.a2\n\nZ = 1\n",
+        },
+    )
+    for module in ("pkg.a2", "pkg.b1", "pkg.b2"):
+        assert run_python(root, module).exception == "ImportError"
+    text = cycles(root).stdout
+    fix_a = (
+        "move the import at pkg/a2.py:1 below the definition of 'X' at pkg/a2.py:3, which its "
+        "partner reads while pkg.a2 is partially initialised"
+    )
+    assert f"   fix: {fix_a}\n" in text
+    assert "   fix: apply the fix advised for the cycle of pkg.a1: this cycle raises in it\n" in text
+    # That one fix, applied, makes both cycles import from every side.
+    (root / "pkg" / "a2.py").write_text("X = 2\n\nimport pkg.a1\n")
+    for module in ("pkg.a1", "pkg.a2", "pkg.b1", "pkg.b2"):
+        assert run_python(root, module).exception is None
