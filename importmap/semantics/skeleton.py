@@ -28,6 +28,8 @@ _DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
 # header is not read here (the caller parses the whole file).
 _STRING_OR_COMMENT = re.compile(r"\"\"\"|'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|#.*")
 _OPEN = frozenset("([{")
+# A line that cannot begin a statement, only continue one: a string or a closing bracket.
+_CONTINUES = re.compile(r"[ \t]*(?:[rRbBuUfF]{0,2}[\"']|[)\]}])")
 _OTHER_LINE_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 _CLOSE = frozenset(")]}")
 
@@ -73,6 +75,8 @@ def _cut(source: str) -> tuple[str, dict[int, int]]:
         body = source[starts[last + 1] : starts[end]]
         if body.count('"""') % 2 or body.count("'''") % 2:
             raise _Unsure
+        if body.rstrip().endswith("\\") or (end < len(lines) and _CONTINUES.match(lines[end])):
+            raise _Unsure  # the line after the body may continue a statement of the body
         newline = "\r\n" if lines[last + 1].endswith("\r\n") else "\n"
         lines[last + 1] = " " * (indent + 1) + "pass" + newline
         for index in range(last + 2, end):

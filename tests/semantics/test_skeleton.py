@@ -155,3 +155,11 @@ def test_declines_what_it_cannot_be_sure_of() -> None:
 
 def test_invalid_source_is_declined() -> None:
     assert parse_skeleton("def f(:\n    pass\n") is None
+
+
+def test_a_string_continuing_a_body_at_column_0_is_declined() -> None:
+    # The string after the backslash is the body's: read at column 0 it would be a statement.
+    source = 'def f():\n    x = \\\n"""text\n"""\n\n\ndef g():\n    return 1\n'
+    assert parse_skeleton(source) is None
+    source = 'def f():\n    x = (\n"""text"""\n    )\n    return x\nY = 1\n'
+    assert parse_skeleton(source) is None
