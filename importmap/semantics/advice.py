@@ -54,6 +54,7 @@ def advise(
 ) -> Advice | None:
     """One edit, else two, that the simulator shows make every member import cleanly."""
     crashes = [entry for entry in entries if entry.verdict is Verdict.RAISES and entry.chain]
+    # The members that raised today first: most candidates fail there, cheaply.
     raising = [entry.module for entry in entries if entry.verdict is Verdict.RAISES]
     members = frozenset(cycle.modules)
     # The fixes of the cycles judged before that a crash here raises inside: applied first.
@@ -112,10 +113,16 @@ def advise(
     return None
 
 
-def _survives(tree: Tree, cycle: Cycle, first: Sequence[str] = ()) -> bool:
-    # The members that raised today are tried first: most candidates fail there, cheaply.
-    order = [*first, *(member for member in cycle.modules if member not in first)]
-    return all(simulate(tree, member).verdict is Verdict.SURVIVES for member in order)
+def _survives(tree: Tree, cycle: Cycle, order: list[str]) -> bool:
+    """Whether every member imports first without error; `order` is tried in turn, and the
+    member that fails moves to its front: the next candidate most likely fails there too."""
+    for member in [*order, *(member for member in cycle.modules if member not in order)]:
+        if simulate(tree, member).verdict is not Verdict.SURVIVES:
+            if member in order:
+                order.remove(member)
+            order.insert(0, member)
+            return False
+    return True
 
 
 def _move_below(tree: Tree, module: str, line: int, name: str) -> _Edit | None:
