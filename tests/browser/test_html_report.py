@@ -243,6 +243,9 @@ def test_a_collapsed_box_opens_in_place_level_by_level(browser: Driver, tmp_path
     browser.get(page.as_uri())
     drawn = _modules_with(browser, "imnode")
     assert "big.p11" in drawn and "big.p11.m07" not in drawn  # collapsed
+    # `graph --format html` is the graph page: no findings table, no score.
+    assert browser.find_elements(By.ID, "findings") == []
+    assert browser.find_elements(By.ID, "score") == []
 
     # Clicking the box opens it where it is: its __init__, its modules and its sub-package.
     box = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11"]')

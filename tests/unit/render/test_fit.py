@@ -7,9 +7,12 @@ import shutil
 
 import pytest
 
+from importmap.render.dot import build_dot
 from importmap.render.fit import TALLEST, draw_fitted
 from importmap.render.graphviz_runner import GraphvizRunner
 from importmap.render.layouts import RankDir
+from importmap.render.view import GraphOptions, build_view
+from tests.unit.render.records import report_of
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
 
@@ -54,3 +57,16 @@ def test_a_drawing_that_fits_is_kept_and_top_to_bottom_is_judged_on_its_own_axis
     fitted = draw_fitted(runner, wide, RankDir.TB)
     assert "ranksep=" in fitted.dot
     assert 1 / _aspect(fitted.svg) <= TALLEST
+
+
+@needs_dot
+def test_boxes_without_edges_are_wrapped_into_a_block() -> None:
+    names = ("app", *(f"app.m{n:02d}" for n in range(60)))
+    dot = build_dot(build_view(report_of(names, ()), GraphOptions()), GraphOptions())
+    wraps = [line for line in dot.splitlines() if "class=wrap" in line]
+    assert len(wraps) == 60 - 60 // 4  # runs of 4 (61 unlinked boxes, the last run has one)
+    assert all("style=invis" in line for line in wraps)
+    runner = GraphvizRunner()
+    unwrapped = "\n".join(line for line in dot.splitlines() if "class=wrap" not in line)
+    assert _aspect(runner.render(unwrapped, "svg")) > TALLEST  # one strip without them
+    assert _aspect(runner.render(dot, "svg")) <= TALLEST
