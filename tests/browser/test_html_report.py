@@ -142,6 +142,13 @@ def test_report_in_chromium(browser: Driver, report_page: Path, tmp_path: Path) 
         finding["code"] for finding in findings if "models/job" in finding["path"]
     ]
 
+    # The page, its findings table included, fits the 1400 px window: nothing scrolls sideways.
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        " document.getElementById('findings').getBoundingClientRect().right];"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+
     browser.save_screenshot(str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
