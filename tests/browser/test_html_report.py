@@ -266,11 +266,19 @@ def test_a_collapsed_box_opens_in_place_level_by_level(browser: Driver, tmp_path
         (a, b, "edge imedge drill deferred") for a, b in ring
     )
 
-    # A box inside the opened one opens too.
+    # A box inside the opened one opens too, from the keyboard; Enter on its title bar closes it.
     deep = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11.deep"]')
     browser.execute_script("arguments[0].focus();", deep)
     deep.send_keys(Keys.ENTER)
     assert "big.p11.deep.x" in _modules_with(browser, "drill")
+    inner = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.drill-panel[data-box="big.p11.deep"] g.drill-close'
+    )
+    assert inner.get_attribute("tabindex") == "0"
+    browser.execute_script("arguments[0].focus();", inner)
+    inner.send_keys(Keys.ENTER)
+    assert "big.p11.deep.x" not in _modules_with(browser, "drill")
+    assert "big.p11.m03" in _modules_with(browser, "drill")  # the outer box stays open
 
     # Clicking a module inside an opened box selects it, as in the overview.
     module = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11.m03"]')
