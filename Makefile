@@ -79,3 +79,5 @@ docs-images: install
 	cd $(PICS_WORK)/django && $(CURDIR)/$(BIN)/importmap analyze django --out $(CURDIR)/reports/django >/dev/null || true
 	dot -Tpng -Gdpi=24 reports/django/graph.dot -o docs/img/django-graph.png
 	$(SHOT) --screenshot=docs/img/django-report-html.png file://$(CURDIR)/reports/django/report.html
+	$(BIN)/python -m tests.browser.screenshot reports/django/report.html django.contrib.auth \
+		docs/img/django-drill-down.png

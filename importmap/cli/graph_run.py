@@ -10,6 +10,7 @@ from rich.console import Console
 
 from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import fail
+from importmap.render.fit import draw_fitted
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, GraphvizRunner
 from importmap.render.layouts import Layout, RankDir
 from importmap.render.pictures import overview
@@ -71,13 +72,18 @@ def draw_graph(request: GraphRequest) -> None:
     elif request.output_format == "html":
         svg: str | None = None
         try:
-            svg = runner.render(drawn.dot, "svg", request.layout.value).decode("utf-8")
+            svg = draw_fitted(runner, drawn.dot, request.rankdir, request.layout).svg.decode()
         except GraphvizMissing:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg=svg, dot=drawn.dot, notes=drawn.view.notes)
         content = render_graph_page(report, picture).encode("utf-8")
     else:
-        content = runner.render(drawn.dot, request.output_format, request.layout.value)
+        fitted = draw_fitted(runner, drawn.dot, request.rankdir, request.layout)
+        content = (
+            fitted.svg
+            if request.output_format == "svg"
+            else runner.render(fitted.dot, request.output_format, request.layout.value)
+        )
     try:
         write_output(target, content)
     except OSError as error:

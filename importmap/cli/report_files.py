@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from importmap.domain import Finding, Report
+from importmap.render.fit import draw_fitted
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
@@ -47,11 +48,16 @@ def write_report_files(
         drawn = overview(report, GraphOptions())
         have_dot = runner.available()
         svg: str | None = None
-        write_report_file(out / "graph.dot", drawn.dot, written)
+        dot = drawn.dot
         if have_dot:
-            svg = _render_or_report(runner, drawn.dot, console, "graph.svg")
-            if svg is not None:
-                write_report_file(out / "graph.svg", svg, written)
+            try:
+                fitted = draw_fitted(runner, drawn.dot)
+                dot, svg = fitted.dot, fitted.svg.decode("utf-8")
+            except GraphvizFailed as error:
+                console.print(f"importmap: graph.svg not drawn: {error}", markup=False)
+        write_report_file(out / "graph.dot", dot, written)
+        if svg is not None:
+            write_report_file(out / "graph.svg", svg, written)
         cycles_dir = out / CYCLES_DIR
         _clear_old_pictures(cycles_dir)
         cycle_svgs: dict[int, str] = {}
@@ -66,7 +72,7 @@ def write_report_files(
             console.print(f"graph: {note}", markup=False)
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
-        picture = GraphPicture(svg, drawn.dot, drawn.view.notes, cycle_svgs)
+        picture = GraphPicture(svg, dot, drawn.view.notes, cycle_svgs)
     write_report_file(out / "report.md", render_markdown(report, new_findings), written)
     page = render_html(report, picture, _links(out, editor_url))
     write_report_file(out / "report.html", page, written)

@@ -6,6 +6,7 @@ tree gives the same DOT byte for byte.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import graphviz
@@ -23,6 +24,8 @@ EDGE_COLOUR = "#4d4d4d"
 FOCUS_FILL = "#ffe08a"
 # A cycle picture labels every edge, so it stops being readable sooner than the overview.
 READABLE_CYCLE_NODES = 60
+# More boxes without a drawn edge than this, in one package, are wrapped into a block.
+_WRAP_ABOVE = 8
 # How many file:line labels one cycle edge lists before it says "and N more".
 _EDGE_LABEL_LINES = 3
 
@@ -68,6 +71,7 @@ def build_dot(view: GraphView, options: GraphOptions, title: str = "imports") ->
                 _add_node(sub, node)
     for edge in view.edges:
         _add_edge(digraph, edge, view.collapsed)
+    _wrap_unlinked(digraph, view, options)
     _add_legend(digraph, view.collapsed)
     return str(digraph.source)
 
@@ -119,6 +123,36 @@ def _add_edge(digraph: graphviz.Digraph, edge: ViewEdge, collapsed: bool) -> Non
         **{"class": " ".join(classes)},
         **attributes,
     )
+
+
+def _run(count: int, options: GraphOptions) -> int:
+    """How many ranks a block of `count` boxes spans to be about as long as it is wide. Left
+    to right, a box and its rank gap are about 3 times as long as a box is high; top to
+    bottom, about 1.5 times as high as a box is wide."""
+    across_ranks = options.rankdir.value in ("LR", "RL")
+    return max(2, round(math.sqrt(count * (0.3 if across_ranks else 1.5))))
+
+
+def _wrap_unlinked(digraph: graphviz.Digraph, view: GraphView, options: GraphOptions) -> None:
+    """Boxes without a drawn edge all land in one rank, stacked into a strip (transformers at
+    --depth 3: hundreds of them, 54,000 pt tall). Chained by invisible edges in runs, each
+    package's unlinked boxes form a block about as wide as it is tall instead."""
+    if options.layout is not Layout.dot:
+        return
+    linked = {edge.source for edge in view.edges} | {edge.target for edge in view.edges}
+    by_cluster: dict[str, list[str]] = defaultdict(list)
+    for node in view.nodes:
+        if node.name not in linked:
+            by_cluster[node.cluster].append(node.name)
+    for cluster in sorted(by_cluster):
+        names = by_cluster[cluster]
+        if len(names) <= _WRAP_ABOVE:
+            continue
+        run = _run(len(names), options)
+        for start in range(0, len(names), run):
+            chunk = names[start : start + run]
+            for a, b in zip(chunk, chunk[1:], strict=False):
+                digraph.edge(a, b, style="invis", **{"class": "wrap"})
 
 
 def _add_legend(digraph: graphviz.Digraph, collapsed: bool) -> None:

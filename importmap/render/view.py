@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 import enum
 import math
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.render.collapse import Box, Collapser
 from importmap.render.layouts import Layout, RankDir
+from importmap.render.stdlib import is_stdlib, parse_version
 
 # Above this many nodes a drawing stops being readable, so the overview collapses to packages.
 READABLE_NODES = 150
@@ -189,8 +189,10 @@ def build_view(report: Report, options: GraphOptions) -> GraphView:
     heavy = {use.package for use in report.heavy}
     external_nodes: set[str] = set()
     if options.externals:
+        interpreter = report.codebase.interpreter
+        python = parse_version(interpreter.target) if interpreter is not None else None
         for record in report.codebase.imports:
-            if not record.external or record.stdlib or _is_stdlib(record.imported):
+            if not record.external or record.stdlib or is_stdlib(record.imported, python):
                 continue
             if record.importer not in kept:
                 continue
@@ -359,12 +361,6 @@ def _same(name: str) -> str:
 def _is_module(name: str, groups: dict[str, Box]) -> bool:
     box = groups.get(name)
     return box is None or box.is_module
-
-
-def _is_stdlib(name: str) -> bool:
-    """The running Python's standard library, and `__main__`, are never third-party."""
-    top = name.partition(".")[0]
-    return top in sys.stdlib_module_names or top == "__main__"
 
 
 def _fit(collapser: Collapser, edges: list[tuple[str, str]], options: GraphOptions) -> None:

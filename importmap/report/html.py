@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 
 from importmap.domain import ChainStep, Cycle, HeavyUse, Report
+from importmap.graph.build import ModuleGraph
 from importmap.version import __version__
 
 # Lines of a chain, and loaders of a heavy package, shown before "and N more".
@@ -137,8 +138,10 @@ def _data(report: Report, links: Links, findings: bool = True) -> str:
     """What the script needs, as JSON: every module (for search and drill-down) and, compactly,
     every finding (the table is drawn a page at a time from this, never all at once)."""
     cycle_members = sorted({name for c in report.cycles if c.eager for name in c.modules})
+    names = [module.name for module in report.codebase.modules]
     data: dict[str, object] = {
-        "modules": [module.name for module in report.codebase.modules],
+        "modules": names,
+        "edges": _module_edges(report, names),
         "cycleMembers": cycle_members,
         "linkPrefix": links.prefix,
         "editor": links.editor,
@@ -163,6 +166,25 @@ def _data(report: Report, links: Links, findings: bool = True) -> str:
         data["paths"] = list(paths)
         data["findings"] = rows
     return _json_script("report-data", data)
+
+
+def _module_edges(report: Report, names: list[str]) -> list[int]:
+    """Every module-level edge once, as flat triples (importer, imported, kind) of indexes into
+    `names`: the page opens any collapsed box from these. Kind 0 is deferred only, 1 has an
+    import-time import, 2 is an import-time edge inside an import-time cycle."""
+    index = {name: number for number, name in enumerate(names)}
+    cycle_of = {name: n for n, c in enumerate(report.cycles) if c.eager for name in c.modules}
+    graph = ModuleGraph.from_codebase(report.codebase)
+    flat: list[int] = []
+    for importer, imported in graph.edges():
+        if importer == imported or importer not in index or imported not in index:
+            continue
+        kind = 1 if graph.is_eager_edge(importer, imported) else 0
+        cycle = cycle_of.get(importer)
+        if kind and cycle is not None and cycle == cycle_of.get(imported):
+            kind = 2
+        flat += (index[importer], index[imported], kind)
+    return flat
 
 
 def _score(report: Report) -> str:
@@ -225,10 +247,7 @@ def _graph(picture: GraphPicture) -> str:
         )
         controls = ""
     else:
-        body = (
-            f'<div class="graph-area"><div id="graph">{inline_svg(picture.svg)}</div>'
-            '<aside id="drill" aria-live="polite" hidden></aside></div>'
-        )
+        body = f'<div class="graph-area"><div id="graph">{inline_svg(picture.svg)}</div></div>'
         controls = (
             '<div class="controls">'
             '<label>Find a module <input type="search" id="module-search" '
@@ -239,7 +258,8 @@ def _graph(picture: GraphPicture) -> str:
             '<button type="button" id="zoom-reset">reset</button></div>'
             '<p class="graph-help muted">Scroll to zoom, drag to pan. Click a module (or Tab to '
             "it and press Enter): what it imports turns blue, what imports it turns green. "
-            "Click a package box to list what it holds, level by level.</p>"
+            "Click a package box (or Enter on it) to open it in place, level by level; click "
+            "its title bar to close it. The search finds every module and opens its boxes.</p>"
             '<p id="selection"></p>'
         )
     return f'<section id="graph-section"><h2>Graph</h2>{notes}{controls}{body}</section>'

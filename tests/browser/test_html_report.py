@@ -142,6 +142,13 @@ def test_report_in_chromium(browser: Driver, report_page: Path, tmp_path: Path) 
         finding["code"] for finding in findings if "models/job" in finding["path"]
     ]
 
+    # The page, its findings table included, fits the 1400 px window: nothing scrolls sideways.
+    widths = browser.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth,"
+        " document.getElementById('findings').getBoundingClientRect().right];"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[1], widths
+
     browser.save_screenshot(str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
@@ -198,39 +205,122 @@ def test_text_contrast_and_keyboard_reach(browser: Driver, report_page: Path) ->
     assert "selected" in _classes(browser, "src.services.registry")
 
 
-def test_search_finds_a_collapsed_module_and_drill_down_lists_it(
-    browser: Driver, tmp_path: Path
-) -> None:
-    files = {"big/__init__.py": ""}
+_P11 = 37  # modules in big.p11 besides its __init__ and sub-package
+
+
+def _collapsed_page(root: Path) -> Path:
+    """A 480-module tree whose overview keeps big.p11 collapsed (the largest packages open
+    first; it is the smallest): each module imports its namesake in the next package at import
+    time, and its neighbour in its own package later."""
+    files = {"big/__init__.py": "", "big/p11/deep/__init__.py": "", "big/p11/deep/x.py": ""}
     for p in range(12):
         files[f"big/p{p:02d}/__init__.py"] = ""
-        for m in range(15):
-            files[f"big/p{p:02d}/m{m:02d}.py"] = f"import big.p{(p + 1) % 12:02d}.m{m:02d}\n"
+        count = _P11 if p == 11 else 40
+        for m in range(count):
+            files[f"big/p{p:02d}/m{m:02d}.py"] = (
+                f"import big.p{(p + 1) % 12:02d}.m{m:02d}\n\n\n" if m < _P11 else ""
+            ) + f"def later():\n    import big.p{p:02d}.m{(m + 1) % count:02d}\n"
     for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
     result = subprocess.run(
         [sys.executable, "-m", "importmap", "graph", "big", "-o", "g.html"],
-        cwd=tmp_path,
+        cwd=root,
         capture_output=True,
         text=True,
         check=False,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    browser.get((tmp_path / "g.html").as_uri())
-    drawn = _modules_with(browser, "imnode")
-    assert "big.p11.m07" not in drawn and "big.p11" in drawn  # collapsed
+    return root / "g.html"
 
-    browser.find_element(By.ID, "module-search").send_keys("big.p11.m07")
-    status = browser.find_element(By.ID, "module-search-status").text
-    assert status == (
-        "1 found: big.p11.m07; big.p11.m07 is inside big.p11 (click it to list what it holds)"
+
+def _drill_edges(driver: Driver, box: str) -> list[tuple[str, str, str]]:
+    found = driver.execute_script(
+        "var panel = document.querySelector('#graph g.drill-panel[data-box=\"' + arguments[0]"
+        " + '\"]'); return Array.from(panel.querySelectorAll('g.edge')).map(function (g) {"
+        " return [g.dataset.source, g.dataset.target, g.getAttribute('class')]; });",
+        box,
     )
-    assert _modules_with(browser, "match") == ["big.p11"]
-    drill = browser.find_element(By.ID, "drill")
-    assert drill.is_displayed()
-    assert drill.find_element(By.TAG_NAME, "h3").text == "big.p11"
-    item = drill.find_element(By.CSS_SELECTOR, 'li[data-module="big.p11.m07"]')
-    assert "match" in str(item.get_attribute("class"))
-    assert len(drill.find_elements(By.CSS_SELECTOR, "li")) == 16  # __init__ and 15 modules
+    return sorted((str(a), str(b), str(c)) for a, b, c in found)
+
+
+def test_a_collapsed_box_opens_in_place_level_by_level(browser: Driver, tmp_path: Path) -> None:
+    page = _collapsed_page(tmp_path)
+    browser.get(page.as_uri())
+    drawn = _modules_with(browser, "imnode")
+    assert "big.p11" in drawn and "big.p11.m07" not in drawn  # collapsed
+    # `graph --format html` is the graph page: no findings table, no score.
+    assert browser.find_elements(By.ID, "findings") == []
+    assert browser.find_elements(By.ID, "score") == []
+
+    # Clicking the box opens it where it is: its __init__, its modules and its sub-package.
+    box = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11"]')
+    ActionChains(browser).move_to_element(box).click().perform()
+    opened = [name for name in _modules_with(browser, "drill") if name.startswith("big.p11")]
+    assert opened == ["big.p11", "big.p11.deep", *(f"big.p11.m{m:02d}" for m in range(_P11))]
+    assert "package" in _classes(browser, "big.p11.deep")
+    # The edges between them come from the module-level data: the deferred ring m00 -> m01 ...
+    ring = [(f"big.p11.m{m:02d}", f"big.p11.m{(m + 1) % _P11:02d}") for m in range(_P11)]
+    assert _drill_edges(browser, "big.p11") == sorted(
+        (a, b, "edge imedge drill deferred") for a, b in ring
+    )
+
+    # A box inside the opened one opens too, from the keyboard; Enter on its title bar closes it.
+    deep = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11.deep"]')
+    browser.execute_script("arguments[0].focus();", deep)
+    deep.send_keys(Keys.ENTER)
+    assert "big.p11.deep.x" in _modules_with(browser, "drill")
+    inner = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.drill-panel[data-box="big.p11.deep"] g.drill-close'
+    )
+    assert inner.get_attribute("tabindex") == "0"
+    browser.execute_script("arguments[0].focus();", inner)
+    inner.send_keys(Keys.ENTER)
+    assert "big.p11.deep.x" not in _modules_with(browser, "drill")
+    assert "big.p11.m03" in _modules_with(browser, "drill")  # the outer box stays open
+
+    # Clicking a module inside an opened box selects it, as in the overview.
+    module = browser.find_element(By.CSS_SELECTOR, '#graph g.node[data-module="big.p11.m03"]')
+    ActionChains(browser).move_to_element(module).click().perform()
+    assert _modules_with(browser, "imports") == ["big.p11.m04"]
+    assert _modules_with(browser, "imported-by") == ["big.p11.m02"]
+
+    # The title bar closes the box and what was opened inside it.
+    bar = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.drill-panel[data-box="big.p11"] g.drill-close'
+    )
+    ActionChains(browser).move_to_element(bar).click().perform()
+    assert _modules_with(browser, "drill") == []
+    assert "expanded" not in _classes(browser, "big.p11")
+
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+
+
+def test_search_reveals_a_module_inside_a_collapsed_box(browser: Driver, tmp_path: Path) -> None:
+    page = _collapsed_page(tmp_path)
+    browser.get(page.as_uri())
+    search = browser.find_element(By.ID, "module-search")
+
+    search.send_keys("big.p11.deep.x")
+    status = browser.find_element(By.ID, "module-search-status").text
+    assert status == "1 found: big.p11.deep.x; big.p11.deep.x is inside big.p11, opened in place"
+    assert _modules_with(browser, "match") == ["big.p11.deep.x"]
+    assert "drill" in _classes(browser, "big.p11.deep.x")
+    boxes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('#graph g.drill-panel'))"
+        ".map(function (g) { return g.dataset.box; });"
+    )
+    assert boxes == ["big.p11", "big.p11.deep"]
+
+    # A partial name that matches many modules highlights the boxes holding them, opening none.
+    search.clear()
+    search.send_keys("m07")
+    assert browser.find_element(By.ID, "module-search-status").text.startswith("12 found: ")
+    matched = _modules_with(browser, "match")
+    assert "big.p11" in matched and "big.p11.m07" not in matched
+    assert _modules_with(browser, "drill") == []
+
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []

@@ -267,3 +267,22 @@ def test_report_html_links_findings_to_files_and_to_the_configured_editor(
     bad = run(root, "analyze", "pkg", "--out", "rep/html", "--no-render")
     assert bad.returncode == 2
     assert "'editor-url' in [tool.importmap] must be a string with {path}" in bad.stderr
+
+
+def test_externals_never_draw_the_target_pythons_standard_library(make_tree: MakeTree) -> None:
+    # A project for 3.14 imports annotationlib (3.14's standard library, not the running one's
+    # when it is older) and __main__; requests is the only third-party node.
+    root = make_tree(
+        {
+            "pyproject.toml": '[project]\nname = "p"\nrequires-python = ">=3.14"\n',
+            "p/__init__.py": "",
+            "p/a.py": "import annotationlib\nimport __main__\nimport compression.zstd\n"
+            "import os\nimport requests\n",
+        }
+    )
+    result = run(root, "graph", "p", "-o", "g.dot", "--externals")
+    assert result.returncode == 0, result.stderr
+    dot = (root / "g.dot").read_text()
+    assert "requests" in dot
+    for name in ("annotationlib", "__main__", "compression", '"os"'):
+        assert name not in dot, name

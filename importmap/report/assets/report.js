@@ -265,124 +265,283 @@ function start(data) {
         "; imported by " + (importedBy.join(", ") || "nothing shown");
     }
   }
-  // ---- drill down: a package box lists what it holds, level by level, from the data
+  // ---- drill down in place: a collapsed box opens where it is drawn. Every level comes from
+  // the data (each module, and each module-level edge once), so any box can open, and a box
+  // inside an opened one too.
   var modules = data.modules || [];
+  var edgeData = data.edges || [];  // flat triples: importer, imported, kind (see KIND)
+  var KIND = ["deferred", "eager", "cycle"];
   var cycleMembers = {};
   (data.cycleMembers || []).forEach(function (name) { cycleMembers[name] = true; });
-  var drill = document.getElementById("drill");
-  // The drawn box that holds a module: itself, its nearest drawn package, or a name range.
+  var NS = "http://www.w3.org/2000/svg";
+  var layer = svg.querySelector("g.graph") || svg;
+  var CHAR = 6.4;      // the width of one character at the boxes' font size, in graph units
+  var MAX_EDGES = 400; // an opened box draws at most this many edges (cycle edges first)
+  var boxes = [];      // every first-party box drawn, in the overview or in an opened box
+
+  function boxOf(name, g, kind) {
+    var range = name.indexOf("[");
+    var box = { name: name, g: g, kind: kind, prefix: name, open: null };
+    if (kind === "package" && range !== -1) {
+      var span = name.slice(range + 1, -1).split("..");
+      box.kind = "range";
+      box.prefix = name.slice(0, range);
+      box.init = span[0] === "__init__";
+      box.lo = box.init ? "" : span[0];
+      box.hi = span[1];
+    }
+    return box;
+  }
+  Object.keys(nodes).forEach(function (name) {
+    var g = nodes[name];
+    if (g.classList.contains("package")) { boxes.push(boxOf(name, g, "package")); }
+    else if (g.classList.contains("module")) { boxes.push(boxOf(name, g, "module")); }
+  });
+  // The child of `prefix` that holds `module` ("" for the package itself).
+  function childPart(prefix, module) {
+    if (!prefix) { return module.split(".")[0]; }
+    if (module === prefix) { return ""; }
+    if (module.indexOf(prefix + ".") !== 0) { return null; }
+    return module.slice(prefix.length + 1).split(".")[0];
+  }
+  function holds(box, module) {
+    if (box.kind === "module") { return box.name === module; }
+    var child = childPart(box.prefix, module);
+    if (child === null) { return false; }
+    if (box.kind === "package") { return true; }
+    if (child === "") { return box.init; }
+    return box.lo <= child && child <= box.hi;
+  }
+  // The drawn, unopened box that holds a module (boxes partition the modules).
   function holderOf(module) {
-    if (nodes[module]) { return module; }
-    var parts = module.split(".");
-    for (var depth = parts.length - 1; depth > 0; depth -= 1) {
-      var prefix = parts.slice(0, depth).join(".");
-      var child = parts[depth];
-      var ranges = Object.keys(nodes).filter(function (name) { return name.indexOf(prefix + "[") === 0; });
-      for (var r = 0; r < ranges.length; r += 1) {
-        var span = ranges[r].slice(prefix.length + 1, -1).split("..");
-        if (span[0] <= child && child <= span[1]) { return ranges[r]; }
-      }
-      if (nodes[prefix] && nodes[prefix].classList.contains("package")) { return prefix; }
+    for (var i = boxes.length - 1; i >= 0; i -= 1) {
+      if (!boxes[i].open && holds(boxes[i], module)) { return boxes[i]; }
     }
     return null;
   }
-  function childrenOf(prefix) {
-    var found = {};
-    var start = prefix ? prefix + "." : "";
-    modules.forEach(function (name) {
-      if (start && name.indexOf(start) !== 0) { return; }
-      var rest = name.slice(start.length).split(".");
-      var child = start + rest[0];
-      var entry = found[child] || (found[child] = { count: 0, cycle: 0, module: false });
-      entry.count += 1;
-      if (cycleMembers[name]) { entry.cycle += 1; }
-      if (rest.length === 1) { entry.module = true; }
-    });
-    return found;
-  }
-  function levelList(prefix, filter) {
-    var list = element("ul", "drill-level");
-    var found = childrenOf(prefix);
-    if (prefix && !filter && modules.indexOf(prefix) !== -1) {
-      var own = element("li");
-      own.appendChild(element("code", cycleMembers[prefix] ? "in-cycle" : "", "__init__"));
-      own.dataset.module = prefix;
-      list.appendChild(own);
-    }
-    Object.keys(found).sort().forEach(function (child) {
-      if (filter && !filter(child)) { return; }
-      var entry = found[child];
-      var item = element("li");
-      var note = entry.count > 1 ? " (" + entry.count + " modules" + (entry.cycle ? ", " + entry.cycle + " in import-time cycles" : "") + ")" : (entry.cycle ? " (in an import-time cycle)" : "");
-      if (entry.count > 1) {
-        var details = element("details");
-        var summary = element("summary", "", child.split(".").pop() + note);
-        details.appendChild(summary);
-        details.addEventListener("toggle", function () {
-          if (details.open && details.childNodes.length === 1) { details.appendChild(levelList(child)); }
-        }, { once: false });
-        item.appendChild(details);
-      } else {
-        item.appendChild(element("code", entry.cycle ? "in-cycle" : "", child));
-        item.appendChild(document.createTextNode(note));
+  // What opening a box shows: its package's own module, then one unit per child.
+  function unitsOf(box) {
+    var units = {};
+    var order = [];
+    modules.forEach(function (module) {
+      if (!holds(box, module)) { return; }
+      var child = childPart(box.prefix, module);
+      var name = child === "" ? box.prefix : (box.prefix ? box.prefix + "." : "") + child;
+      var unit = units[name];
+      if (!unit) {
+        unit = units[name] = { name: name, label: child === "" ? "__init__" : child, members: [], cycle: 0, deep: false };
+        order.push(unit);
       }
-      item.dataset.module = child;
-      list.appendChild(item);
+      unit.members.push(module);
+      if (cycleMembers[module]) { unit.cycle += 1; }
+      if (module !== name) { unit.deep = true; }
     });
-    return list;
+    order.sort(function (a, b) {
+      if (a.label === "__init__") { return -1; }
+      if (b.label === "__init__") { return 1; }
+      return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+    });
+    return order;
   }
-  function openBox(name) {
-    if (!drill) { return; }
-    drill.textContent = "";
-    var close = element("button", "", "close");
-    close.type = "button";
-    close.addEventListener("click", function () { drill.hidden = true; });
-    var range = name.indexOf("[");
-    var prefix = range === -1 ? name : name.slice(0, range);
-    var filter = null;
-    if (range !== -1) {
-      var span = name.slice(range + 1, -1).split("..");
-      filter = function (child) { var last = child.split(".").pop(); return span[0] <= last && last <= span[1]; };
+  function svgElement(tag, attributes, parent) {
+    var el = document.createElementNS(NS, tag);
+    Object.keys(attributes).forEach(function (key) { el.setAttribute(key, attributes[key]); });
+    if (parent) { parent.appendChild(el); }
+    return el;
+  }
+  function rectangle(x, y, w, h) {
+    return [x, y, x + w, y, x + w, y + h, x, y + h, x, y].join(" ");
+  }
+  function expand(box) {
+    if (box.open || box.kind === "module") { return box.open; }
+    var units = unitsOf(box);
+    var widest = 0;
+    units.forEach(function (unit) {
+      unit.caption = unit.deep ? "(" + unit.members.length + " modules)" : "";
+      widest = Math.max(widest, unit.label.length, unit.caption.length);
+    });
+    var cellW = Math.max(80, widest * CHAR + 20);
+    var cellH = 40;
+    var gap = 18;
+    var columns = Math.max(1, Math.ceil(Math.sqrt(units.length * 2.5)));
+    var rows = Math.ceil(units.length / columns);
+    var title = box.name + " (" + units.reduce(function (n, u) { return n + u.members.length; }, 0) + " modules): click here to close";
+    var header = 28;
+    var width = Math.max(columns * (cellW + gap) + gap, title.length * CHAR + 40);
+    var height = header + rows * (cellH + gap) + gap;
+    var at = box.g.getBBox();
+    var left = at.x + at.width / 2 - width / 2;
+    var top = at.y + at.height / 2 - height / 2;
+    var panel = svgElement("g", { "class": "drill-panel", "data-box": box.name }, layer);
+    svgElement("rect", { x: left, y: top, width: width, height: height, rx: 6, "class": "drill-back" }, panel);
+    var close = svgElement("g", { "class": "drill-close", tabindex: "0", role: "button", "aria-label": "close " + box.name }, panel);
+    svgElement("rect", { x: left, y: top, width: width, height: header, rx: 6 }, close);
+    svgElement("text", { x: left + 10, y: top + 19 }, close).textContent = title;
+    var edgeLayer = svgElement("g", { "class": "drill-edges" }, panel);
+    var where = {};
+    var owner = {};
+    var opened = { box: box, panel: panel, children: [], replaced: nodes[box.name], edges: [] };
+    units.forEach(function (unit, i) {
+      var x = left + gap + (i % columns) * (cellW + gap);
+      var y = top + header + gap + Math.floor(i / columns) * (cellH + gap);
+      var kind = unit.deep ? "package" : "module";
+      var g = svgElement("g", { "class": "node imnode drill " + kind, tabindex: "0", role: "button", "aria-label": unit.name }, panel);
+      g.dataset.module = unit.name;
+      svgElement("title", {}, g).textContent = unit.name;
+      svgElement("polygon", { points: rectangle(x, y, cellW, cellH), fill: unit.deep ? "#b7d3ee" : "#dbe9f6", stroke: unit.cycle ? "#d62728" : "#4d4d4d", "stroke-width": unit.cycle ? 2 : 1 }, g);
+      var label = svgElement("text", { x: x + cellW / 2, y: y + (unit.caption ? 17 : 24), "text-anchor": "middle" }, g);
+      label.textContent = unit.label;
+      if (unit.caption) {
+        svgElement("text", { x: x + cellW / 2, y: y + 32, "text-anchor": "middle" }, g).textContent = unit.caption;
+      }
+      where[unit.name] = { x: x, y: y, w: cellW, h: cellH };
+      unit.members.forEach(function (module) { owner[module] = unit.name; });
+      var child = boxOf(unit.name, g, kind);
+      child.parentBox = box;
+      boxes.push(child);
+      opened.children.push(child);
+      nodes[unit.name] = g;
+      wire(unit.name, g);
+    });
+    // The edges between the units, from the module-level edges inside the box.
+    var between = {};
+    for (var e = 0; e + 2 < edgeData.length; e += 3) {
+      var from = owner[modules[edgeData[e]]];
+      var to = owner[modules[edgeData[e + 1]]];
+      if (!from || !to || from === to) { continue; }
+      var key = from + "->" + to;
+      between[key] = Math.max(between[key] === undefined ? -1 : between[key], edgeData[e + 2]);
     }
-    drill.appendChild(element("h3", "", name));
-    drill.appendChild(close);
-    drill.appendChild(levelList(prefix, filter));
-    drill.hidden = false;
-  }
-  function reveal(module) {
-    var path = module.split(".");
-    if (!drill || drill.hidden) { return; }
-    for (var depth = 1; depth <= path.length; depth += 1) {
-      var item = drill.querySelector('li[data-module="' + path.slice(0, depth).join(".") + '"]');
-      if (!item) { continue; }
-      var details = item.querySelector("details");
-      if (details && !details.open) { details.open = true; details.dispatchEvent(new Event("toggle")); }
-      if (depth === path.length) { item.classList.add("match"); item.scrollIntoView({ block: "nearest" }); }
+    var keys = Object.keys(between).sort(function (a, b) { return between[b] - between[a] || (a < b ? -1 : 1); });
+    keys.slice(0, MAX_EDGES).forEach(function (key) {
+      var ends = key.split("->");
+      var a = where[ends[0]];
+      var b = where[ends[1]];
+      var g = svgElement("g", { "class": "edge imedge drill " + KIND[between[key]] }, edgeLayer);
+      g.dataset.source = ends[0];
+      g.dataset.target = ends[1];
+      svgElement("title", {}, g).textContent = key;
+      svgElement("path", { d: "M" + (a.x + a.w / 2) + "," + (a.y + a.h / 2) + "L" + (b.x + b.w / 2) + "," + (b.y + b.h / 2), "marker-end": "url(#drill-arrow)" }, g);
+      (outgoing[ends[0]] = outgoing[ends[0]] || []).push(g);
+      (incoming[ends[1]] = incoming[ends[1]] || []).push(g);
+      opened.edges.push(g);
+    });
+    if (keys.length > MAX_EDGES) {
+      svgElement("text", { x: left + 10, y: top + height - 5, "class": "drill-note" }, panel).textContent =
+        (keys.length - MAX_EDGES) + " more edges not drawn";
     }
+    box.open = opened;
+    box.g.classList.add("expanded");
+    return opened;
   }
+  function collapse(box) {
+    var opened = box.open;
+    if (!opened) { return; }
+    opened.children.forEach(function (child) {
+      collapse(child);
+      boxes.splice(boxes.indexOf(child), 1);
+      delete nodes[child.name];
+    });
+    opened.edges.forEach(function (g) {
+      [outgoing[g.dataset.source], incoming[g.dataset.target]].forEach(function (list) {
+        if (list && list.indexOf(g) !== -1) { list.splice(list.indexOf(g), 1); }
+      });
+    });
+    if (opened.replaced) { nodes[box.name] = opened.replaced; }
+    opened.panel.remove();
+    box.g.classList.remove("expanded");
+    box.open = null;
+  }
+  // An arrow head for the opened boxes' edges.
+  var defs = svgElement("defs", {}, null);
+  svg.insertBefore(defs, svg.firstChild);
+  var marker = svgElement("marker", { id: "drill-arrow", viewBox: "0 0 10 10", refX: "10", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" }, defs);
+  svgElement("path", { d: "M0,0L10,5L0,10z", fill: "#4d4d4d" }, marker);
 
-  function activate(name) {
-    select(name);
-    if (nodes[name].classList.contains("package")) { openBox(name); }
+  // Show the whole of an element if it does not fit the view, else centre on it.
+  function show(el) {
+    var rect = el.getBoundingClientRect();
+    var a = toGraph(rect.left, rect.top);
+    var b = toGraph(rect.right, rect.bottom);
+    var w = b.x - a.x;
+    var h = b.y - a.y;
+    // The element fills about two thirds of the view: readable, with its surroundings.
+    var scale = Math.max(w / view.w, h / view.h, 0.01) * 1.5;
+    scale = Math.max(scale, home.w / 40 / view.w);
+    view.w *= scale;
+    view.h *= scale;
+    view.x = (a.x + b.x) / 2 - view.w / 2;
+    view.y = (a.y + b.y) / 2 - view.h / 2;
+    apply();
   }
-  Object.keys(nodes).forEach(function (name) {
-    nodes[name].addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); activate(name); }
+  function boxNamed(name) {
+    for (var i = boxes.length - 1; i >= 0; i -= 1) {
+      if (boxes[i].name === name && boxes[i].g === nodes[name]) { return boxes[i]; }
+    }
+    return null;
+  }
+  function activate(name) {
+    var box = boxNamed(name);
+    if (box && box.kind !== "module") {
+      var opened = expand(box);
+      if (opened) { show(opened.panel); }
+      return;
+    }
+    select(name);
+  }
+  function wire(name, g) {
+    g.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); event.stopPropagation(); activate(name); }
     });
-  });
-  Object.keys(nodes).forEach(function (name) {
-    nodes[name].addEventListener("click", function (event) {
+    g.addEventListener("click", function (event) {
       event.stopPropagation();
       if (drag && drag.moved) { return; }
       activate(name);
     });
+  }
+  Object.keys(nodes).forEach(function (name) { wire(name, nodes[name]); });
+  // Closing: a click on an opened box's title bar (or Enter on it) folds it back.
+  function closeFrom(event) {
+    var bar = event.target.closest ? event.target.closest(".drill-close") : null;
+    if (!bar) { return false; }
+    var name = bar.parentNode.dataset.box;
+    for (var i = 0; i < boxes.length; i += 1) {
+      if (boxes[i].name === name && boxes[i].open && boxes[i].open.panel === bar.parentNode) {
+        collapse(boxes[i]);
+        break;
+      }
+    }
+    return true;
+  }
+  layer.addEventListener("click", function (event) {
+    if (drag && drag.moved) { return; }
+    if (closeFrom(event)) { event.stopPropagation(); }
+  });
+  layer.addEventListener("keydown", function (event) {
+    if ((event.key === "Enter" || event.key === " ") && closeFrom(event)) { event.preventDefault(); }
   });
   svg.addEventListener("click", function () { if (!drag || !drag.moved) { clearSelection(); } });
 
-  // module search over every module, drawn or collapsed: the box that holds it is shown
+  // Open boxes until a module is drawn as itself; the boxes opened for it are returned.
+  function reveal(module) {
+    var opened = [];
+    for (var guard = 0; guard < 64; guard += 1) {
+      var box = holderOf(module);
+      if (!box || box.kind === "module") { return { box: box, opened: opened }; }
+      expand(box);
+      opened.push(box);
+    }
+    return { box: null, opened: opened };
+  }
+
+  // module search over every module, drawn or collapsed: an exact (or only) match is opened up
+  // to its own box and highlighted; otherwise the boxes holding matches are highlighted
   var moduleSearch = document.getElementById("module-search");
   var moduleStatus = document.getElementById("module-search-status");
+  var searchOpened = [];
   function findModule() {
+    for (var s = searchOpened.length - 1; s >= 0; s -= 1) { collapse(searchOpened[s]); }
+    searchOpened = [];
     svg.querySelectorAll(".match").forEach(function (el) { el.classList.remove("match"); });
     var needle = moduleSearch.value.trim().toLowerCase();
     if (!needle) { if (moduleStatus) { moduleStatus.textContent = ""; } return; }
@@ -394,20 +553,30 @@ function start(data) {
       if (lower === needle) { exact = names[i]; }
       if (lower.indexOf(needle) !== -1) { hits.push(names[i]); }
     }
-    var boxes = {};
-    hits.forEach(function (name) { var box = holderOf(name); if (box) { boxes[box] = true; nodes[box].classList.add("match"); } });
-    var best = exact || hits[0];
-    var holder = best ? holderOf(best) : null;
-    if (holder) { centreOn(nodes[holder]); }
-    if (!moduleStatus) { return; }
-    if (!hits.length) { moduleStatus.textContent = "no module matches"; return; }
+    var best = exact || (hits.length === 1 ? hits[0] : null);
     var said = hits.length + " found: " + hits.slice(0, 5).join(", ");
-    if (holder && holder !== best) {
-      said += "; " + best + " is inside " + holder + " (click it to list what it holds)";
-      openBox(holder);
-      reveal(best);
+    if (best && modules.length) {
+      var before = holderOf(best);
+      var found = reveal(best);
+      searchOpened = found.opened;
+      if (found.box) {
+        found.box.g.classList.add("match");
+        if (found.opened.length) { show(found.opened[found.opened.length - 1].open.panel); }
+        else { centreOn(found.box.g); }
+        if (before && before.name !== best) { said += "; " + best + " is inside " + before.name + ", opened in place"; }
+      }
+    } else {
+      var first = null;
+      hits.forEach(function (name) {
+        var box = modules.length ? holderOf(name) : boxNamed(name);
+        if (box) { box.g.classList.add("match"); first = first || box; }
+      });
+      if (first) { centreOn(first.g); }
     }
-    moduleStatus.textContent = said;
+    if (!moduleStatus) { return; }
+    moduleStatus.textContent = hits.length ? said : "no module matches";
   }
-  if (moduleSearch) { moduleSearch.addEventListener("input", findModule); }
+  if (moduleSearch) {
+    moduleSearch.addEventListener("input", findModule);
+  }
 }
