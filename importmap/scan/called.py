@@ -72,8 +72,13 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     """
     by_module = {module.name: module for module in codebase.modules}
     records_by_module: dict[str, list[Import]] = {}
+    # The records that can bind a first-party function's module or name, by imported module:
+    # each round of `_callers` looks up only the modules defining the functions it follows.
+    importers_of: dict[str, list[Import]] = {}
     for record in codebase.imports:
         records_by_module.setdefault(record.importer, []).append(record)
+        if record.internal and not record.implicit and record.importer != record.imported:
+            importers_of.setdefault(record.imported, []).append(record)
     reader = _Reader(by_module, base_dir)
     # Functions that may hold an import, by module, from the text alone.
     known: dict[str, set[str]] = {}
@@ -91,7 +96,7 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     at_import: dict[str, set[str]] = {}
     call_lines: dict[str, set[int]] = {}
     for _ in range(MAX_DEPTH):
-        calls = _callers(codebase, known, reader)
+        calls = _callers(importers_of, known, reader)
         for name, called in calls.at_import.items():
             at_import.setdefault(name, set()).update(called)
         for name, indices in calls.lines.items():
@@ -213,24 +218,22 @@ class _Calls:
     in_bodies: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _callers(codebase: Codebase, functions: dict[str, set[str]], reader: _Reader) -> _Calls:
+def _callers(
+    importers_of: dict[str, list[Import]], functions: dict[str, set[str]], reader: _Reader
+) -> _Calls:
     """The modules that name one of `functions` followed by `(`: the defining module itself,
     and those binding the function or its module; where the name sits decides which list."""
     found = _Calls()
     candidates: dict[str, set[str]] = {}
     for module, defined in functions.items():
         candidates.setdefault(module, set()).update(defined)
-    for record in codebase.imports:
-        if record.implicit or not record.internal or record.importer == record.imported:
-            continue
-        names = functions.get(record.imported, set())
-        if not names:
-            continue
-        # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
-        from_import = bool(record.names) and record.target == record.imported
-        bound = set(record.names) & names if from_import else names
-        if bound:
-            candidates.setdefault(record.importer, set()).update(bound)
+    for imported, names in functions.items():
+        for record in importers_of.get(imported, ()):
+            # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
+            from_import = bool(record.names) and record.target == record.imported
+            bound = set(record.names) & names if from_import else names
+            if bound:
+                candidates.setdefault(record.importer, set()).update(bound)
     for module, names in sorted(candidates.items()):
         text = reader.text(module)
         if text is None:
