@@ -55,6 +55,8 @@ def unpack_wheel(name: str, version: str, work: Path) -> Path:
 COMMANDS = {
     "analyze": ("analyze", "--no-render", "--no-cache", "--format", "json"),
     "gate": ("check", "--select", "IMP001", "--no-cache"),
+    # The same gate without the crash simulation: what the scan and the graph cost alone.
+    "gate-unsimulated": ("check", "--select", "IMP002", "--no-cache"),
 }
 
 
@@ -96,7 +98,8 @@ def main() -> int:
         "--command",
         choices=sorted(COMMANDS),
         default="analyze",
-        help="analyze (--no-render --no-cache) or gate (check --select IMP001 --no-cache)",
+        help="analyze (--no-render --no-cache), gate (check --select IMP001 --no-cache) or "
+        "gate-unsimulated (check --select IMP002 --no-cache: no crash simulation)",
     )
     parser.add_argument(
         "--package-dir", type=Path, help="an unpacked package directory instead of --wheel"
