@@ -4,8 +4,9 @@ A call's callee is followed statically to a qualified path (docs/rules/IMP501.md
 `from app.extensions import db` then `db.session.commit()` is `app.extensions.db.session.commit`;
 `session = db.session` then `session.commit()` in the same scope is the same path. The
 configured path matches when it is that path's tail starting at a name the call reaches through
-an import, a module-level definition or a module attribute: `db.session.commit` or the whole
-`app.extensions.db.session.commit`, never `session.commit`. A name that cannot be followed (a
+an import, a module-level definition, a module attribute or an alias (`db = app.db`):
+`db.session.commit` or the whole `app.extensions.db.session.commit`, never `session.commit` for
+`db.session.commit()`. A name that cannot be followed (a
 parameter, `self`, a local set from a call) is reached by its own name only, so
 `self.db.session.commit()` is `self.db.session.commit`.
 
@@ -121,15 +122,19 @@ class _Ref:
 
     segments: tuple[str, ...]
     starts: frozenset[int]
+    # Reached through imports and module-level names; False from a name that cannot be followed
+    # (a parameter `app` is not the package `app`, whatever its attributes are called).
+    followed: bool = True
 
     def attribute(self, name: str, modules: AbstractSet[str]) -> _Ref:
         # An attribute of a module is a name defined there: a configured path may start at it.
-        extra = {len(self.segments)} if ".".join(self.segments) in modules else set()
-        return _Ref((*self.segments, name), self.starts | extra)
+        is_module = self.followed and ".".join(self.segments) in modules
+        extra = {len(self.segments)} if is_module else set()
+        return _Ref((*self.segments, name), self.starts | extra, self.followed)
 
 
 def _own_name(name: str) -> _Ref:
-    return _Ref((name,), frozenset({0}))
+    return _Ref((name,), frozenset({0}), followed=False)
 
 
 def _qualified(dotted: str) -> _Ref:
@@ -214,11 +219,11 @@ class _Binder:
                 name = alias.asname or alias.name
                 self.scope[name] = _qualified(f"{source}.{alias.name}") if source else None
         elif isinstance(node, ast.Assign):
-            value = self.resolve(node.value)
+            value = self.alias_of(node.value)
             for target in node.targets:
                 self.bind_target(target, value)
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            self.bind_target(node.target, self.resolve(node.value))
+            self.bind_target(node.target, self.alias_of(node.value))
         elif isinstance(node, ast.AugAssign):
             self.bind_target(node.target, None)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -265,6 +270,14 @@ class _Binder:
                 found = scope[name]
                 return found if found is not None else _own_name(name)
         return _own_name(name)
+
+    def alias_of(self, value: ast.expr) -> _Ref | None:
+        """What `name = value` binds: the value's path, which a configured path may now also
+        start at its last segment (`db = app.db`: the object is reached as `db`)."""
+        found = self.resolve(value)
+        if found is None:
+            return None
+        return _Ref(found.segments, found.starts | {len(found.segments) - 1}, found.followed)
 
     def resolve(self, node: ast.expr) -> _Ref | None:
         if isinstance(node, ast.Name):

@@ -154,14 +154,53 @@ def test_the_fully_qualified_path_matches_the_same_calls(make_tree: MakeTree) ->
     assert [(s.path, s.line) for s in middle] == [(s.path, s.line) for s in short]
 
 
-def test_an_attribute_of_an_object_is_not_where_a_configured_path_may_start(
-    make_tree: MakeTree,
-) -> None:
-    root = make_tree(TREE)
-    # `session = db.session` is db's attribute, not a name of its own: `session.commit` matches
-    # only the locals named `session` bound to what cannot be followed (`Other()`).
+def test_a_configured_path_starts_at_a_name_not_at_an_attribute(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/extensions.py": "db = object()\n",
+            "app/use.py": (
+                "from app.extensions import db\n"
+                "def direct():\n"
+                "    db.session.commit()\n"
+                "def aliased():\n"
+                "    session = db.session\n"
+                "    session.commit()\n"
+                "def local(make):\n"
+                "    session = make()\n"
+                "    session.commit()\n"
+            ),
+        }
+    )
+    # `session` in `db.session.commit()` is an attribute: `session.commit` does not name it.
+    # A name the code binds (an alias, or a local it cannot follow) is where a path may start.
     sites = _sites(root, [BannedCall("session.commit")])
-    assert [(s.line, s.function) for s in sites] == [(31, "decoys"), (39, "rebound")]
+    assert [(s.line, s.function) for s in sites] == [(6, "aliased"), (9, "local")]
+
+
+def test_a_module_level_alias_of_an_attribute_is_reached_by_its_name(make_tree: MakeTree) -> None:
+    # CTFd's populate.py: `app = create_app()`, then `db = app.db` at module level.
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/populate.py": (
+                "from app.factory import create_app\n"
+                "app = create_app()\n"
+                "if __name__ == '__main__':\n"
+                "    db = app.db\n"
+                "    db.session.commit()\n"
+                "    app.db.session.commit()\n"
+            ),
+        }
+    )
+    sites = _sites(root, [BannedCall("db.session.commit")])
+    assert [(s.line, s.written) for s in sites] == [(5, "db.session.commit")]
+    # `app.db` is an attribute of an object: configured as written, it is found.
+    sites = _sites(root, [BannedCall("app.db.session.commit")])
+    assert [(s.line, s.written) for s in sites] == [
+        (5, "db.session.commit"),
+        (6, "app.db.session.commit"),
+    ]
 
 
 def test_self_attributes_match_only_when_configured_as_written(make_tree: MakeTree) -> None:
@@ -178,11 +217,13 @@ def test_self_attributes_match_only_when_configured_as_written(make_tree: MakeTr
                 "        self.db.session.commit()\n"
                 "def by_parameter(db):\n"
                 "    db.session.commit()\n"
+                "def by_package_name(app):\n"
+                "    app.extensions.db.session.commit()\n"
             ),
         }
     )
     assert [(s.line, s.written) for s in _sites(root, [BannedCall("db.session.commit")])] == [
-        # A parameter is reached by its own name: `db`.
+        # A parameter is reached by its own name: `db`; a parameter `app` is not the package.
         (8, "db.session.commit")
     ]
     configured = _sites(root, [BannedCall("self.db.session.commit")])
