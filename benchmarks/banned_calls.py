@@ -1,15 +1,17 @@
 """IMP501 on a real Flask-SQLAlchemy project, against `grep -n "db.session.commit()"`.
 
-    .venv/bin/python benchmarks/banned_calls.py --git-dir CTFd/.git [--commit SHA]
-        [--out benchmarks/results/banned-calls-ctfd.md]
+    .venv/bin/python benchmarks/banned_calls.py --git-dir CTFd/.git --project ctfd
+        [--commit SHA] [--out benchmarks/results/banned-calls-DATE-ctfd.md]
 
-The project's tree at the pinned commit is read with `git archive` into a temporary directory
-(the checkout is never touched). importmap runs there as a user would, `importmap check .
---select IMP501 --format json --no-cache` with `"db.session.commit" = {}` in an importmap.toml
-(no module allowed: every call is a finding). Ground truth is grep's: every line holding
-`db.session.commit()`, plus the alias forms a reader greps for next: `NAME = db.session` followed
-by `NAME.commit()` in the same file. Lines whose text before the call is a comment or inside a
-string are not calls, and are counted apart.
+The project's tree at its pinned commit (PROJECTS) is read with `git archive` into a temporary
+directory (the clone is never touched). importmap runs there as a user would, `importmap check .
+--select IMP501 --format json --no-cache`, once per configuration of the project: first
+`"db.session.commit" = {}` in an importmap.toml (no module allowed: every call is a finding),
+then with the spelling the project also uses through a local or `self`. Ground truth is grep's:
+every line holding `db.session.commit()` (as grep, whatever precedes it: `app.db...`,
+`self.db...`), plus the alias forms a reader greps for next: `NAME = db.session` followed by
+`NAME.commit()` in the same file. Lines where the text is in a comment or a string are not
+calls, and are counted apart.
 
 found: a finding on a ground-truth line. missed: a ground-truth call with no finding. wrong: a
 finding on no ground-truth line (each is listed, to be read).
@@ -36,8 +38,34 @@ from pathlib import Path
 
 from importmap.version import __version__
 
-# CTFd 3.8.7 ("Mark 3.8.7 (#3098)"), github.com/CTFd/CTFd.
-PINNED = "91ced62d"
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    # The pinned commit, and where it is published.
+    commit: str
+    source: str
+    # The banned paths of each run, in order. The second run adds the spelling through an
+    # attribute of a local or parameter that the project uses (see the rule page).
+    configurations: tuple[tuple[str, ...], ...]
+
+
+PROJECTS = {
+    "ctfd": Project(
+        "CTFd",
+        # CTFd 3.8.7 ("Mark 3.8.7 (#3098)").
+        "91ced62d44d3ec3142a0948ee96ed19947cfc979",
+        "github.com/CTFd/CTFd",
+        (("db.session.commit",), ("db.session.commit", "app.db.session.commit")),
+    ),
+    "redash": Project(
+        "redash",
+        # master of 2026-08-18 ("Apply prettier formatting to client (#7786)").
+        "ca79fe988",
+        "github.com/getredash/redash",
+        (("db.session.commit",), ("db.session.commit", "self.db.session.commit")),
+    ),
+}
 CALL = "db.session.commit()"
 _ALIAS = re.compile(r"^\s*(\w+)\s*=\s*db\.session\s*$")
 
@@ -146,13 +174,6 @@ def _line(root: Path, path: str, line: int) -> str:
     return (root / path).read_text(encoding="utf-8").splitlines()[line - 1].strip()
 
 
-# Each configuration: the banned paths configured, in order.
-CONFIGURATIONS: tuple[tuple[str, ...], ...] = (
-    ("db.session.commit",),
-    ("db.session.commit", "app.db.session.commit"),
-)
-
-
 @dataclass(frozen=True)
 class Row:
     configured: tuple[str, ...]
@@ -167,16 +188,18 @@ class Row:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--git-dir", type=Path, required=True)
-    parser.add_argument("--commit", default=PINNED)
+    parser.add_argument("--project", choices=sorted(PROJECTS), default="ctfd")
+    parser.add_argument("--commit", help="another commit than the project's pinned one")
     parser.add_argument("--out", type=Path)
     arguments = parser.parse_args()
+    project = PROJECTS[arguments.project]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="importmap-banned-") as work:
         root = Path(work)
-        commit = extract(arguments.git_dir, arguments.commit, root)
+        commit = extract(arguments.git_dir, arguments.commit or project.commit, root)
         files = sum(1 for _ in root.rglob("*.py"))
         truth, not_code = ground_truth(root)
-        for paths in CONFIGURATIONS:
+        for paths in project.configurations:
             found, seconds = run_importmap(root, list(paths))
             rows.append(
                 Row(
@@ -191,10 +214,11 @@ def main() -> None:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load = os.getloadavg()[0]
     report = [
-        "# IMP501 banned-call on CTFd against grep",
+        f"# IMP501 banned-call on {project.name} against grep",
         "",
-        f"Run {now} by `benchmarks/banned_calls.py` on CTFd commit `{commit}` ({files} Python "
-        f"files, the whole repository: CTFd/, tests/, migrations/, populate.py...), importmap "
+        f"Run {now} by `benchmarks/banned_calls.py --project {arguments.project}` on "
+        f"{project.name} ({project.source}) commit `{commit}` ({files} Python "
+        f"files, the whole repository), importmap "
         f"{__version__}, Python {platform.python_version()}, {os.cpu_count()} cores, load "
         f"average {load:.1f}. Each row: `importmap check . --select IMP501 --no-cache` with the "
         "paths configured in `[tool.importmap.banned-calls]`, allowed nowhere.",
@@ -220,8 +244,8 @@ def main() -> None:
     report += [
         "",
         "A call through an attribute of a local or a parameter (`app.db.session.commit()` after "
-        "`app = create_ctfd()`, `self.db...`) matches only when that spelling is configured "
-        "(docs/rules/IMP501.md): the second row configures it.",
+        "`app = create_ctfd()`, `self.db.session.commit()`) matches only when that spelling is "
+        "configured (docs/rules/IMP501.md): the second row configures it.",
         "",
     ]
     for row in rows:
@@ -241,6 +265,7 @@ def main() -> None:
         arguments.out.write_text(text, encoding="utf-8")
         document = {
             "date": now,
+            "project": project.name,
             "commit": commit,
             "files": files,
             "python": platform.python_version(),
