@@ -395,8 +395,12 @@ class _Walker(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        callee = self.binder.resolve(func) if last in self.file.names else None
+        # An attribute ends in the segment as written; a name may be an alias of anything
+        # (`from os import system as shell`, `commit = db.session.commit`).
+        wanted = isinstance(func, ast.Name) or (
+            isinstance(func, ast.Attribute) and func.attr in self.file.names
+        )
+        callee = self.binder.resolve(func) if wanted else None
         if callee is not None:
             self.found.append(
                 _Call(

@@ -90,7 +90,13 @@ session = db.session
 session.commit()
 
 
+def bound_method():
+    commit = db.session.commit
+    commit()
+
+
 def run_all():
+    bound_method()
     plain()
     alias()
     spelled()
@@ -142,6 +148,7 @@ def test_every_call_python_makes_to_db_session_commit_is_found_and_no_other(
         ("app/tasks/work.py", 26, 5, "spelled", "database.session.commit", False),
         ("app/tasks/work.py", 46, 9, "Service.method", "db.session.commit", False),
         ("app/tasks/work.py", 50, 1, "", "session.commit", False),
+        ("app/tasks/work.py", 55, 5, "bound_method", "commit", False),
     ]
 
 
@@ -266,3 +273,26 @@ def test_a_file_without_the_last_segment_is_not_parsed(make_tree: MakeTree) -> N
 )
 def test_allowed_in_takes_a_module_its_submodules_or_a_glob(pattern: str, allowed: bool) -> None:
     assert BannedCall("db.session.commit", (pattern,)).allows("app.utils.db_transaction") is allowed
+
+
+def test_a_third_party_or_builtin_call(make_tree: MakeTree) -> None:
+    root = make_tree(
+        {
+            "app/__init__.py": "",
+            "app/run.py": (
+                "import os\n"
+                "from os import system as shell\n"
+                "def go(command):\n"
+                "    os.system(command)\n"
+                "    shell(command)\n"
+                "    eval(command)\n"
+                "    os.path.join(command)\n"
+            ),
+        }
+    )
+    sites = _sites(root, [BannedCall("os.system"), BannedCall("eval")])
+    assert [(s.line, s.banned, s.written) for s in sites] == [
+        (4, "os.system", "os.system"),
+        (5, "os.system", "shell"),
+        (6, "eval", "eval"),
+    ]
