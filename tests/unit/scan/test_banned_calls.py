@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from importmap.scan import banned_calls
 from importmap.scan.banned_calls import BannedCall, BannedCallSite, find_banned_calls
 from importmap.scan.codebase import scan_codebase
+from importmap.scan.source import Problem, Source, parse
 from tests.conftest import MakeTree
 
 # `db.session.commit` records where Python called it from; `Other.commit` records nothing.
@@ -248,8 +251,9 @@ def test_a_function_sees_names_the_module_binds_after_it(make_tree: MakeTree) ->
     assert [(s.path, s.line) for s in sites] == [("app/late.py", 2)]
 
 
-def test_a_file_without_the_last_segment_is_not_parsed(make_tree: MakeTree) -> None:
-    # Not valid Python: parsing it would find nothing either, but it is never parsed.
+def test_a_file_without_the_last_segment_is_not_parsed(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = make_tree(
         {
             "app/__init__.py": "",
@@ -257,8 +261,19 @@ def test_a_file_without_the_last_segment_is_not_parsed(make_tree: MakeTree) -> N
             "app/extensions.py": "db = object()\n",
         }
     )
-    assert _sites(root, [BannedCall("db.session.commit")]) == ()
-    assert [s.line for s in _sites(root, [BannedCall("db.session.flush")])] == [2]
+    codebase = scan_codebase((root / "app",), base_dir=root)
+    parsed: list[str] = []
+
+    def recording_parse(text: str) -> tuple[ast.Module | None, Source, Problem | None]:
+        parsed.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(banned_calls, "parse", recording_parse)
+    assert find_banned_calls(codebase, root, [BannedCall("db.session.commit")]).sites == ()
+    assert parsed == []
+    flush = find_banned_calls(codebase, root, [BannedCall("db.session.flush")]).sites
+    assert [(s.path, s.line) for s in flush] == [("app/a.py", 2)]
+    assert len(parsed) == 1
 
 
 @pytest.mark.parametrize(
