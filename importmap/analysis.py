@@ -20,6 +20,7 @@ from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
 from importmap.rules.base import RuleInput
 from importmap.rules.noqa import silenced
 from importmap.rules.registry import ALL_RULES
+from importmap.scan.banned_calls import BannedCallScan, find_banned_calls
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
@@ -52,6 +53,7 @@ _NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
+_BANNED_CALL_CODE = "IMP501"
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,9 @@ def _analyze(
         startup: Startup | None = None
         if with_facts:
             heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
+        banned_calls = _banned_calls(codebase, settings, codes, request.base_dir)
         given = RuleInput(
+            banned_calls=banned_calls,
             codebase=codebase,
             graph=graph,
             cycles=cycles,
@@ -219,6 +223,7 @@ def _analyze(
         order_problem=ruff_problem,
         heavy_sites=heavy_sites,
         selected=frozenset(codes),
+        banned_calls=banned_calls,
     )
     weights = settings.weight_by_criterion
     groups = top_level_groups(codebase, dict(settings.score_groups))
@@ -241,6 +246,15 @@ def _analyze(
         score=score,
         startup=startup,
     )
+
+
+def _banned_calls(
+    codebase: Codebase, settings: Settings, codes: set[str], base_dir: Path
+) -> BannedCallScan | None:
+    """The calls IMP501 judges; None when it is deselected or no call is configured."""
+    if _BANNED_CALL_CODE not in codes or not settings.banned_calls:
+        return None
+    return find_banned_calls(codebase, base_dir, settings.banned_calls)
 
 
 def _group_heavy_share(part: Codebase, settings: Settings, startup: Startup) -> tuple[int, int]:

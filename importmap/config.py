@@ -17,10 +17,11 @@ from typing import Any
 from importmap.domain import Severity
 from importmap.errors import ImportmapError
 from importmap.heavy.settings import HeavySettings
+from importmap.scan.banned_calls import BannedCall
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 from importmap.toml_file import read_toml, table_at
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
+DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP501", "IMP900")
 
 # A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
 _SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
@@ -71,6 +72,8 @@ class Settings:
     # report.html's editor link for file:line, with {path} and {line}: vscode://file/{path}:{line}
     editor_url: str | None = None
     source: Path | None = None
+    # [tool.importmap.banned-calls]: calls reported by IMP501 outside the modules they allow.
+    banned_calls: tuple[BannedCall, ...] = ()
 
     @property
     def weight_by_criterion(self) -> dict[str, float]:
@@ -339,6 +342,39 @@ def _heavy_in_tests(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, heavy=replace(settings.heavy, check_tests=value))
 
 
+_CALL_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_BANNED_CALL_KEYS: tuple[str, ...] = ("allowed-in", "message")
+
+
+def _banned_calls(reader: _Reader, settings: Settings) -> Settings:
+    entries: list[BannedCall] = []
+    for path, spec in reader.sub_table("banned-calls").items():
+        where = f"'banned-calls.\"{path}\"' in [tool.importmap]"
+        if not _CALL_PATH.match(path):
+            raise ImportmapError(
+                f"{reader.file}: {where} must be a dotted call path such as db.session.commit"
+            )
+        if not isinstance(spec, dict):
+            raise ImportmapError(
+                f'{reader.file}: {where} must be a table: {{ allowed-in = [...], message = "..." }}'
+            )
+        for key in spec:
+            if key not in _BANNED_CALL_KEYS:
+                reader.unknown(key, _BANNED_CALL_KEYS, f'[tool.importmap.banned-calls."{path}"]')
+        allowed = spec.get("allowed-in", [])
+        if isinstance(allowed, str):
+            allowed = [allowed]
+        if not isinstance(allowed, list) or not all(isinstance(a, str) and a for a in allowed):
+            raise ImportmapError(
+                f"{reader.file}: 'allowed-in' of {where} must be a list of module names or patterns"
+            )
+        message = spec.get("message", "")
+        if not isinstance(message, str):
+            raise ImportmapError(f"{reader.file}: 'message' of {where} must be a string")
+        entries.append(BannedCall(path, tuple(allowed), message))
+    return replace(settings, banned_calls=tuple(entries))
+
+
 _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "paths": _paths,
     "exclude": _exclude,
@@ -361,5 +397,6 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "entry-points": _entry_points,
     "heavy-ignore": _heavy_ignore,
     "heavy-in-tests": _heavy_in_tests,
+    "banned-calls": _banned_calls,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)

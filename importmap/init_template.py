@@ -51,4 +51,9 @@ test-patterns = {strings(DEFAULT_TEST_PATTERNS)}
 # Weights of the score's criteria (the overall score is their weighted mean).
 # [tool.importmap.weights]
 {weights}
+
+# Calls allowed only in some modules (IMP501): a dotted call path as the code reaches it,
+# followed through imports and aliases; allowed-in takes module names or fnmatch patterns.
+# [tool.importmap.banned-calls]
+# "db.session.commit" = {{ allowed-in = ["app.db_helpers"], message = "use @transactional" }}
 """

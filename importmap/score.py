@@ -36,6 +36,7 @@ from importmap.domain import (
 )
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
+from importmap.scan.banned_calls import BannedCallScan
 from importmap.services import ServiceUse
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -47,6 +48,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "import-lint": 1.0,
     "no-cycles": 3.0,
     "singleton-services": 1.0,
+    "banned-calls": 2.0,
 }
 CRITERION_IDS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
 # The rules whose findings each criterion counts: a criterion none of whose rules is selected
@@ -60,6 +62,7 @@ RULES_BY_CRITERION: Mapping[str, tuple[str, ...]] = {
     "import-lint": ("IMP105", "IMP106"),
     "no-cycles": ("IMP001",),
     "singleton-services": ("IMP301",),
+    "banned-calls": ("IMP501",),
 }
 # Under this many counted things a criterion's weight shrinks in proportion (docs/score.md).
 MINIMUM_ITEMS = 20
@@ -91,6 +94,8 @@ class ScoreInput:
     heavy_sites: tuple[int, int] | None = None
     # The selected rule codes; None: every rule is selected.
     selected: frozenset[str] | None = None
+    # Calls to [tool.importmap.banned-calls]; None when none are configured (no criterion).
+    banned_calls: BannedCallScan | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +220,20 @@ def _no_cycles(given: ScoreInput) -> _Measure:
     )
 
 
+def _banned_calls(given: ScoreInput) -> _Measure:
+    scan = given.banned_calls
+    if scan is None:
+        return _Measure(None, "not measured: no banned-calls configured")
+    files = _module_paths(given.codebase)
+    calling = {site.path for site in scan.sites if not site.allowed}
+    return _share(
+        len(files - calling),
+        len(files),
+        "production modules make no banned call",
+        "production modules",
+    )
+
+
 def _module_paths(codebase: Codebase) -> set[str]:
     return {module.path for module in codebase.modules if module.path.endswith(".py")}
 
@@ -228,7 +247,12 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
     ("import-lint", "Automated linting passes on entire codebase", _import_lint),
     ("no-cycles", "No circular import dependencies", _no_cycles),
     ("singleton-services", "Service locator provides singleton instances", _singletons),
+    ("banned-calls", "No banned calls outside the modules that allow them", _banned_calls),
 )
+# Criteria listed only when configured: a project without them sees the same criteria as before.
+_CONFIGURED_ONLY: Mapping[str, Callable[[ScoreInput], bool]] = {
+    "banned-calls": lambda given: given.banned_calls is not None,
+}
 
 
 def compute_score(given: ScoreInput, weights: Mapping[str, float] = DEFAULT_WEIGHTS) -> Score:
@@ -386,6 +410,9 @@ def _criteria(
 ) -> tuple[float | None, tuple[Criterion, ...]]:
     criteria: list[Criterion] = []
     for criterion_id, title, measure in _CRITERIA:
+        configured = _CONFIGURED_ONLY.get(criterion_id)
+        if configured is not None and not configured(given):
+            continue
         weight = weights.get(criterion_id, DEFAULT_WEIGHTS[criterion_id])
         rules = RULES_BY_CRITERION[criterion_id]
         if given.selected is not None and not any(code in given.selected for code in rules):

@@ -14,6 +14,7 @@ from importlib import resources
 
 from importmap.domain import ChainStep, Cycle, HeavyUse, Report
 from importmap.graph.build import ModuleGraph
+from importmap.report.priorities_view import priorities_html
 from importmap.version import __version__
 
 # Lines of a chain, and loaders of a heavy package, shown before "and N more".
@@ -82,11 +83,12 @@ def render_html(report: Report, picture: GraphPicture, links: Links | None = Non
         "</header>",
         '<nav><a href="#score">Score</a><a href="#graph-section">Graph</a>'
         '<a href="#findings-section">Findings</a><a href="#cycles">Cycles</a>'
-        '<a href="#heavy">Heavy imports</a></nav>',
+        '<a href="#heavy">Heavy imports</a><a href="#priorities">Fix first</a></nav>',
         "<main>",
         _score(report),
         _graph(picture),
         _findings(report),
+        priorities_html(report),
         _cycles(report.cycles, picture.cycle_svgs, links),
         _heavy(report),
         _errors(report),

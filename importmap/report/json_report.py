@@ -20,6 +20,7 @@ from importmap.domain import (
     Startup,
 )
 from importmap.gate import GateResult
+from importmap.priorities import Priority, rank
 from importmap.report.json_text import LaidOut, dumps_indented
 from importmap.version import __version__
 
@@ -60,6 +61,18 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
         "errors": [{"path": e.path, "line": e.line, "message": e.message} for e in codebase.errors],
         "not_analysed": [{"path": n.path, "reason": n.reason} for n in codebase.not_analysed],
         "python": _python(codebase.interpreter),
+        "priorities": [priority_to_dict(priority) for priority in rank(report)],
+    }
+
+
+def priority_to_dict(priority: Priority) -> dict[str, Any]:
+    return {
+        "module": priority.name,
+        "kind": priority.kind,
+        "score": priority.score,
+        "points": priority.points,
+        "findings": dict(priority.findings),
+        "importers": priority.importers,
     }
 
 

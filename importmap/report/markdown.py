@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Report
 from importmap.gate import GateSettings
+from importmap.report.priorities_view import priorities_markdown
 
 # Pull-request comments are read, not scrolled: show the largest few and say how many more.
 DEFAULT_LIMIT = 10
@@ -64,6 +65,7 @@ def render_markdown(
     lines += _cycles(report, limit)
     lines += _startup(report, limit)
     lines += _heavy(report, limit)
+    lines += priorities_markdown(report)
     lines += _score(report)
     lines += _rule_counts(report)
     return "\n".join(lines).rstrip() + "\n"

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from importmap.domain import Interpreter, NotAnalysed, Report, ScoreGroup
+from importmap.report.priorities_view import priority_tables
 
 # Entries of each list shown before the rest are counted.
 LISTED = 10
@@ -65,6 +66,7 @@ def summary(report: Report, show_all: bool = False) -> RenderableType:
         parts.append(not_analysed_summary(codebase.not_analysed))
     if codebase.interpreter is not None and codebase.interpreter.newer_syntax:
         parts.append(Text(interpreter_note(codebase.interpreter)))
+    parts.extend(priority_tables(report))
     parts.append(score_table(report))
     if len(report.score.groups) > 1:
         parts.append(groups_table(report.score.groups, show_all))

@@ -9,6 +9,7 @@ from typing import Protocol
 from importmap.domain import Codebase, Cycle, Finding, Import, Severity, Startup
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
+from importmap.scan.banned_calls import BannedCallScan
 from importmap.score import DEFAULT_TEST_PATTERNS
 from importmap.services import ServiceUse
 from importmap.sorting import LintDiagnostic, UnsortedBlock
@@ -24,6 +25,9 @@ class RuleInfo:
     # Needs the per-file facts (names used, calls, lazy mechanisms), which cost a whole-file
     # parse of every module; rules without them run on import records alone.
     needs_facts: bool = False
+    # Reads the files' text itself (IMP501, only those that spell a banned call): an edit that
+    # keeps every import can change its findings.
+    reads_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,8 @@ class RuleInput:
     lint: tuple[LintDiagnostic, ...] | None = None
     # The start-up budget (IMP201); None when the heavy-import analysis did not run.
     startup: Startup | None = None
+    # The calls to `[tool.importmap.banned-calls]` (IMP501); None when none are configured.
+    banned_calls: BannedCallScan | None = None
 
 
 class Rule(Protocol):

@@ -85,7 +85,15 @@ def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_th
 def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
     result = run_pytest(EXAMPLE, "--importmap", "-k", "importmap")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert outcomes(result.stdout) == ["FAILED ::importmap::src/models/job.py:3:IMP001"]
+    # The example's pyproject.toml bans db.session.commit() outside its helper (IMP501).
+    assert outcomes(result.stdout) == [
+        "FAILED ::importmap::src/main.py:12:IMP501",
+        "FAILED ::importmap::src/models/job.py:3:IMP001",
+        "FAILED ::importmap::src/services/job_service.py:14:IMP501",
+        "FAILED ::importmap::src/services/job_service.py:8:IMP501",
+        "FAILED ::importmap::src/tasks/utils.py:15:IMP501",
+        "FAILED ::importmap::src/tasks/utils.py:9:IMP501",
+    ]
     assert "\nsrc/models/job.py:3:1: IMP001 " in result.stdout
 
 

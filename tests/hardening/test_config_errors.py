@@ -17,6 +17,7 @@ SELECTORS = {"select", "ignore", "fail-on"}
 STRING_OR_STRINGS = {"service-locator", "service-classes"}
 NUMBERS = {"fail-under", "heavy-threshold-ms"}
 TABLES = {"per-file-ignores", "severities", "weights", "score-groups"}
+TABLES |= {"banned-calls"}
 # A string with {path}: no literal below qualifies ("text" has no {path}).
 TEMPLATES = {"editor-url"}
 # TOML literals of every type; each key accepts only some of them.

@@ -7,3 +7,9 @@ class JobService:
         job.status = "done"
         db.session.commit()
         return job
+
+    def archive(self, job: Job) -> Job:
+        job.status = "archived"
+        session = db.session
+        session.commit()
+        return job

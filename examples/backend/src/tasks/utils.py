@@ -8,3 +8,8 @@ def process_job(job):
     JobService().mark_done(job)
     db.session.commit()
     notify(job)
+
+
+def retry_job(job):
+    job.status = "pending"
+    db.session.commit()

@@ -11,3 +11,14 @@ class _Database:
 
 
 db = _Database()
+
+
+def transactional(function):
+    """The one place that commits: services and tasks wrap their writes in it."""
+
+    def wrapper(*args, **kwargs):
+        result = function(*args, **kwargs)
+        db.session.commit()
+        return result
+
+    return wrapper
