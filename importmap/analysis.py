@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -71,6 +72,9 @@ class AnalysisRequest:
     discovery: Discovery | None = None
     # The per-file cache in `cache_dir`, when the caller read it first.
     scans: ScanCache | None = None
+    # `trend`: the cache key of each file's content, and whether this run saves the cache.
+    content_keys: Mapping[str, str] | None = None
+    save_scans: bool = True
 
 
 def analyze(
@@ -141,7 +145,11 @@ def _analyze(
         base_dir=request.base_dir,
         progress=progress,
         options=ScanOptions(
-            with_facts=with_facts, cache_dir=request.cache_dir, loaded_cache=request.scans
+            with_facts=with_facts,
+            cache_dir=request.cache_dir,
+            loaded_cache=request.scans,
+            content_keys=request.content_keys,
+            save_cache=request.save_scans,
         ),
         warn=warn,
         discovery=request.discovery,
