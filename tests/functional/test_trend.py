@@ -74,10 +74,7 @@ def _shas(repo: Path) -> list[str]:
 
 
 def _mtimes(repo: Path) -> dict[str, int]:
-    return {
-        name: (repo / name).stat().st_mtime_ns
-        for name in _git(repo, "ls-files").splitlines()
-    }
+    return {name: (repo / name).stat().st_mtime_ns for name in _git(repo, "ls-files").splitlines()}
 
 
 def test_trend_rows_files_and_cache(repo: Path, tmp_path: Path) -> None:
