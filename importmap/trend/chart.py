@@ -14,8 +14,8 @@ from importmap.trend.model import OVERALL, Trend
 
 WIDTH = 960
 HEIGHT = 420
-_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 300, 24, 64
-# Colour-blind-safe (Okabe-Ito), then greys for the rest.
+_LEFT, _RIGHT, _TOP, _BOTTOM = 48, 200, 24, 64
+# Colour-blind-safe (Okabe-Ito, its yellow swapped for a green that reads on white), then more.
 _PALETTE = (
     "#0072B2",
     "#E69F00",
@@ -23,7 +23,7 @@ _PALETTE = (
     "#CC79A7",
     "#56B4E9",
     "#D55E00",
-    "#F0E442",
+    "#117733",
     "#999999",
     "#555555",
     "#332288",
@@ -75,7 +75,7 @@ def render_svg(trend: Trend) -> str:
     series = [(OVERALL, "Overall score"), *trend.criteria]
     for number, (criterion, title) in enumerate(series):
         colour = "#000000" if criterion == OVERALL else _PALETTE[(number - 1) % len(_PALETTE)]
-        parts.append(_legend(number, title, colour))
+        parts.append(_legend(number, criterion, title, colour))
         measured = [
             (index, value)
             for index, point in enumerate(points)
@@ -100,11 +100,13 @@ def render_svg(trend: Trend) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _legend(number: int, title: str, colour: str) -> str:
+def _legend(number: int, criterion: str, title: str, colour: str) -> str:
+    """The criterion's id (short enough for the margin); its title shows on hover."""
     x = WIDTH - _RIGHT + 16
     y = _TOP + 18 * number
-    shown = title if len(title) <= 40 else title[:39] + "…"
+    shown = "score" if criterion == OVERALL else criterion
     return (
-        f'<rect x="{x}" y="{y - 5}" width="14" height="4" fill="{colour}"/>'
-        f'<text x="{x + 20}" y="{y}" dominant-baseline="middle">{escape(shown)}</text>'
+        f'<g class="legend"><title>{escape(title)}</title>'
+        f'<rect x="{x}" y="{y - 2}" width="14" height="4" fill="{colour}"/>'
+        f'<text x="{x + 20}" y="{y}" dominant-baseline="middle">{escape(shown)}</text></g>'
     )
