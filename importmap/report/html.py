@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 
 from importmap.domain import ChainStep, Cycle, HeavyUse, Report
+from importmap.report.compare import Comparison, html_section
 from importmap.version import __version__
 
 # Lines of a chain, and loaders of a heavy package, shown before "and N more".
@@ -59,7 +60,12 @@ def inline_svg(svg: str) -> str:
     return _COMMENT.sub("", _XML_PROLOGUE.sub("", svg, count=1)).strip()
 
 
-def render_html(report: Report, picture: GraphPicture, links: Links | None = None) -> str:
+def render_html(
+    report: Report,
+    picture: GraphPicture,
+    links: Links | None = None,
+    comparison: Comparison | None = None,
+) -> str:
     links = links or Links()
     codebase = report.codebase
     eager = sum(1 for cycle in report.cycles if cycle.eager)
@@ -83,6 +89,7 @@ def render_html(report: Report, picture: GraphPicture, links: Links | None = Non
         '<a href="#findings-section">Findings</a><a href="#cycles">Cycles</a>'
         '<a href="#heavy">Heavy imports</a></nav>',
         "<main>",
+        "" if comparison is None else html_section(comparison),
         _score(report),
         _graph(picture),
         _findings(report),

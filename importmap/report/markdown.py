@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Report
 from importmap.gate import GateSettings
+from importmap.report.compare import Comparison, markdown_lines
 
 # Pull-request comments are read, not scrolled: show the largest few and say how many more.
 DEFAULT_LIMIT = 10
@@ -40,6 +41,7 @@ def render_markdown(
     new_findings: Sequence[Finding] | None = None,
     limit: int = DEFAULT_LIMIT,
     failing: Sequence[Finding] | None = None,
+    comparison: Comparison | None = None,
 ) -> str:
     """`new_findings`: those not in the baseline, when one was given. `failing`: the gate's
     failing findings (by default, those the default `fail_on` codes select)."""
@@ -58,6 +60,8 @@ def render_markdown(
         f"{len(report.findings)} finding(s).",
         "",
     ]
+    if comparison is not None:
+        lines += markdown_lines(comparison)
     lines += _failing(failing, limit)
     if new_findings is not None:
         lines += _new_findings(new_findings, limit)
