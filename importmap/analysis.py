@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, HeavyUse, Report, Startup, code_matches
+from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -53,6 +53,7 @@ _NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
+CycleJudge = Callable[[Codebase, ModuleGraph, Iterable[Cycle], Path], tuple[Cycle, ...]]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class AnalysisRequest:
     # `trend`: the cache key of each file's content, and whether this run saves the cache.
     content_keys: Mapping[str, str] | None = None
     save_scans: bool = True
+    # Which import-time cycles raise (semantics.judge); `trend` passes one that remembers the
+    # previous commit's judgement.
+    judge: CycleJudge = judge_cycles
 
 
 def analyze(
@@ -172,7 +176,7 @@ def _analyze(
         cycles = tuple(find_cycles(graph))
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
-            cycles = judge_cycles(codebase, graph, cycles, request.base_dir)
+            cycles = request.judge(codebase, graph, cycles, request.base_dir)
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts

@@ -4,7 +4,9 @@ git and the copy are adapters handed in (`History`, `Copy`); the working tree is
 nor written. Every commit is analysed with today's settings (the configuration of the
 directory the command runs in), so the rows compare: a criterion's weight or a rule's
 selection changed in some commit does not move the line. Each file's scan is cached by its git
-blob (`scan.cache.content_key`): a commit costs the scans of the files it changed.
+blob (`scan.cache.content_key`): a commit costs the scans of the files it changed; the judgement
+of its import-time cycles is the previous commit's when nothing it read changed
+(`semantics.judge.CycleJudgeMemo`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
 from importmap.errors import ImportmapError
 from importmap.scan.cache import ScanCache, Warn, content_key
+from importmap.semantics.judge import CycleJudgeMemo
 from importmap.trend.model import (
     CommitInfo,
     CommitSelection,
@@ -102,6 +105,8 @@ def run_trend(
 
     seen: set[str] = set()
     points: list[TrendPoint] = []
+    # Consecutive commits mostly share their cycles and the code those cycles run.
+    judge = CycleJudgeMemo()
     for number, commit in enumerate(commits, start=1):
         if progress is not None:
             progress(number, len(commits), commit)
@@ -120,6 +125,7 @@ def run_trend(
             scans=cache,
             content_keys=keys,
             save_scans=False,
+            judge=judge,
         )
         points.append(_point(commit, analysis, cache, warn_once, copy.root))
     cache.keep_only(seen)
