@@ -79,6 +79,8 @@ class AnalysisRequest:
     # Which import-time cycles raise (semantics.judge); `trend` passes one that remembers the
     # previous commit's judgement.
     judge: CycleJudge = judge_cycles
+    # The import cycles of the graph (graph.cycles); `trend` passes a `CycleMemo`.
+    find: Callable[[ModuleGraph], list[Cycle]] = find_cycles
 
 
 def analyze(
@@ -173,7 +175,7 @@ def _analyze(
             else None
         )
         graph = ModuleGraph.from_codebase(codebase)
-        cycles = tuple(find_cycles(graph))
+        cycles = tuple(request.find(graph))
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
             cycles = request.judge(codebase, graph, cycles, request.base_dir)

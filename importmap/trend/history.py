@@ -6,7 +6,8 @@ directory the command runs in), so the rows compare: a criterion's weight or a r
 selection changed in some commit does not move the line. Each file's scan is cached by its git
 blob (`scan.cache.content_key`): a commit costs the scans of the files it changed; the judgement
 of its import-time cycles is the previous commit's when nothing it read changed
-(`semantics.judge.CycleJudgeMemo`).
+(`semantics.judge.CycleJudgeMemo`), and so is each cycle's chain and cut when the imports
+between its members are the same (`graph.cycles.CycleMemo`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Protocol
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
 from importmap.errors import ImportmapError
+from importmap.graph.cycles import CycleMemo
 from importmap.scan.cache import ScanCache, Warn, content_key
 from importmap.semantics.judge import CycleJudgeMemo
 from importmap.trend.model import (
@@ -107,6 +109,7 @@ def run_trend(
     points: list[TrendPoint] = []
     # Consecutive commits mostly share their cycles and the code those cycles run.
     judge = CycleJudgeMemo()
+    find = CycleMemo()
     for number, commit in enumerate(commits, start=1):
         if progress is not None:
             progress(number, len(commits), commit)
@@ -126,6 +129,7 @@ def run_trend(
             content_keys=keys,
             save_scans=False,
             judge=judge,
+            find=find,
         )
         points.append(_point(commit, analysis, cache, warn_once, copy.root))
     cache.keep_only(seen)

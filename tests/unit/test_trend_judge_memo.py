@@ -9,6 +9,7 @@ from pathlib import Path
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
+from importmap.graph.cycles import CycleMemo
 from importmap.semantics.judge import CycleJudgeMemo
 
 A = "from app import b\n\nX = 1\n"
@@ -53,4 +54,36 @@ def test_memo_reuses_only_an_unchanged_judgement(tmp_path: Path) -> None:
         verdicts.append(cycle.order_safe)
     assert verdicts == [False, True, True, False]
     # Only the third analysis read the same sources as the one before it.
+    assert memo.reused == 1
+
+
+def test_cycle_memo_reuses_only_components_whose_imports_are_unchanged(tmp_path: Path) -> None:
+    memo = CycleMemo()
+    versions = [
+        {"a": "from app import b\n", "b": "from app import a\n", "c": ""},
+        # The import moved a line down: the chain's line changes, nothing is reused.
+        {"a": "\nfrom app import b\n", "b": "from app import a\n", "c": ""},
+        {"a": "\nfrom app import b\n", "b": "from app import a\n", "c": "X = 1\n"},
+        # c joins the cycle: a new component.
+        {"a": "\nfrom app import b\n", "b": "from app import c\n", "c": "from app import a\n"},
+    ]
+    chains = []
+    for version in versions:
+        package = tmp_path / "src" / "app"
+        package.mkdir(parents=True, exist_ok=True)
+        (package / "__init__.py").write_text("", encoding="utf-8")
+        for name, text in version.items():
+            (package / f"{name}.py").write_text(text, encoding="utf-8")
+        request = AnalysisRequest(paths=(tmp_path / "src",), base_dir=tmp_path, find=memo)
+        remembered = analyze(request)
+        fresh = analyze(AnalysisRequest(paths=(tmp_path / "src",), base_dir=tmp_path))
+        assert remembered.cycles == fresh.cycles
+        chains.append([(step.importer, step.line) for step in remembered.cycles[0].chain])
+    assert chains == [
+        [("app.a", 1), ("app.b", 1)],
+        [("app.a", 2), ("app.b", 1)],
+        [("app.a", 2), ("app.b", 1)],
+        [("app.a", 2), ("app.b", 1), ("app.c", 1)],
+    ]
+    # Only the third version's cycle was the second's.
     assert memo.reused == 1
