@@ -57,6 +57,8 @@ def run_trend_command(
         trend = run_trend(request, history, copy, cache, warn, _progress)
     finally:
         copy.close()
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\033[K")
     try:
         write_report_file(out / "trend.json", render_json(trend), [])
         write_report_file(out / "trend.md", render_markdown(trend), [])
@@ -81,5 +83,3 @@ def _progress(number: int, total: int, commit: CommitInfo) -> None:
     if sys.stderr.isatty():
         sys.stderr.write(f"\rcommit {number}/{total} {commit.short} ")
         sys.stderr.flush()
-        if number == total:
-            sys.stderr.write("\r\033[K")

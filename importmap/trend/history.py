@@ -24,6 +24,8 @@ from importmap.errors import ImportmapError
 from importmap.graph.cycles import CycleMemo
 from importmap.scan.cache import ScanCache, Warn, content_key
 from importmap.semantics.judge import CycleJudgeMemo
+from importmap.sorting import ImportLinter
+from importmap.trend.lint_memo import LintMemo
 from importmap.trend.model import (
     CommitInfo,
     CommitSelection,
@@ -110,6 +112,8 @@ def run_trend(
     # Consecutive commits mostly share their cycles and the code those cycles run.
     judge = CycleJudgeMemo()
     find = CycleMemo()
+    sorter = request.analysis.sorter
+    lint = LintMemo(sorter) if isinstance(sorter, ImportLinter) else None
     for number, commit in enumerate(commits, start=1):
         if progress is not None:
             progress(number, len(commits), commit)
@@ -119,6 +123,8 @@ def run_trend(
             os.path.join(copy.root, path): content_key(path, blob) for path, blob in files.items()
         }
         seen.update(keys.values())
+        if lint is not None:
+            lint.move_to(keys, _ruff_context(files))
         analysis = replace(
             request.analysis,
             paths=tuple(copy.root / path for path in paths),
@@ -130,6 +136,7 @@ def run_trend(
             save_scans=False,
             judge=judge,
             find=find,
+            sorter=lint or sorter,
         )
         points.append(_point(commit, analysis, cache, warn_once, copy.root))
     cache.keep_only(seen)
@@ -172,6 +179,20 @@ def point_of(commit: CommitInfo, report: Report, scanned: int, reused: int) -> T
         files_scanned=scanned,
         files_reused=reused,
     )
+
+
+def _ruff_context(files: Mapping[str, str]) -> str:
+    """What ruff reads around a file besides its text: the configuration files, and the layout
+    that decides which names are first-party (every directory, and every module file outside a
+    package). Equal strings: ruff judges an unchanged file the same."""
+    directories = {os.path.dirname(path) for path in files}
+    parts = sorted(
+        f"{path}={blob}" if not path.endswith((".py", ".pyi")) else path
+        for path, blob in files.items()
+        if not path.endswith((".py", ".pyi"))
+        or os.path.join(os.path.dirname(path), "__init__.py") not in files
+    )
+    return "\n".join([*sorted(directories), *parts])
 
 
 def _inside(path: Path, top: Path, shown: str) -> Path:
