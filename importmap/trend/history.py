@@ -94,7 +94,12 @@ def run_trend(
     if not commits:
         raise ImportmapError("no commit selected")
     top = Path(os.path.realpath(history.top))
-    here = _inside(Path(os.path.realpath(request.working_dir)), top, "the working directory")
+    # Report paths are relative to the working directory, or to the repository's top when the
+    # command runs outside it.
+    try:
+        here = Path(os.path.realpath(request.working_dir)).relative_to(top)
+    except ValueError:
+        here = Path()
     paths = tuple(
         _inside(Path(os.path.realpath(request.working_dir / path)), top, str(path))
         for path in request.analysis.paths

@@ -179,6 +179,10 @@ def test_selection_options(repo: Path, tmp_path: Path) -> None:
     ranged = run_in(repo, "trend", "--rev-range", f"{one}..{three}", "--out", str(tmp_path / "o2"))
     assert ranged.returncode == 0, ranged.stderr
     assert [line.split()[1] for line in ranged.stdout.splitlines()[1:3]] == [two, three]
+    # From outside the repository, a PATH inside it: the same commits.
+    outside = run_in(tmp_path, "trend", str(repo / "src"), "--last", "2", "--out", "o4")
+    assert outside.returncode == 0, outside.stderr
+    assert outside.stdout.splitlines()[1:3] == last.stdout.splitlines()[1:3]
     since = run_in(repo, "trend", "--since", "2026-01-03T00:00:00", "--out", str(tmp_path / "o3"))
     assert since.returncode == 0, since.stderr
     assert [line.split()[1] for line in since.stdout.splitlines()[1:3]] == [three, four]
