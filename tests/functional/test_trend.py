@@ -216,3 +216,37 @@ def test_not_a_git_repository_exits_2(tmp_path: Path) -> None:
     assert result.stderr.startswith("importmap: error: ")
     assert result.stderr.endswith(" is not in a git repository\n")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_commit_without_the_path_gets_a_row_saying_why(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _write(repo, "README.md", "# app\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "readme", day=1)
+    _write(repo, "src/app/__init__.py", "")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "app", day=2)
+    one, two = _shas(repo)
+
+    result = run_in(repo, "trend", "src", "--no-cache", "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.splitlines()[1]
+        == f"2026-01-01  {one}  not analysed: path does not exist: src"
+    )
+    assert result.stdout.splitlines()[2].startswith(f"2026-01-02  {two}  100.0  ")
+    document = json.loads((tmp_path / "out" / "trend.json").read_text(encoding="utf-8"))
+    assert [(c["error"], c["overall"]) for c in document["commits"]] == [
+        ("path does not exist: src", None),
+        (None, 100.0),
+    ]
+    # --no-cache: the blob cache lived in memory only.
+    assert not (repo / ".importmap_cache").exists()
+    markdown = (tmp_path / "out" / "trend.md").read_text(encoding="utf-8")
+    assert (
+        f"| 2026-01-01 | `{one}` | readme | not analysed: path does not exist: src | - | - | - |"
+        in (markdown)
+    )
