@@ -50,7 +50,9 @@ class GitTrees:
         commits: list[CommitInfo] = []
         for start in range(0, len(fields) - 2, 3):
             sha, date, subject = (field.strip("\n") for field in fields[start : start + 3])
-            commits.append(CommitInfo(sha, date, subject))
+            # A message in another encoding than UTF-8 is shown with replacement characters.
+            shown = subject.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            commits.append(CommitInfo(sha, date, shown))
         return commits
 
     def files(self, commit: str, wanted: Iterable[str] = ()) -> dict[str, str]:
