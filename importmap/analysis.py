@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.domain import Codebase, Finding, HeavyUse, Report, Startup, code_matches
+from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -54,6 +55,7 @@ _NOQA_CODES = ("IMP103", "IMP301")
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 _BANNED_CALL_CODE = "IMP501"
+CycleJudge = Callable[[Codebase, ModuleGraph, Iterable[Cycle], Path], tuple[Cycle, ...]]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,14 @@ class AnalysisRequest:
     discovery: Discovery | None = None
     # The per-file cache in `cache_dir`, when the caller read it first.
     scans: ScanCache | None = None
+    # `trend`: the cache key of each file's content, and whether this run saves the cache.
+    content_keys: Mapping[str, str] | None = None
+    save_scans: bool = True
+    # Which import-time cycles raise (semantics.judge); `trend` passes one that remembers the
+    # previous commit's judgement.
+    judge: CycleJudge = judge_cycles
+    # The import cycles of the graph (graph.cycles); `trend` passes a `CycleMemo`.
+    find: Callable[[ModuleGraph], list[Cycle]] = find_cycles
 
 
 def analyze(
@@ -143,7 +153,11 @@ def _analyze(
         base_dir=request.base_dir,
         progress=progress,
         options=ScanOptions(
-            with_facts=with_facts, cache_dir=request.cache_dir, loaded_cache=request.scans
+            with_facts=with_facts,
+            cache_dir=request.cache_dir,
+            loaded_cache=request.scans,
+            content_keys=request.content_keys,
+            save_cache=request.save_scans,
         ),
         warn=warn,
         discovery=request.discovery,
@@ -163,10 +177,10 @@ def _analyze(
             else None
         )
         graph = ModuleGraph.from_codebase(codebase)
-        cycles = tuple(find_cycles(graph))
+        cycles = tuple(request.find(graph))
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
-            cycles = judge_cycles(codebase, graph, cycles, request.base_dir)
+            cycles = request.judge(codebase, graph, cycles, request.base_dir)
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts

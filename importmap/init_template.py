@@ -27,6 +27,9 @@ exclude = []
 # The CI gate of `importmap check`: codes that fail it, and the lowest acceptable score.
 fail-on = {strings(DEFAULT_FAIL_ON)}
 # fail-under = 80
+# Progress needs no setting: `importmap trend --last 10` scores each of the last 10 commits
+# (trend.json, trend.md, trend.svg in reports/); `importmap analyze --compare-to
+# reports/report.json` shows what changed since a saved report.
 
 # Test code is not production code (IMP103 reports wildcard imports there only as info).
 test-patterns = {strings(DEFAULT_TEST_PATTERNS)}

@@ -51,6 +51,15 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    compare_to: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--compare-to",
+            help="A saved report.json: show what changed since (score, criteria, findings, "
+            "cycles) in the terminal, report.md and report.html.",
+            show_default=False,
+        ),
+    ] = None,
     show: ShowOption = Show.failing,
     exclude: ExcludeOption = None,
     select: SelectOption = None,
@@ -75,4 +84,5 @@ def analyze(
         cache_dir=cache_dir,
         no_cache=no_cache,
         show_all=show is Show.all,
+        compare_to=compare_to,
     )

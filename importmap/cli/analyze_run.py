@@ -12,6 +12,7 @@ from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import fail
 from importmap.cli.report_files import ReportNotWritten, write_report_file, write_report_files
 from importmap.cli.sources import read_text
+from importmap.report.compare import compare, parse_saved, text_lines
 from importmap.report.json_report import render_json
 from importmap.report.text import print_summary
 
@@ -29,11 +30,15 @@ def run_analyze(
     cache_dir: Path | None,
     no_cache: bool,
     show_all: bool = False,
+    compare_to: Path | None = None,
 ) -> None:
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
+    # Read before anything is written: the saved report is often the one this run replaces.
+    saved = parse_saved(read_text(compare_to), str(compare_to)) if compare_to else None
     request = build_request(paths, exclude, select, ignore, cache_dir, no_cache)
     report = run_analysis(request)
     new_findings = None if known is None else split_by_baseline(known, report.findings)[0]
+    comparison = None if saved is None else compare(saved, report, str(compare_to))
     rendered = render_json(report)
     notices = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
@@ -45,6 +50,7 @@ def run_analyze(
             console=notices,
             new_findings=new_findings,
             editor_url=request.settings.editor_url,
+            comparison=comparison,
         )
     except ReportNotWritten as error:
         if not json_only:
@@ -59,4 +65,6 @@ def run_analyze(
     else:
         console = Console(highlight=False, soft_wrap=True)
         print_summary(report, console, show_all)
+        for line in [] if comparison is None else text_lines(comparison):
+            console.print(line, markup=False)
         console.print(f"report: {out / 'report.json'}")

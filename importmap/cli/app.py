@@ -54,6 +54,7 @@ def _register_commands() -> None:
         heavy_command,
         init_command,
         rules_command,
+        trend_command,
         why_command,
     )
 
@@ -69,6 +70,7 @@ def _register_commands() -> None:
         init_command,
         rules_command,
         explain_command,
+        trend_command,
     ):
         command_group.register(app)
 

@@ -14,6 +14,7 @@ from importmap.render.fit import draw_fitted
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
+from importmap.report.compare import Comparison
 from importmap.report.html import GraphPicture, Links, render_html
 from importmap.report.markdown import render_markdown
 from importmap.safe_fs import open_directory, open_subdirectory, prune, write_output
@@ -35,6 +36,7 @@ def write_report_files(
     runner: GraphvizRunner | None = None,
     new_findings: Sequence[Finding] | None = None,
     editor_url: str | None = None,
+    comparison: Comparison | None = None,
 ) -> list[Path]:
     """Write graph.dot/svg, cycles/<n>.svg, report.md and report.html; return what was written.
 
@@ -73,8 +75,9 @@ def write_report_files(
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg, dot, drawn.view.notes, cycle_svgs)
-    write_report_file(out / "report.md", render_markdown(report, new_findings), written)
-    page = render_html(report, picture, _links(out, editor_url))
+    markdown = render_markdown(report, new_findings, comparison=comparison)
+    write_report_file(out / "report.md", markdown, written)
+    page = render_html(report, picture, _links(out, editor_url), comparison)
     write_report_file(out / "report.html", page, written)
     return written
 

@@ -18,19 +18,65 @@ _EXHAUSTIVE_CHAIN_LIMIT = 200
 _OWN_SUBMODULE_WEIGHT = 100
 
 
-def find_cycles(graph: ModuleGraph) -> list[Cycle]:
-    """Import-time cycles (every edge eager) and deferred ones (only the full graph has them)."""
+def find_cycles(graph: ModuleGraph, memo: CycleMemo | None = None) -> list[Cycle]:
+    """Import-time cycles (every edge eager) and deferred ones (only the full graph has them).
+
+    `memo`: the cycles of the previous analysis of the same project, reused per component.
+    """
+    cycle = _cycle if memo is None else memo.cycle
     full_components = _components(graph.full)
     eager = _eager_within(graph, full_components)
     eager_components = _components(eager)
     eager_sets = {frozenset(component) for component in eager_components}
-    cycles = [_cycle(graph, eager, component, eager=True) for component in eager_components]
+    cycles = [cycle(graph, eager, component, True) for component in eager_components]
     cycles.extend(
-        _cycle(graph, graph.full, component, eager=False)
+        cycle(graph, graph.full, component, False)
         for component in full_components
         if frozenset(component) not in eager_sets
     )
     return sorted(cycles, key=lambda cycle: (-len(cycle.modules), not cycle.eager, cycle.modules))
+
+
+_ComponentKey = tuple[bool, tuple[tuple[str, str, tuple[Import, ...]], ...], tuple[str, ...]]
+
+
+class CycleMemo:
+    """`find_cycles` for analyses of one project in turn (`trend`, commit after commit).
+
+    A component's cycle (its chain, its cut and their statements) is a function of its members
+    and of the import records of the edges between them: nothing outside the component is read.
+    A component whose members and records equal one of the previous analysis gets that cycle
+    again; only the last analysis's components are kept.
+    """
+
+    def __init__(self) -> None:
+        self._previous: dict[_ComponentKey, Cycle] = {}
+        self._current: dict[_ComponentKey, Cycle] = {}
+        self.reused = 0
+
+    def __call__(self, graph: ModuleGraph) -> list[Cycle]:
+        self._previous, self._current = self._current, {}
+        return find_cycles(graph, self)
+
+    def cycle(
+        self, graph: ModuleGraph, digraph: nx.DiGraph, component: set[str], eager: bool
+    ) -> Cycle:
+        members = tuple(sorted(component))
+        successors = graph.full.succ
+        edges = tuple(
+            (importer, imported, graph.imports_of_edge(importer, imported))
+            for importer in members
+            for imported in sorted(successors[importer])
+            if imported in component
+        )
+        key = (eager, edges, members)
+        found = self._previous.get(key)
+        if found is None:
+            found = _cycle(graph, digraph, component, eager)
+        else:
+            self.reused += 1
+        self._current[key] = found
+        return found
 
 
 def _eager_within(graph: ModuleGraph, full_components: list[set[str]]) -> nx.DiGraph:

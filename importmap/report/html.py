@@ -14,6 +14,7 @@ from importlib import resources
 
 from importmap.domain import ChainStep, Cycle, HeavyUse, Report
 from importmap.graph.build import ModuleGraph
+from importmap.report.compare import Comparison, html_section
 from importmap.report.priorities_view import priorities_html
 from importmap.version import __version__
 
@@ -61,7 +62,12 @@ def inline_svg(svg: str) -> str:
     return _COMMENT.sub("", _XML_PROLOGUE.sub("", svg, count=1)).strip()
 
 
-def render_html(report: Report, picture: GraphPicture, links: Links | None = None) -> str:
+def render_html(
+    report: Report,
+    picture: GraphPicture,
+    links: Links | None = None,
+    comparison: Comparison | None = None,
+) -> str:
     links = links or Links()
     codebase = report.codebase
     eager = sum(1 for cycle in report.cycles if cycle.eager)
@@ -85,6 +91,7 @@ def render_html(report: Report, picture: GraphPicture, links: Links | None = Non
         '<a href="#findings-section">Findings</a><a href="#cycles">Cycles</a>'
         '<a href="#heavy">Heavy imports</a><a href="#priorities">Fix first</a></nav>',
         "<main>",
+        "" if comparison is None else html_section(comparison),
         _score(report),
         _graph(picture),
         _findings(report),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Report
 from importmap.gate import GateSettings
+from importmap.report.compare import Comparison, markdown_lines
 from importmap.report.priorities_view import priorities_markdown
 
 # Pull-request comments are read, not scrolled: show the largest few and say how many more.
@@ -41,6 +42,7 @@ def render_markdown(
     new_findings: Sequence[Finding] | None = None,
     limit: int = DEFAULT_LIMIT,
     failing: Sequence[Finding] | None = None,
+    comparison: Comparison | None = None,
 ) -> str:
     """`new_findings`: those not in the baseline, when one was given. `failing`: the gate's
     failing findings (by default, those the default `fail_on` codes select)."""
@@ -59,6 +61,8 @@ def render_markdown(
         f"{len(report.findings)} finding(s).",
         "",
     ]
+    if comparison is not None:
+        lines += markdown_lines(comparison)
     lines += _failing(failing, limit)
     if new_findings is not None:
         lines += _new_findings(new_findings, limit)

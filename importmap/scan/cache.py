@@ -12,6 +12,11 @@ what parses) and the format. It is written to a temporary file and renamed into 
 runs at once never leave a torn file: the last one to finish wins. An entry is decoded only when
 it is asked for, so a run that needs a few files' scans (`check` comparing one edited file) does
 not rebuild them all, and entries not asked for are written back as they were read.
+
+`importmap trend` keys files by the git blob they were written from instead (`content_key`):
+the key names the content, so the stamp is the fixed CONTENT_STAMP, and a commit whose files
+were scanned at an earlier commit costs nothing, whatever their modification times. Its cache is
+a file of its own (TREND_FILE_NAME), so trend and analyze never evict each other's entries.
 """
 
 from __future__ import annotations
@@ -32,12 +37,21 @@ from importmap.version import __version__
 
 _FORMAT = 4
 FILE_NAME = "scan-cache.json"
+TREND_FILE_NAME = "trend-scan-cache.json"
 # homeassistant's cache (14k files, whole-file facts) is about 60 MB; a file larger than this is
 # not ours, and reading it would cost more than scanning afresh.
 MAX_BYTES = 512 * 1024 * 1024
 
 Warn = Callable[[str], None]
 _SCAN_CODEC = Codec(FileScan)
+# The stamp of an entry keyed by its content: nothing about the file on disk says more.
+CONTENT_STAMP = Stamp(size=-1, mtime_ns=-1)
+
+
+def content_key(path: str, blob: str) -> str:
+    """The key of a file written from git blob `blob` at `path` in the tree (`/`-separated):
+    the path too, since a module's scan reads its name's package (`__init__.py`)."""
+    return f"git-blob:{blob}:{path}"
 
 
 @dataclass(frozen=True)
@@ -66,8 +80,13 @@ class ScanCache:
         directory: Path,
         entries: Mapping[str, CachedScan],
         packed: Mapping[str, _Packed] | None = None,
+        file_name: str = FILE_NAME,
     ) -> None:
         self.directory = directory
+        self.file_name = file_name
+        # Lookups answered and not answered since the cache was read (trend reports them).
+        self.hits = 0
+        self.misses = 0
         # Put since the cache was read: packed when it is saved.
         self._entries = dict(entries)
         # As read from disk, written back as they are; `_unpacked` remembers those asked for.
@@ -76,28 +95,29 @@ class ScanCache:
         self._changed = False
 
     @classmethod
-    def load(cls, directory: Path, warn: Warn) -> ScanCache:
-        path = directory / FILE_NAME
+    def load(cls, directory: Path, warn: Warn, file_name: str = FILE_NAME) -> ScanCache:
+        path = directory / file_name
+        empty = cls(directory, {}, file_name=file_name)
         try:
             with open_directory(directory) as descriptor:
-                data = read_regular(descriptor, FILE_NAME, MAX_BYTES)
+                data = read_regular(descriptor, file_name, MAX_BYTES)
         except FileNotFoundError:
-            return cls(directory, {})
+            return empty
         except OSError as error:
             warn(f"ignoring the cache at {path}: {_reason(error)}; not using it")
-            return cls(directory, {})
+            return empty
         if data is None:
-            return cls(directory, {})
+            return empty
         try:
             document = json.loads(data)
         except ValueError:  # invalid JSON and invalid UTF-8 alike
             warn(f"ignoring an unreadable cache at {path}; rebuilding it")
-            return cls(directory, {})
+            return empty
         entries = document.get("entries") if isinstance(document, dict) else None
         if not isinstance(entries, dict) or document.get("header") != _header():
             warn(f"ignoring a cache written by another importmap or Python at {path}; rebuilding")
-            return cls(directory, {})
-        return cls(directory, {}, entries)
+            return empty
+        return cls(directory, {}, entries, file_name)
 
     def get(self, key: str, stamp: Stamp | None, with_facts: bool) -> FileScan | None:
         entry = self._entries.get(key) or self._unpacked.get(key)
@@ -110,9 +130,12 @@ class ScanCache:
             else:
                 self._unpacked[key] = entry
         if entry is None or stamp is None or entry.stamp != stamp:
+            self.misses += 1
             return None
         if with_facts and not entry.with_facts:
+            self.misses += 1
             return None
+        self.hits += 1
         return entry.scan
 
     def put(self, key: str, stamp: Stamp | None, with_facts: bool, scan: FileScan) -> None:
@@ -144,7 +167,7 @@ class ScanCache:
             return
         try:
             with prepared_cache_dir(self.directory) as descriptor:
-                replace_file(descriptor, FILE_NAME, data)
+                replace_file(descriptor, self.file_name, data)
         except OSError as error:
             warn(f"could not write the cache in {self.directory}: {_reason(error)}")
 

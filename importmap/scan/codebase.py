@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -12,7 +12,7 @@ from pathlib import Path
 from importmap.domain import Codebase, Import, Module, NotAnalysed, ScanError
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
-from importmap.scan.cache import ScanCache, Warn
+from importmap.scan.cache import CONTENT_STAMP, ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_in_turn
 from importmap.scan.resolve import Resolver
@@ -37,6 +37,11 @@ class ScanOptions:
     cache_dir: Path | None = None
     # What was read from `cache_dir` already, so it is not read twice.
     loaded_cache: ScanCache | None = None
+    # Cache keys naming each file's content (`cache.content_key`), by absolute path: `trend`
+    # writes each commit's files from git blobs, whose hashes say what their stamps cannot.
+    content_keys: Mapping[str, str] | None = None
+    # False: the caller prunes and saves the cache once, after many scans (trend, per commit).
+    save_cache: bool = True
 
 
 def scan_codebase(
@@ -68,8 +73,8 @@ def scan_codebase(
     # Said once each, from this thread, though the scanner's thread may have found them.
     for notice in dict.fromkeys(notices):
         warn(notice)
-    if cache is not None:
-        cache.keep_only(set(keys))
+    if cache is not None and options.save_cache:
+        cache.keep_only({_cache_key(key, options)[0] for key in keys})
         cache.save(warn)
     by_module = {module_file.name: scans[key] for module_file, key in zip(files, keys, strict=True)}
     codebase = _assemble(discovery.roots, discovery.modules, by_module, base_dir)
@@ -127,7 +132,8 @@ def _scan_all(
     for module_file, key in zip(files, keys, strict=True):
         if cache is not None:
             stamps[key] = Stamp.of(key)
-            cached = cache.get(key, stamps[key], options.with_facts)
+            cache_key, stamp = _cache_key(key, options, stamps[key])
+            cached = cache.get(cache_key, stamp, options.with_facts)
             if cached is not None:
                 scans[key] = cached
                 continue
@@ -137,11 +143,20 @@ def _scan_all(
     for key, scan in found:
         scans[key] = scan
         if cache is not None:
-            cache.put(key, stamps.get(key), options.with_facts, scan)
+            cache_key, stamp = _cache_key(key, options, stamps.get(key))
+            cache.put(cache_key, stamp, options.with_facts, scan)
         done += 1
         if progress is not None:
             progress(done, len(files))
     return scans
+
+
+def _cache_key(
+    key: str, options: ScanOptions, stamp: Stamp | None = None
+) -> tuple[str, Stamp | None]:
+    """The file's key in the cache and the stamp its entry must hold: by content when known."""
+    content = options.content_keys.get(key) if options.content_keys is not None else None
+    return (key, stamp) if content is None else (content, CONTENT_STAMP)
 
 
 def _scan_missing(

@@ -9,8 +9,8 @@ imports matters, and that comes from the scan's records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import networkx as nx
@@ -35,7 +35,10 @@ def judge_cycles(
     cycles = tuple(cycles)
     if not any(cycle.eager for cycle in cycles):
         return cycles
-    tree = build_tree(codebase, graph, base_dir, target or running_target())
+    return _judge(build_tree(codebase, graph, base_dir, target or running_target()), cycles)
+
+
+def _judge(tree: Tree, cycles: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
     judged = []
     advised: list[Advice] = []
     try:
@@ -132,3 +135,109 @@ def partial_readable(graph: ModuleGraph) -> set[str]:
             members.update(component)
     members.update(node for node, _ in nx.selfloop_edges(digraph))
     return members
+
+
+class _Recorded(dict[str, TreeModule]):
+    """The tree's modules, remembering every name the simulation looked up (found or not), and
+    whether it went through them all."""
+
+    def __init__(self, modules: dict[str, TreeModule]) -> None:
+        super().__init__(modules)
+        self.seen: dict[str, TreeModule | None] = {}
+        self.walked = False
+
+    def get(self, name: str, default: TreeModule | None = None) -> TreeModule | None:  # type: ignore[override]
+        found = super().get(name)
+        self.seen[name] = found
+        return default if found is None else found
+
+    def __getitem__(self, name: str) -> TreeModule:
+        self.seen[name] = super().get(name)
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.seen[name] = super().get(name)
+        return super().__contains__(name)
+
+    def __iter__(self) -> Iterator[str]:
+        self.walked = True
+        return super().__iter__()
+
+    def keys(self):  # type: ignore[no-untyped-def]
+        self.walked = True
+        return super().keys()
+
+    def values(self):  # type: ignore[no-untyped-def]
+        self.walked = True
+        return super().values()
+
+    def items(self):  # type: ignore[no-untyped-def]
+        self.walked = True
+        return super().items()
+
+    def __len__(self) -> int:
+        self.walked = True
+        return super().__len__()
+
+
+@dataclass(frozen=True)
+class _Judged:
+    cycles: tuple[Cycle, ...]
+    judged: tuple[Cycle, ...]
+    target: Target
+    # What the simulation read: each module record looked up, each source read, and every
+    # module name when it went through them all (None when it did not).
+    modules: dict[str, TreeModule | None]
+    sources: dict[str, str | None]
+    names: frozenset[str] | None
+
+
+class CycleJudgeMemo:
+    """`judge_cycles` for analyses of one project in turn (`trend`, commit after commit).
+
+    The simulation is a function of the cycles, the target, and what it reads of the tree:
+    the module records it looks up and the sources it parses. Each judgement records exactly
+    that; the next analysis whose cycles are equal and whose tree answers every recorded
+    lookup and read the same gets the recorded judgement without simulating. Any difference
+    (a member's source edited, an import added to a module it visited, a module appearing
+    under a name it looked up) simulates afresh.
+    """
+
+    def __init__(self) -> None:
+        self._last: _Judged | None = None
+        # Judgements answered from the record, for the caller's statistics.
+        self.reused = 0
+
+    def __call__(
+        self, codebase: Codebase, graph: ModuleGraph, cycles: Iterable[Cycle], base_dir: Path
+    ) -> tuple[Cycle, ...]:
+        cycles = tuple(cycles)
+        if not any(cycle.eager for cycle in cycles):
+            return cycles
+        target = running_target()
+        tree = build_tree(codebase, graph, base_dir, target)
+        last = self._last
+        if last is not None and last.cycles == cycles and last.target == target:
+            if _answers_alike(last, tree):
+                self.reused += 1
+                return last.judged
+        recorded = _Recorded(tree.modules)
+        sources: dict[str, str | None] = {}
+
+        def read(name: str) -> str | None:
+            sources[name] = tree.read(name)
+            return sources[name]
+
+        judged = _judge(Tree(modules=recorded, read=read, target=target), cycles)
+        names = frozenset(tree.modules) if recorded.walked else None
+        self._last = _Judged(cycles, judged, target, dict(recorded.seen), sources, names)
+        return judged
+
+
+def _answers_alike(last: _Judged, tree: Tree) -> bool:
+    if last.names is not None and frozenset(tree.modules) != last.names:
+        return False
+    if any(tree.modules.get(name) != module for name, module in last.modules.items()):
+        return False
+    return all(tree.read(name) == source for name, source in last.sources.items())
