@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
+from importmap.contracts.judge import judge_contracts
 from importmap.domain import Codebase, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
@@ -52,6 +53,7 @@ _NOQA_CODES = ("IMP103", "IMP301")
 # The rules that read ruff's verdicts: they run once ruff has answered.
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
+_CONTRACT_CODE = "IMP401"
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,12 @@ def _analyze(
         startup: Startup | None = None
         if with_facts:
             heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
+        # The contracts, judged once for IMP401, the score and report.json.
+        contracts = (
+            judge_contracts(settings.contracts, graph, settings.source)
+            if settings.contracts and _CONTRACT_CODE in codes
+            else ()
+        )
         given = RuleInput(
             codebase=codebase,
             graph=graph,
@@ -183,6 +191,7 @@ def _analyze(
             services=services,
             heavy=settings.heavy,
             startup=startup,
+            contracts=contracts,
         )
         found = {
             rule.info.code: list(rule.check(given))
@@ -219,6 +228,7 @@ def _analyze(
         order_problem=ruff_problem,
         heavy_sites=heavy_sites,
         selected=frozenset(codes),
+        contracts=contracts if settings.contracts else None,
     )
     weights = settings.weight_by_criterion
     groups = top_level_groups(codebase, dict(settings.score_groups))
@@ -240,6 +250,7 @@ def _analyze(
         heavy=heavy,
         score=score,
         startup=startup,
+        contracts=contracts,
     )
 
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from importmap.contracts.spec import Contract, parse_contracts
 from importmap.domain import Severity
 from importmap.errors import ImportmapError
 from importmap.heavy.settings import HeavySettings
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 from importmap.toml_file import read_toml, table_at
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900")
+DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP900", "IMP401")
 
 # A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
 _SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
@@ -71,6 +72,8 @@ class Settings:
     # report.html's editor link for file:line, with {path} and {line}: vscode://file/{path}:{line}
     editor_url: str | None = None
     source: Path | None = None
+    # [[tool.importmap.contracts]], in file order (IMP401).
+    contracts: tuple[Contract, ...] = ()
 
     @property
     def weight_by_criterion(self) -> dict[str, float]:
@@ -339,6 +342,10 @@ def _heavy_in_tests(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, heavy=replace(settings.heavy, check_tests=value))
 
 
+def _contracts(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, contracts=parse_contracts(reader.table["contracts"], reader.file))
+
+
 _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "paths": _paths,
     "exclude": _exclude,
@@ -361,5 +368,6 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "entry-points": _entry_points,
     "heavy-ignore": _heavy_ignore,
     "heavy-in-tests": _heavy_in_tests,
+    "contracts": _contracts,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from importmap.domain import (
     Codebase,
+    ContractResult,
     Criterion,
     Cycle,
     Import,
@@ -47,6 +48,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "import-lint": 1.0,
     "no-cycles": 3.0,
     "singleton-services": 1.0,
+    "contracts": 3.0,
 }
 CRITERION_IDS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
 # The rules whose findings each criterion counts: a criterion none of whose rules is selected
@@ -60,6 +62,7 @@ RULES_BY_CRITERION: Mapping[str, tuple[str, ...]] = {
     "import-lint": ("IMP105", "IMP106"),
     "no-cycles": ("IMP001",),
     "singleton-services": ("IMP301",),
+    "contracts": ("IMP401",),
 }
 # Under this many counted things a criterion's weight shrinks in proportion (docs/score.md).
 MINIMUM_ITEMS = 20
@@ -91,6 +94,9 @@ class ScoreInput:
     heavy_sites: tuple[int, int] | None = None
     # The selected rule codes; None: every rule is selected.
     selected: frozenset[str] | None = None
+    # The configured contracts as judged; None when none is configured, () in a score group
+    # (a contract judges the whole project).
+    contracts: tuple[ContractResult, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,15 @@ def _no_cycles(given: ScoreInput) -> _Measure:
     )
 
 
+def _contracts(given: ScoreInput) -> _Measure:
+    if given.contracts is None:
+        return _Measure(None, "not measured: no contract configured ([[tool.importmap.contracts]])")
+    if not given.contracts:
+        return _Measure(None, "not measured: contracts judge the whole project, not one group")
+    kept = sum(1 for result in given.contracts if result.kept)
+    return _share(kept, len(given.contracts), "contracts are kept", "contracts")
+
+
 def _module_paths(codebase: Codebase) -> set[str]:
     return {module.path for module in codebase.modules if module.path.endswith(".py")}
 
@@ -228,6 +243,7 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
     ("import-lint", "Automated linting passes on entire codebase", _import_lint),
     ("no-cycles", "No circular import dependencies", _no_cycles),
     ("singleton-services", "Service locator provides singleton instances", _singletons),
+    ("contracts", "Architecture contracts are kept", _contracts),
 )
 
 
@@ -266,6 +282,7 @@ def score_groups(
                 codebase=part,
                 services=services,
                 heavy_sites=heavy_sites(part) if heavy_sites is not None else None,
+                contracts=None if given.contracts is None else (),
             ),
             weights,
         )

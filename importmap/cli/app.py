@@ -47,6 +47,7 @@ def _register_commands() -> None:
         analyze_command,
         baseline_command,
         check_command,
+        contracts_command,
         cycles_command,
         explain_command,
         fix_command,
@@ -69,6 +70,7 @@ def _register_commands() -> None:
         init_command,
         rules_command,
         explain_command,
+        contracts_command,
     ):
         command_group.register(app)
 

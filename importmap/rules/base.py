@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from importmap.domain import Codebase, Cycle, Finding, Import, Severity, Startup
+from importmap.domain import (
+    Codebase,
+    ContractResult,
+    Cycle,
+    Finding,
+    Import,
+    Severity,
+    Startup,
+)
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.score import DEFAULT_TEST_PATTERNS
@@ -43,6 +51,8 @@ class RuleInput:
     lint: tuple[LintDiagnostic, ...] | None = None
     # The start-up budget (IMP201); None when the heavy-import analysis did not run.
     startup: Startup | None = None
+    # The configured contracts as judged (IMP401); empty when none is configured.
+    contracts: tuple[ContractResult, ...] = ()
 
 
 class Rule(Protocol):
