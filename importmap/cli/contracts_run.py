@@ -34,7 +34,7 @@ def print_suggestion(
     suggestion = suggest_layers(graph, chosen, name or f"{root or 'top-level'} layers")
     if len(suggestion.contract.layers) < 2 and suggestion.packages < 2:
         raise ImportmapError(
-            f"only {suggestion.packages} package at depth {chosen}: nothing to layer "
-            "(try a larger --depth)"
+            f"only {suggestion.packages} package(s) at depth {chosen}: nothing to layer "
+            "(try another --depth)"
         )
     sys.stdout.write(render_block(suggestion, shown))

@@ -36,7 +36,12 @@ def judge_contracts(
 def check_names(
     contracts: Sequence[Contract], graph: ModuleGraph, config_file: Path | None = None
 ) -> None:
-    known = set(graph.modules)
+    # A module, or a package of modules (a namespace portion need not be a module itself).
+    known = {
+        ".".join(parts[:depth])
+        for parts in (module.split(".") for module in graph.modules)
+        for depth in range(1, len(parts) + 1)
+    }
     where = f"{config_file}: " if config_file is not None else ""
     for contract in contracts:
         for name in contract.named:

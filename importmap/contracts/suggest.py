@@ -50,7 +50,19 @@ def default_depth(graph: ModuleGraph) -> int:
 
 def suggest_layers(graph: ModuleGraph, depth: int, name: str) -> Suggestion:
     collapsed, makers = _collapsed(graph, depth)
-    statements = {edge: len(edges) for edge, edges in makers.items()}
+    # The weight of a package edge: the import statements making it (`from a.b import c` makes
+    # module edges to a.b and to a, one statement).
+    statements = {
+        edge: len(
+            {
+                (record.path, record.line)
+                for importer, imported in edges
+                for record in graph.imports_of_edge(importer, imported)
+                if record.eager
+            }
+        )
+        for edge, edges in makers.items()
+    }
     cut: list[Edge] = []
     for component in nx.strongly_connected_components(collapsed):
         if len(component) > 1:
@@ -77,8 +89,20 @@ def suggest_layers(graph: ModuleGraph, depth: int, name: str) -> Suggestion:
         depth=depth,
         packages=collapsed.number_of_nodes(),
         contract=contract,
-        breaking=tuple(edge_step(graph, a, b, eager=True) for a, b in against),
+        breaking=_one_per_statement(edge_step(graph, a, b, eager=True) for a, b in against),
     )
+
+
+def _one_per_statement(steps: Iterable[ChainStep]) -> tuple[ChainStep, ...]:
+    """`from a.b import c` makes edges to a.b and (implicitly) to a: one statement, one line;
+    the edge it names wins over the parent package it imports first."""
+    by_place: dict[tuple[str, int], ChainStep] = {}
+    for step in steps:
+        place = (step.path, step.line)
+        known = by_place.get(place)
+        if known is None or (known.kind == "implicit" and step.kind != "implicit"):
+            by_place[place] = step
+    return tuple(by_place[place] for place in sorted(by_place))
 
 
 def _fewest_statements_against(
