@@ -381,3 +381,36 @@ def test_every_check_format_carries_the_finding(make_tree: MakeTree, output: str
     assert "app.models.job -&gt; app.services.mail" in result.stdout or (
         "app.models.job -> app.services.mail" in result.stdout
     )
+
+
+def test_the_init_template_example_loads_once_uncommented(tmp_path: Path) -> None:
+    from importmap.config import load_settings
+    from importmap.contracts.spec import Contract
+    from importmap.init_template import starter_section
+
+    section = starter_section(("app",))
+    start = section.index("# [[tool.importmap.contracts]]")
+    block = section[start : section.index("\n\n", start)]
+    uncommented = "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    (tmp_path / "pyproject.toml").write_text("[tool.importmap]\n" + uncommented + "\n")
+    assert load_settings(tmp_path).contracts == (
+        Contract(
+            name="layers",
+            type="layers",
+            when="import-time",
+            layers=(
+                ("app.routes",),
+                ("app.tasks", "app.reports"),
+                ("app.services",),
+                ("app.models",),
+            ),
+            ignore=("app.models.* -> app.services.registry",),
+        ),
+    )
+
+
+def test_explain_prints_the_rule_page() -> None:
+    result = run_in(Path.cwd(), "explain", "IMP401")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# IMP401 contract-broken\n")
+    assert "## What it does" in result.stdout
