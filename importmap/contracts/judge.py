@@ -71,6 +71,7 @@ class _View:
         )
         if self.removed:
             self.removed |= self._parents_of_removed()
+        self._successors: dict[str, list[str]] = {}
 
     def _records(self, importer: str, imported: str) -> list[Import]:
         return [
@@ -100,7 +101,14 @@ class _View:
 
     def successors(self, node: str) -> list[str]:
         """In name order, but a module a statement names before a package only imported as
-        its parent: the chain then shows the import as written."""
+        its parent: the chain then shows the import as written. Kept: every pair's search
+        asks again."""
+        known = self._successors.get(node)
+        if known is None:
+            known = self._successors[node] = self._ordered_successors(node)
+        return known
+
+    def _ordered_successors(self, node: str) -> list[str]:
         return sorted(
             (
                 successor
