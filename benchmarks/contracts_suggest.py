@@ -53,20 +53,23 @@ def django_version(package: Path) -> str:
 
 
 def run(django: Path, work: Path) -> dict[str, Any]:
-    shutil.copytree(django, work / "django")
-    suggested, suggest_seconds = importmap("contracts", "suggest", "django", "--no-cache", cwd=work)
+    # Under its own name: its imports of itself stay first-party.
+    name = django.name
+    shutil.copytree(django, work / name)
+    suggested, suggest_seconds = importmap("contracts", "suggest", name, "--no-cache", cwd=work)
     if suggested.returncode != 0:
         raise SystemExit(f"suggest failed: {suggested.stderr}")
     block = suggested.stdout
     pyproject = work / "pyproject.toml"
-    pyproject.write_text('[tool.importmap]\npaths = ["django"]\n\n' + block, encoding="utf-8")
+    header = f'[tool.importmap]\npaths = ["{name}"]\n\n'
+    pyproject.write_text(header + block, encoding="utf-8")
     checked, check_seconds = importmap(
         "check", "--select", "IMP401", "--no-cache", "--format", "json", cwd=work
     )
     report = json.loads(checked.stdout)
     # The control: the same layers, nothing ignored.
     bare = re.sub(r"ignore = \[\n(?:    .*\n)*\]\n", "", block)
-    pyproject.write_text('[tool.importmap]\npaths = ["django"]\n\n' + bare, encoding="utf-8")
+    pyproject.write_text(header + bare, encoding="utf-8")
     control, _ = importmap(
         "check", "--select", "IMP401", "--no-cache", "--format", "json", cwd=work
     )

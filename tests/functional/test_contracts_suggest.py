@@ -3,6 +3,10 @@ makes `importmap check` pass there; without its ignore lines it would not."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.conftest import MakeTree
 from tests.functional.helpers import run_in
 
@@ -86,3 +90,22 @@ def test_nothing_to_layer_exits_2(make_tree: MakeTree) -> None:
     assert result.stderr.splitlines() == [
         "importmap: error: only 0 package(s) at depth 2: nothing to layer (try another --depth)"
     ]
+
+
+def test_the_benchmark_script_runs_on_a_tiny_package(make_tree: MakeTree, tmp_path: Path) -> None:
+    """benchmarks/contracts_suggest.py end to end, on TREE's package instead of django."""
+    root = make_tree(TREE)
+    out = tmp_path / "result.md"
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "contracts_suggest.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--django", str(root / "pkg"), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "| `check --select IMP401` exit code with the block | 0 |" in text
+    assert "| control: broken pairs | 1 |" in text
+    assert "| imports against them today (listed, ignored by the block) | 1 |" in text
