@@ -414,3 +414,24 @@ def test_explain_prints_the_rule_page() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# IMP401 contract-broken\n")
     assert "## What it does" in result.stdout
+
+
+def test_report_md_says_which_contracts_hold(make_tree: MakeTree) -> None:
+    root = project(
+        make_tree,
+        EAGER,
+        contract("layers", "layers", "import-time", layers=LAYERS),
+        contract("mail last", "forbidden", source=["app.services.mail"], forbidden=["app.routes"]),
+    )
+    result = run_in(root, "analyze", "--no-cache", "--no-render", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    text = (root / "out" / "report.md").read_text(encoding="utf-8")
+    start = text.index("## Contracts\n")
+    assert text[start : text.index("\n\n## ", start)].splitlines() == [
+        "## Contracts",
+        "",
+        "- layers (layers, when import-time): **broken** (1 pair(s))",
+        "  - `app.services` imported by `app.models` at `app/models/job.py:1`: `app.models.job` "
+        "→ `app.services.mail`",
+        "- mail last (forbidden, when any): kept",
+    ]
