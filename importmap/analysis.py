@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
+from importmap.contracts.judge import judge_contracts
 from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
@@ -56,6 +57,7 @@ _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 _BANNED_CALL_CODE = "IMP501"
 CycleJudge = Callable[[Codebase, ModuleGraph, Iterable[Cycle], Path], tuple[Cycle, ...]]
+_CONTRACT_CODE = "IMP401"
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,12 @@ def _analyze(
         if with_facts:
             heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
         banned_calls = _banned_calls(codebase, settings, codes, request.base_dir)
+        # The contracts, judged once for IMP401, the score and report.json.
+        contracts = (
+            judge_contracts(settings.contracts, graph, settings.source)
+            if settings.contracts and _CONTRACT_CODE in codes
+            else ()
+        )
         given = RuleInput(
             banned_calls=banned_calls,
             codebase=codebase,
@@ -201,6 +209,7 @@ def _analyze(
             services=services,
             heavy=settings.heavy,
             startup=startup,
+            contracts=contracts,
         )
         found = {
             rule.info.code: list(rule.check(given))
@@ -238,6 +247,7 @@ def _analyze(
         heavy_sites=heavy_sites,
         selected=frozenset(codes),
         banned_calls=banned_calls,
+        contracts=contracts if settings.contracts else None,
     )
     weights = settings.weight_by_criterion
     groups = top_level_groups(codebase, dict(settings.score_groups))
@@ -259,6 +269,7 @@ def _analyze(
         heavy=heavy,
         score=score,
         startup=startup,
+        contracts=contracts,
     )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from importmap.contracts.spec import Contract, parse_contracts
 from importmap.domain import Severity
 from importmap.errors import ImportmapError
 from importmap.heavy.settings import HeavySettings
@@ -21,7 +22,7 @@ from importmap.scan.banned_calls import BannedCall
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 from importmap.toml_file import read_toml, table_at
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP501", "IMP900")
+DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
 
 # A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
 _SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
@@ -74,6 +75,8 @@ class Settings:
     source: Path | None = None
     # [tool.importmap.banned-calls]: calls reported by IMP501 outside the modules they allow.
     banned_calls: tuple[BannedCall, ...] = ()
+    # [[tool.importmap.contracts]], in file order (IMP401).
+    contracts: tuple[Contract, ...] = ()
 
     @property
     def weight_by_criterion(self) -> dict[str, float]:
@@ -375,6 +378,10 @@ def _banned_calls(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, banned_calls=tuple(entries))
 
 
+def _contracts(reader: _Reader, settings: Settings) -> Settings:
+    return replace(settings, contracts=parse_contracts(reader.table["contracts"], reader.file))
+
+
 _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "paths": _paths,
     "exclude": _exclude,
@@ -398,5 +405,6 @@ _PARSERS: dict[str, Callable[[_Reader, Settings], Settings]] = {
     "heavy-ignore": _heavy_ignore,
     "heavy-in-tests": _heavy_in_tests,
     "banned-calls": _banned_calls,
+    "contracts": _contracts,
 }
 KNOWN_KEYS: tuple[str, ...] = tuple(_PARSERS)

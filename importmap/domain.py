@@ -319,6 +319,30 @@ class Codebase:
 
 
 @dataclass(frozen=True)
+class ContractBreak:
+    """One broken pair of a contract: `importer` (a package the contract names) reaches
+    `imported` through `chain`, each step with its file:line."""
+
+    importer: str
+    imported: str
+    chain: tuple[ChainStep, ...]
+
+
+@dataclass(frozen=True)
+class ContractResult:
+    """How one `[[tool.importmap.contracts]]` table fared: kept, or its broken pairs."""
+
+    name: str
+    type: str
+    when: str
+    broken: tuple[ContractBreak, ...] = ()
+
+    @property
+    def kept(self) -> bool:
+        return not self.broken
+
+
+@dataclass(frozen=True)
 class Report:
     codebase: Codebase
     cycles: tuple[Cycle, ...] = ()
@@ -327,3 +351,5 @@ class Report:
     score: Score = field(default_factory=lambda: Score(overall=None))
     # The start-up budget (issue 18); None when the heavy-import analysis did not run.
     startup: Startup | None = None
+    # The `[[tool.importmap.contracts]]` judged (IMP401), in file order; empty when none.
+    contracts: tuple[ContractResult, ...] = ()

@@ -16,7 +16,7 @@ from importmap.baseline import Baseline, BaselineEntry, split_by_baseline
 from importmap.domain import SUPPRESSION_MARKER, Finding, code_matches
 from importmap.errors import ImportmapError
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP501", "IMP900")
+DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
 ALL = "ALL"
 # A file that could not be read or parsed: every other answer is in doubt without it (a cycle
 # through it goes unseen), so `check` reports it whatever `select` says, unless it is ignored.

@@ -51,6 +51,19 @@ test-patterns = {strings(DEFAULT_TEST_PATTERNS)}
 # heavy-ignore = ["*migrations/*", "*/alembic/versions/*"]
 # heavy-in-tests = false
 
+# Architecture contracts (IMP401), one [[tool.importmap.contracts]] table each; `importmap
+# contracts suggest` proposes layers that today's code keeps. Types: layers (top first; "a | b"
+# are siblings that never import each other), forbidden (source, forbidden), independence
+# (modules), acyclic (packages). when = "import-time" counts only imports that run at import
+# time (not in functions, not under TYPE_CHECKING). ignore: "importer -> imported" edges, where
+# * is one dotted segment and ** any number.
+# [[tool.importmap.contracts]]
+# name = "layers"
+# type = "layers"
+# when = "import-time"
+# layers = ["app.routes", "app.tasks | app.reports", "app.services", "app.models"]
+# ignore = ["app.models.* -> app.services.registry"]
+
 # Weights of the score's criteria (the overall score is their weighted mean).
 # [tool.importmap.weights]
 {weights}

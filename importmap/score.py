@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from importmap.domain import (
     Codebase,
+    ContractResult,
     Criterion,
     Cycle,
     Import,
@@ -49,6 +50,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "no-cycles": 3.0,
     "singleton-services": 1.0,
     "banned-calls": 2.0,
+    "contracts": 3.0,
 }
 CRITERION_IDS: tuple[str, ...] = tuple(DEFAULT_WEIGHTS)
 # The rules whose findings each criterion counts: a criterion none of whose rules is selected
@@ -63,6 +65,7 @@ RULES_BY_CRITERION: Mapping[str, tuple[str, ...]] = {
     "no-cycles": ("IMP001",),
     "singleton-services": ("IMP301",),
     "banned-calls": ("IMP501",),
+    "contracts": ("IMP401",),
 }
 # Under this many counted things a criterion's weight shrinks in proportion (docs/score.md).
 MINIMUM_ITEMS = 20
@@ -96,6 +99,9 @@ class ScoreInput:
     selected: frozenset[str] | None = None
     # Calls to [tool.importmap.banned-calls]; None when none are configured (no criterion).
     banned_calls: BannedCallScan | None = None
+    # The configured contracts as judged; None when none is configured, () in a score group
+    # (a contract judges the whole project).
+    contracts: tuple[ContractResult, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,15 @@ def _banned_calls(given: ScoreInput) -> _Measure:
     )
 
 
+def _contracts(given: ScoreInput) -> _Measure:
+    if given.contracts is None:
+        return _Measure(None, "not measured: no contract configured ([[tool.importmap.contracts]])")
+    if not given.contracts:
+        return _Measure(None, "not measured: contracts judge the whole project, not one group")
+    kept = sum(1 for result in given.contracts if result.kept)
+    return _share(kept, len(given.contracts), "contracts are kept", "contracts")
+
+
 def _module_paths(codebase: Codebase) -> set[str]:
     return {module.path for module in codebase.modules if module.path.endswith(".py")}
 
@@ -248,6 +263,7 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
     ("no-cycles", "No circular import dependencies", _no_cycles),
     ("singleton-services", "Service locator provides singleton instances", _singletons),
     ("banned-calls", "No banned calls outside the modules that allow them", _banned_calls),
+    ("contracts", "Architecture contracts are kept", _contracts),
 )
 # Criteria listed only when configured: a project without them sees the same criteria as before.
 _CONFIGURED_ONLY: Mapping[str, Callable[[ScoreInput], bool]] = {
@@ -290,6 +306,7 @@ def score_groups(
                 codebase=part,
                 services=services,
                 heavy_sites=heavy_sites(part) if heavy_sites is not None else None,
+                contracts=None if given.contracts is None else (),
             ),
             weights,
         )

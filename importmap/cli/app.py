@@ -47,6 +47,7 @@ def _register_commands() -> None:
         analyze_command,
         baseline_command,
         check_command,
+        contracts_command,
         cycles_command,
         explain_command,
         fix_command,
@@ -71,6 +72,7 @@ def _register_commands() -> None:
         rules_command,
         explain_command,
         trend_command,
+        contracts_command,
     ):
         command_group.register(app)
 

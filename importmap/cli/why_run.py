@@ -11,10 +11,9 @@ from rich.console import Console
 
 from importmap.cli.analysis_runner import build_request, run_analysis
 from importmap.cli.errors import EXIT_FINDINGS
-from importmap.domain import ChainStep
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
-from importmap.graph.chains import ChainQuery, external_names, shortest_chains
+from importmap.graph.chains import ChainQuery, describe_step, external_names, shortest_chains
 
 
 def show_chains(
@@ -56,20 +55,7 @@ def show_chains(
     for number, chain in enumerate(chains, start=1):
         console.print(f"chain {number}:", markup=False)
         for step in chain:
-            console.print(
-                f"  {step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}"
-                f"{_how(step)}",
-                markup=False,
-            )
-
-
-def _how(step: ChainStep) -> str:
-    """Why a step that no statement spells out happens."""
-    if step.kind == "implicit":
-        return f"  (implicit: Python imports the package {step.imported} first)"
-    if step.kind == "called":
-        return f"  (called at import time: runs {step.via})"
-    return ""
+            console.print(f"  {describe_step(step)}", markup=False)
 
 
 def _unknown(what: str, name: str, known: Iterable[str]) -> str:

@@ -78,23 +78,38 @@ def _steps(
             first = records[0]
             yield ChainStep(importer, query.target, first.path, first.line, first.statement)
             continue
-        records = [
-            record
-            for record in graph.imports_of_edge(importer, imported)
-            if record.eager or not query.eager
-        ]
-        # Prefer the statement that runs at import time: it is the one that loads the module;
-        # then one that names the module over one that imports it as a parent package.
-        first = sorted(records, key=lambda record: (not record.eager, record.implicit, record))[0]
-        yield ChainStep(
-            importer,
-            imported,
-            first.path,
-            first.line,
-            first.statement,
-            kind=step_kind(first),
-            via=first.via,
-        )
+        yield edge_step(graph, importer, imported, query.eager)
+
+
+def edge_step(graph: ModuleGraph, importer: str, imported: str, eager: bool) -> ChainStep:
+    """The step of a chain along the edge importer -> imported, at the statement that makes it
+    (with `eager`, one that runs at import time)."""
+    records = [
+        record for record in graph.imports_of_edge(importer, imported) if record.eager or not eager
+    ]
+    # Prefer the statement that runs at import time: it is the one that loads the module;
+    # then one that names the module over one that imports it as a parent package.
+    first = sorted(records, key=lambda record: (not record.eager, record.implicit, record))[0]
+    return ChainStep(
+        importer,
+        imported,
+        first.path,
+        first.line,
+        first.statement,
+        kind=step_kind(first),
+        via=first.via,
+    )
+
+
+def describe_step(step: ChainStep) -> str:
+    """A step as `importmap why` prints it: `a -> b  path:line  statement`, and why a step that
+    no statement spells out happens."""
+    how = ""
+    if step.kind == "implicit":
+        how = f"  (implicit: Python imports the package {step.imported} first)"
+    elif step.kind == "called":
+        how = f"  (called at import time: runs {step.via})"
+    return f"{step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}{how}"
 
 
 def step_kind(record: Import) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from importmap.domain import (
     ChainStep,
+    ContractResult,
     Criterion,
     Cycle,
     Finding,
@@ -44,6 +45,7 @@ def _document(report: Report, imports: object) -> dict[str, Any]:
         "cycles": [cycle_to_dict(cycle) for cycle in report.cycles],
         "entry_crashes": entry_crashes(report.cycles),
         "findings": [_finding(finding) for finding in report.findings],
+        "contracts": [contract_to_dict(result) for result in report.contracts],
         "heavy": [_heavy(use) for use in report.heavy],
         **({} if report.startup is None else {"startup": startup_to_dict(report.startup)}),
         "score": {
@@ -207,6 +209,33 @@ def entry_crashes(cycles: Sequence[Cycle]) -> list[dict[str, Any]]:
         for entry in cycle.entries
         if entry.raises
     ]
+
+
+def contract_to_dict(result: ContractResult) -> dict[str, Any]:
+    """A contract's verdict: each broken pair with its chain, a step per importing module."""
+    return {
+        "name": result.name,
+        "type": result.type,
+        "when": result.when,
+        "kept": result.kept,
+        "broken": [
+            {
+                "importer": broken.importer,
+                "imported": broken.imported,
+                "chain": [
+                    {
+                        "module": step.importer,
+                        "imported": step.imported,
+                        "path": step.path,
+                        "line": step.line,
+                        "statement": step.statement,
+                    }
+                    for step in broken.chain
+                ],
+            }
+            for broken in result.broken
+        ],
+    }
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

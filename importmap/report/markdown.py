@@ -67,6 +67,7 @@ def render_markdown(
     if new_findings is not None:
         lines += _new_findings(new_findings, limit)
     lines += _cycles(report, limit)
+    lines += _contracts(report)
     lines += _startup(report, limit)
     lines += _heavy(report, limit)
     lines += priorities_markdown(report)
@@ -188,6 +189,23 @@ def _cycle_item(number: int, cycle: Cycle, picture: str | None) -> str:
     if cuts:
         parts.append("cut: " + cuts)
     return "\\\n   ".join(parts)
+
+
+def _contracts(report: Report) -> list[str]:
+    """Each configured contract, kept or broken (IMP401); nothing when none is configured."""
+    if not report.contracts:
+        return []
+    lines = ["## Contracts", ""]
+    for result in report.contracts:
+        verdict = "kept" if result.kept else f"**broken** ({len(result.broken)} pair(s))"
+        lines.append(f"- {_cell(result.name)} ({result.type}, when {result.when}): {verdict}")
+        for broken in result.broken:
+            first = broken.chain[0]
+            lines.append(
+                f"  - {_code(broken.imported)} imported by {_code(broken.importer)} at "
+                f"{_code(f'{first.path}:{first.line}')}: {_chain(broken.chain)}"
+            )
+    return [*lines, ""]
 
 
 def _chain(chain: Sequence[ChainStep]) -> str:

@@ -6,7 +6,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from importmap.domain import Codebase, Cycle, Finding, Import, Severity, Startup
+from importmap.domain import (
+    Codebase,
+    ContractResult,
+    Cycle,
+    Finding,
+    Import,
+    Severity,
+    Startup,
+)
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.settings import HeavySettings
 from importmap.scan.banned_calls import BannedCallScan
@@ -49,6 +57,8 @@ class RuleInput:
     startup: Startup | None = None
     # The calls to `[tool.importmap.banned-calls]` (IMP501); None when none are configured.
     banned_calls: BannedCallScan | None = None
+    # The configured contracts as judged (IMP401); empty when none is configured.
+    contracts: tuple[ContractResult, ...] = ()
 
 
 class Rule(Protocol):

@@ -14,6 +14,7 @@ from importmap.rules.imp105_unused_import import UnusedImport
 from importmap.rules.imp106_duplicate_import import DuplicateImport
 from importmap.rules.imp201_heavy_eager_import import HeavyEagerImport
 from importmap.rules.imp301_direct_service_instantiation import DirectServiceInstantiation
+from importmap.rules.imp401_contract_broken import ContractBroken
 from importmap.rules.imp501_banned_call import BannedCallRule
 from importmap.rules.imp900_unparsable_file import UnparsableFile
 
@@ -29,6 +30,7 @@ ALL_RULES: tuple[Rule, ...] = (
     DuplicateImport(),
     HeavyEagerImport(),
     DirectServiceInstantiation(),
+    ContractBroken(),
     BannedCallRule(),
     UnparsableFile(),
 )

@@ -195,7 +195,7 @@ def test_json_format_is_the_report_with_the_gate(make_tree: MakeTree) -> None:
     ]
     assert document["gate"]["passed"] is False
     assert document["gate"]["failing"] == 1
-    assert document["gate"]["fail_on"] == ["IMP001", "IMP102", "IMP501", "IMP900"]
+    assert document["gate"]["fail_on"] == ["IMP001", "IMP102", "IMP401", "IMP501", "IMP900"]
 
 
 def test_github_format_lines_parse(make_tree: MakeTree) -> None:

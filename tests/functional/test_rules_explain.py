@@ -31,6 +31,7 @@ def test_rules_lists_every_code_with_name_severity_and_fixable(tmp_path: Path) -
         ["IMP106", "duplicate-import", "warning", "no"],
         ["IMP201", "heavy-eager-import", "warning", "no"],
         ["IMP301", "direct-service-instantiation", "warning", "no"],
+        ["IMP401", "contract-broken", "error", "no"],
         ["IMP501", "banned-call", "error", "no"],
         ["IMP900", "unparsable-file", "error", "no"],
     ]
@@ -50,6 +51,7 @@ def test_rules_json_matches_the_catalogue_in_the_code(tmp_path: Path) -> None:
     assert [row["code"] for row in listed if row["fails_by_default"]] == [
         "IMP001",
         "IMP102",
+        "IMP401",
         "IMP501",
         "IMP900",
     ]
@@ -75,7 +77,7 @@ def test_explain_of_an_unknown_code_exits_2_with_one_line(tmp_path: Path) -> Non
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "importmap: error: unknown rule 'IMP999'; known rules: IMP001, IMP002, IMP003, IMP101, IMP102, "
-        "IMP103, IMP104, IMP105, IMP106, IMP201, IMP301, IMP501, IMP900"
+        "IMP103, IMP104, IMP105, IMP106, IMP201, IMP301, IMP401, IMP501, IMP900"
     ]
 
 

@@ -18,6 +18,8 @@ STRING_OR_STRINGS = {"service-locator", "service-classes"}
 NUMBERS = {"fail-under", "heavy-threshold-ms"}
 TABLES = {"per-file-ignores", "severities", "weights", "score-groups"}
 TABLES |= {"banned-calls"}
+# Arrays of tables ([[tool.importmap.contracts]]): no single literal is one.
+LISTS_OF_TABLES = {"contracts"}
 # A string with {path}: no literal below qualifies ("text" has no {path}).
 TEMPLATES = {"editor-url"}
 # TOML literals of every type; each key accepts only some of them.
@@ -38,6 +40,7 @@ ACCEPTED: dict[str, set[str]] = {
     **{key: set() for key in TABLES},
     **{key: set() for key in TEMPLATES},
     **{key: {"boolean"} for key in BOOLEANS},
+    **{key: set() for key in LISTS_OF_TABLES},
 }
 CASES = [
     (key, kind)

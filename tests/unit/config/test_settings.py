@@ -61,7 +61,7 @@ def test_every_key_is_parsed_into_typed_values(tmp_path: Path) -> None:
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     settings = load_settings(tmp_path)
-    assert settings.gate.fail_on == ("IMP001", "IMP102", "IMP501", "IMP900")
+    assert settings.gate.fail_on == ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
     assert settings.gate.fail_under is None
     assert settings.heavy.threshold_ms == 100.0
     assert settings.selection.select == ("ALL",)
