@@ -268,6 +268,7 @@ _CRITERIA: tuple[tuple[str, str, Callable[[ScoreInput], _Measure]], ...] = (
 # Criteria listed only when configured: a project without them sees the same criteria as before.
 _CONFIGURED_ONLY: Mapping[str, Callable[[ScoreInput], bool]] = {
     "banned-calls": lambda given: given.banned_calls is not None,
+    "contracts": lambda given: given.contracts is not None,
 }
 
 

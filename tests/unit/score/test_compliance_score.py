@@ -86,8 +86,6 @@ def test_each_criterion_has_its_known_ratio_over_production_modules() -> None:
         "import-lint": (80.0, 5),
         "no-cycles": (60.0, 5),
         "singleton-services": (100.0, 1),
-        # No contract configured: not measured.
-        "contracts": (None, None),
     }
     # Every criterion counted fewer than 20 things: each weighs weight * items / 20.
     effective = {c.id: c.effective_weight for c in score.criteria}
@@ -100,7 +98,6 @@ def test_each_criterion_has_its_known_ratio_over_production_modules() -> None:
         "import-lint": 0.25,
         "no-cycles": 0.75,
         "singleton-services": 0.05,
-        "contracts": 0.0,
     }
     measured = [k for k in got if got[k][0] is not None]
     expected = sum(got[k][0] * effective[k] for k in measured) / sum(effective.values())  # type: ignore[operator]
@@ -171,7 +168,6 @@ def test_unmeasured_criteria_are_left_out_of_the_mean_never_counted_as_100() -> 
             "not measured: no service-locator configured and no ServiceRegistry found"
         ),
         "singleton-services": "not measured: no service locator",
-        "contracts": "not measured: no contract configured ([[tool.importmap.contracts]])",
     }
     # absolute 80 (w2), wildcards 80 (w2), cycles 100 (w3), each on 5 of the 20 items.
     assert score.overall == round((80 * 0.5 + 80 * 0.5 + 100 * 0.75) / 1.75, 1)
