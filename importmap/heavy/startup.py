@@ -59,12 +59,18 @@ def build_startup(request: StartupRequest) -> Startup:
     settings = catalog.settings
     pyproject = request.base_dir / "pyproject.toml"
     project = _project_table(pyproject)
-    entries = [
-        *request.extra_entries,
-        *found_entries(codebase, pyproject, settings.entry_points),
-    ]
     scope = request.scope
     path_of = {module.name: module.path for module in codebase.modules}
+    # A test or migration with a main guard is not how the application starts: found ones
+    # there are left out like their import sites; configured ones are kept.
+    entries = [
+        *request.extra_entries,
+        *(
+            entry
+            for entry in found_entries(codebase, pyproject, settings.entry_points)
+            if entry.why == "entry-points" or scope.counts(path_of.get(entry.module, ""))
+        ),
+    ]
     costs: dict[str, float | None] = {}
     for site in request.eager_sites:
         # A module heavy only because the configuration says so counts as the threshold.
