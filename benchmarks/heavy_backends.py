@@ -96,11 +96,20 @@ TREES: tuple[TreeBackend, ...] = (
         "3.13",
         "pyproject",
         extra=("simplejson",),  # bin/release_manager.py
-        env=(("REDASH_COOKIE_SECRET", "judge"), ("REDASH_SECRET_KEY", "judge")),
+        env=(
+            ("REDASH_COOKIE_SECRET", "judge"),
+            ("REDASH_SECRET_KEY", "judge"),
+            ("GITHUB_TOKEN", "judge"),  # read at import by bin/release_manager.py
+        ),
         redis=True,
     ),
     TreeBackend(
-        "saleor/saleor", "723cd4eba87dfc72822ade45dc08a3caa548428d", "saleor", "3.12", "pyproject"
+        "saleor/saleor",
+        "723cd4eba87dfc72822ade45dc08a3caa548428d",
+        "saleor",
+        "3.12",
+        "pyproject",
+        extra=("pytest",),  # saleor/plugins/webhook imports it, loaded by saleor.asgi
     ),
 )
 # superset's git snapshot is too large to bring here; its wheel holds the same package.

@@ -445,3 +445,72 @@ def test_the_bundled_example_shows_an_entry_budget_and_the_one_site_worth_deferr
     assert [(f["path"], f["line"]) for f in report["findings"] if f["code"] == "IMP201"] == [
         ("src/reports/summary.py", 1)
     ]
+
+
+def test_an_unmeasured_module_of_the_heavy_package_may_load_it(tmp_path: Path) -> None:
+    """saleor's asgi: `from django.core.asgi import get_asgi_application` loads
+    django.db.models, which the reference table cannot say of a module it does not measure.
+    No saving is claimed beside such an import, and no entry point is said to load the heavy
+    submodule through it alone; the package itself (`import fakepkg`) is known not to."""
+    site = write_tree(
+        tmp_path / "site",
+        {
+            "fakepkg/__init__.py": "",
+            "fakepkg/models.py": "VALUE = 1\n",
+            "fakepkg/asgi.py": "from fakepkg import models\n\ndef handler():\n    return models\n",
+            "fakepkg/conf.py": "SETTINGS = {}\n",
+        },
+    )
+    guard = 'if __name__ == "__main__":\n    print(telemetry)\n'
+    files = {
+        "pyproject.toml": '[tool.importmap]\nheavy = ["fakepkg.models"]\n',
+        "app/__init__.py": "",
+        "app/cli.py": f"from app import telemetry\nfrom fakepkg.asgi import handler\n\n{guard}",
+        "app/light.py": f"import fakepkg\nfrom app import telemetry\n\n{guard}",
+        "app/worker.py": f"from fakepkg.conf import SETTINGS\n\n{guard}",
+        "app/telemetry.py": "from fakepkg.models import VALUE\n\ndef count():\n    return VALUE\n",
+    }
+    root = write_tree(tmp_path / "project", files)
+    report = _analyze(root)
+    budget = {
+        e["module"]: [load["package"] for load in e["loads"]]
+        for e in report["startup"]["entry_points"]
+    }
+    assert budget == {
+        "app.cli": ["fakepkg.models"],
+        "app.light": ["fakepkg.models"],
+        "app.worker": [],
+    }
+    (site_found,) = report["startup"]["sites"]
+    assert (site_found["path"], site_found["line"], site_found["entry_points"]) == (
+        "app/telemetry.py",
+        1,
+        ["app.light"],
+    )
+
+    def models_loaded(where: Path, entry: str) -> bool:
+        code = f"import sys, {entry}\nprint('fakepkg.models' in sys.modules)"
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{where}"},
+            check=True,
+        )
+        return done.stdout.strip() == "True"
+
+    # Python is the judge: before, every entry but the worker loads it; with the telemetry
+    # import deferred alone, app.cli still does (through fakepkg.asgi), app.light does not.
+    assert [models_loaded(root, e) for e in ("app.cli", "app.light", "app.worker")] == [
+        True,
+        True,
+        False,
+    ]
+    deferred = write_tree(
+        tmp_path / "deferred",
+        {
+            **files,
+            "app/telemetry.py": "def count():\n    from fakepkg.models import VALUE\n\n    return VALUE\n",
+        },
+    )
+    assert [models_loaded(deferred, e) for e in ("app.cli", "app.light")] == [True, False]
