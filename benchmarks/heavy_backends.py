@@ -119,6 +119,8 @@ ISSUE_WHEELS: tuple[tuple[str, str, str], ...] = (
 # What a console script's module imports that its distribution does not require.
 WHEEL_EXTRAS: dict[str, tuple[str, ...]] = {"superset": ("rich",)}  # superset/cli/test_db.py
 IMPORT_TIMEOUT_S = 300
+# Advice that moves an availability check's import out of its `try:`.
+BREAKING_ADVICE = ("move the import", "`lazy ", "__lazy_modules__", "TYPE_CHECKING", "remove it")
 INSTALL_TIMEOUT_S = 900
 REDIS_PORT = 6391
 
@@ -339,8 +341,19 @@ def _analysed(
     advice = [(s["path"], s["line"], s["advice"]) for s in report["startup"]["sites"]]
     advice += [(s["path"], s["line"], s["fix"]) for s in json.loads(listed.stdout)["eager_sites"]]
     checks = _availability_lines(python, project, sorted({path for path, _, _ in advice}))
-    availability = [(path, line, said) for path, line, said in advice if line in checks[path]]
-    breaking = [a for a in availability if "find_spec" not in a[2]]
+    said_at: dict[tuple[str, int], set[str]] = {}
+    for path, line, said in advice:
+        if line in checks[path]:
+            said_at.setdefault((path, line), set()).add(said)
+    # Breaking: any advice that would take the import out of the `try:` (a move, a lazy form,
+    # TYPE_CHECKING, removal). "Deferring won't help" (a use at import time) changes nothing.
+    breaking = [
+        (path, line, said)
+        for (path, line), advice_given in sorted(said_at.items())
+        for said in sorted(advice_given)
+        if any(words in said for words in BREAKING_ADVICE)
+    ]
+    availability = list(said_at)
     return {
         "pin": pin,
         "python": _ask(python, "import platform; print(platform.python_version())"),
@@ -476,7 +489,11 @@ def _markdown(document: dict[str, Any]) -> str:
         f"{env['machine']}, {env['load']} (shared machine). Each finding was deferred alone in a "
         "copy (the import moved into the functions that use it, as the fix says) and the entry "
         "point imported in a fresh interpreter of the backend's own virtualenv: actionable = the "
-        "heavy module was loaded before and is not after, and the entry point still imports.",
+        "heavy module was loaded before and is not after, and the entry point still imports. "
+        "Availability checks: imports in a `try:` that catches ImportError, found by this "
+        "script from the syntax tree among every site importmap gives advice on (start-up "
+        "sites and the `heavy` listing); breaking = advice that would take the import out of "
+        "its `try:` (a move, a lazy form, TYPE_CHECKING, removal).",
         "",
         "| backend | Python | entry points | IMP201 findings | judged | actionable | actionable "
         "for a named entry point | in tests/migrations | availability checks (breaking advice) "
