@@ -95,6 +95,7 @@ def find_heavy(asked: HeavyRequest) -> None:
         settings,
         entries,
         measurements.median_by_module() if measurements else None,
+        base_dir=request.base_dir,
     )
     errors: list[tuple[str, str]] = []
     if asked.measure and asked.entry:

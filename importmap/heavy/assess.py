@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from importmap.domain import ChainStep, Codebase, HeavyUse
 from importmap.graph.build import ModuleGraph
+from importmap.heavy.advice import FileFacts, advise, read_file_facts
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import eager_chains, heavy_uses
 from importmap.heavy.entries import EntryCost, EntryPoint, main_guard_entries, rank_entries
-from importmap.heavy.fix import suggest_fix
 from importmap.heavy.reference import REFERENCE
 from importmap.heavy.settings import HeavySettings
 from importmap.heavy.sites import (
@@ -55,15 +56,24 @@ def assess_heavy(
     settings: HeavySettings,
     extra_entries: Sequence[EntryPoint] = (),
     measured_ms: Mapping[str, float] | None = None,
+    base_dir: Path | None = None,
 ) -> HeavyAssessment:
+    """`base_dir` (where report paths start) lets the advice read the sites' files: an
+    availability check (`try: import boto3 / except ImportError:`) gets find_spec advice,
+    never "move it into a function" (redash's query runners)."""
     catalog = HeavyCatalog(settings, measured_ms)
     graph = ModuleGraph.from_codebase(codebase)
     facts = facts_by_module(codebase)
     sites = eager_heavy_sites(codebase, catalog)
+    files: dict[str, FileFacts] = {}
     advice = []
     for site in sites:
-        fix, at_import_time = suggest_fix(site.record, facts.get(site.record.importer))
-        advice.append(SiteAdvice(site, fix, at_import_time))
+        path = site.record.path
+        if path not in files:
+            empty = FileFacts(frozenset(), ())
+            files[path] = empty if base_dir is None else read_file_facts(base_dir / path)
+        said = advise(site.record, facts.get(site.record.importer), files[path], lazy="")
+        advice.append(SiteAdvice(site, said.text, said.used_at_import_time))
     uses = heavy_uses(graph, sites)
     entries = [*extra_entries, *main_guard_entries(codebase)]
     return HeavyAssessment(

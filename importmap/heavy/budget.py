@@ -22,6 +22,9 @@ from importmap.heavy.entries import EntryPoint
 from importmap.heavy.sites import HeavySite
 
 MANY = -1
+# Loaded only by loaders that may load it (HeavySite.maybe): not counted as loaded, and a site
+# beside such a loader saves nothing for sure (it merges with a site into MANY).
+MAYBE = -2
 # Shown (and written to report.json) when no entry point is found: the costliest candidates.
 CANDIDATES_SHOWN = 10
 _MAX_ENTRY_NAMES = 10
@@ -109,7 +112,7 @@ def closure_states(graph: ModuleGraph, sites: Sequence[HeavySite]) -> dict[str, 
     own: dict[str, dict[str, int]] = defaultdict(dict)
     for index, site in enumerate(sites):
         state = own[site.record.importer]
-        key = keys[index]
+        key = MAYBE if site.maybe else keys[index]
         package = site.cost.module
         state[package] = key if state.get(package, key) == key else MANY
     eager = graph.eager
@@ -189,7 +192,7 @@ def compute_budget(given: BudgetInput) -> Budget:
         else [
             EntryPoint(m, "candidate")
             for m in graph.modules
-            if given.production(m) and states.get(m)
+            if given.production(m) and _loads(states.get(m, _EMPTY))
         ]
     )
     candidate_modules = {c.module for c in candidates}
@@ -197,9 +200,9 @@ def compute_budget(given: BudgetInput) -> Budget:
     keysets: dict[int, frozenset[str]] = {}
     for entry in [*named, *candidates]:
         state = states[entry.module]
-        packages = keysets.setdefault(id(state), frozenset(state))
+        packages = keysets.setdefault(id(state), _loads(state))
         for package, key in state.items():
-            if key == MANY:
+            if key in (MANY, MAYBE):
                 continue
             saving = given.pricer.saving(packages, package)
             if saving > 0:
@@ -245,16 +248,22 @@ def _entry_budget(
     given: BudgetInput,
 ) -> EntryBudget:
     pricer = given.pricer
+    loaded = _loads(state)
     loads = sorted(
-        ((p, pricer.cost(p) or None, chains.get((p, entry.module), ())) for p in state),
+        ((p, pricer.cost(p) or None, chains.get((p, entry.module), ())) for p in loaded),
         key=lambda load: (-(load[1] or 0.0), load[0]),
     )
     return EntryBudget(
         entry=entry,
-        cost_ms=round(pricer.total(state), 2),
+        cost_ms=round(pricer.total(loaded), 2),
         loads=tuple(loads),
-        measured=bool(state) and all(given.measured(p) for p in state),
+        measured=bool(loaded) and all(given.measured(p) for p in loaded),
     )
+
+
+def _loads(state: State) -> frozenset[str]:
+    """The heavy modules surely loaded: not those only a `maybe` loader loads."""
+    return frozenset(p for p, key in state.items() if key != MAYBE)
 
 
 def _fold(

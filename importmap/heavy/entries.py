@@ -71,7 +71,10 @@ def found_entries(
         entries.extend(console_script_entries(pyproject))
     for module in codebase.modules:
         last = module.name.rpartition(".")[2]
-        if last in _ENTRY_FILES and module.path.endswith(_ENTRY_FILES[last]):
+        # `wsgi.py`, or a `wsgi/` package (saleor): the server imports the package.
+        if last in _ENTRY_FILES and module.path.endswith(
+            (_ENTRY_FILES[last], f"{last}/__init__.py")
+        ):
             entries.append(EntryPoint(module.name, _ENTRY_FILES[last]))
     entries.extend(application_entries(codebase))
     entries.extend(main_guard_entries(codebase))

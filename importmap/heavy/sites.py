@@ -25,6 +25,9 @@ class HeavySite:
     # A loader of the heavy module that is not an import of it (an extension package): counted
     # in the start-up closures, never reported.
     hidden: bool = False
+    # A hidden loader that only may load it (a module of its package the table does not
+    # measure): no saving is claimed beside it, and no entry point is said to load it through it.
+    maybe: bool = False
 
 
 @dataclass(frozen=True, order=True)

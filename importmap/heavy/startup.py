@@ -20,7 +20,7 @@ from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.advice import FileFacts, advise, lazy_form, read_file_facts
 from importmap.heavy.budget import BudgetInput, Pricer, compute_budget
-from importmap.heavy.catalog import HeavyCatalog
+from importmap.heavy.catalog import HeavyCatalog, HeavyCost
 from importmap.heavy.entries import EntryPoint, found_entries
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.reference import REFERENCE, REFERENCE_CONDITIONS, reference_cost
@@ -59,12 +59,18 @@ def build_startup(request: StartupRequest) -> Startup:
     settings = catalog.settings
     pyproject = request.base_dir / "pyproject.toml"
     project = _project_table(pyproject)
-    entries = [
-        *request.extra_entries,
-        *found_entries(codebase, pyproject, settings.entry_points),
-    ]
     scope = request.scope
     path_of = {module.name: module.path for module in codebase.modules}
+    # A test or migration with a main guard is not how the application starts: found ones
+    # there are left out like their import sites; configured ones are kept.
+    entries = [
+        *request.extra_entries,
+        *(
+            entry
+            for entry in found_entries(codebase, pyproject, settings.entry_points)
+            if entry.why == "entry-points" or scope.counts(path_of.get(entry.module, ""))
+        ),
+    ]
     costs: dict[str, float | None] = {}
     for site in request.eager_sites:
         # A module heavy only because the configuration says so counts as the threshold.
@@ -76,7 +82,11 @@ def build_startup(request: StartupRequest) -> Startup:
     budget = compute_budget(
         BudgetInput(
             graph=graph,
-            sites=[*request.eager_sites, *extension_loaders(codebase, request.eager_sites)],
+            sites=[
+                *request.eager_sites,
+                *extension_loaders(codebase, request.eager_sites),
+                *submodule_loaders(codebase, request.eager_sites),
+            ],
             uses=request.uses,
             entries=entries,
             production=lambda m: scope.counts(path_of.get(m, "")),
@@ -161,6 +171,40 @@ def extension_loaders(codebase: Codebase, sites: Sequence[HeavySite]) -> list[He
         prefix, underscore, _ = top.partition("_")
         if underscore and prefix in heavy:
             found.append(HeavySite(record, heavy[prefix], hidden=True))
+    return found
+
+
+def submodule_loaders(codebase: Codebase, sites: Sequence[HeavySite]) -> list[HeavySite]:
+    """Eager imports of another module of a heavy submodule's package, one the reference table
+    does not measure: `from django.core.asgi import get_asgi_application` loads
+    django.db.models (saleor's asgi), and nothing here says whether such a module does. So it
+    counts as a loader, and no saving is claimed for deferring the submodule's own import beside
+    it; never reported. The submodule's ancestors (`import django`) and measured rows are
+    known, and are not loaders unless the table says so."""
+    heavy: dict[str, list[HeavyCost]] = {}
+    for site in sites:
+        if "." in site.cost.module and not site.hidden:
+            costs = heavy.setdefault(site.cost.module.partition(".")[0], [])
+            if site.cost not in costs:
+                costs.append(site.cost)
+    if not heavy:
+        return []
+    found: list[HeavySite] = []
+    for record in codebase.imports:
+        if not record.external or record.stdlib or not record.eager:
+            continue
+        target = record.target or record.imported
+        if target in REFERENCE:
+            continue
+        for cost in heavy.get(target.partition(".")[0], ()):
+            module = cost.module
+            if (
+                target == module
+                or target.startswith(f"{module}.")
+                or module.startswith(f"{target}.")
+            ):
+                continue
+            found.append(HeavySite(record, cost, hidden=True, maybe=True))
     return found
 
 

@@ -96,6 +96,9 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     at_import: dict[str, set[str]] = {}
     call_lines: dict[str, set[int]] = {}
     for _ in range(MAX_DEPTH):
+        known = _with_reexports(known, importers_of)
+        for name, functions in known.items():
+            every.setdefault(name, set()).update(functions)
         calls = _callers(importers_of, known, reader)
         for name, called in calls.at_import.items():
             at_import.setdefault(name, set()).update(called)
@@ -142,6 +145,27 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         return codebase
     imports = sorted([*codebase.imports, *added], key=_order)
     return replace(codebase, imports=tuple(imports))
+
+
+def _with_reexports(
+    functions: dict[str, set[str]], importers_of: dict[str, list[Import]]
+) -> dict[str, set[str]]:
+    """Also the packages that re-export one of `functions` under its own name: after
+    `from redash.app import create_app` in redash/__init__.py, `from redash import create_app`
+    then `create_app()` runs it too (redash's wsgi.py). `resolve` follows the binding."""
+    found = {module: set(names) for module, names in functions.items()}
+    for module, names in functions.items():
+        for record in importers_of.get(module, ()):
+            if (
+                record.eager
+                and record.context is not Context.CALLED
+                and record.names
+                and record.target == record.imported
+            ):
+                exported = names & set(record.names)
+                if exported:
+                    found.setdefault(record.importer, set()).update(exported)
+    return found
 
 
 def _defining(wanted: dict[str, set[str]], known: dict[str, set[str]]) -> set[str]:
@@ -401,9 +425,17 @@ class _RunSets:
         path = [target[0], *reversed(parts[1:])]
         return self._known(".".join(path), callee.attr)
 
-    def _known(self, module: str, name: str) -> FunctionKey | None:
+    def _known(self, module: str, name: str, hops: int = MAX_DEPTH) -> FunctionKey | None:
         found = self._parsed.get(module)
-        return (module, name) if found is not None and name in found.functions else None
+        if found is None:
+            return None
+        if name in found.functions:
+            return module, name
+        # A re-export (`from .app import create_app` in a package's __init__): follow it.
+        target = found.bound.get(name)
+        if hops and target is not None and target[1]:
+            return self._known(target[0], target[1], hops - 1)
+        return None
 
     def runs(self, key: FunctionKey, depth: int = MAX_DEPTH) -> tuple[tuple[Import, str], ...]:
         """(record, function it sits in) for each import that runs when `key` runs."""
