@@ -17,15 +17,12 @@ from typing import Any
 from importmap.contracts.spec import Contract, parse_contracts
 from importmap.domain import Severity
 from importmap.errors import ImportmapError
+from importmap.gate import DEFAULT_FAIL_ON, SELECTOR
 from importmap.heavy.settings import HeavySettings
 from importmap.scan.banned_calls import BannedCall
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 from importmap.toml_file import read_toml, table_at
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
-
-# A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
-_SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
 # The score divides by the sum of the weights: larger ones would overflow it to inf, then NaN.
 MAX_WEIGHT = 1_000_000
 
@@ -186,7 +183,7 @@ class _Reader:
         return codes
 
     def check_selector(self, key: str, code: str) -> None:
-        if not _SELECTOR.match(code):
+        if not SELECTOR.match(code):
             raise ImportmapError(
                 f"{self.file}: '{key}' in [tool.importmap]: '{code}' is not a rule code "
                 "(IMP001, a prefix such as IMP1, or ALL)"

@@ -21,7 +21,8 @@ ALL = "ALL"
 # A file that could not be read or parsed: every other answer is in doubt without it (a cycle
 # through it goes unseen), so `check` reports it whatever `select` says, unless it is ignored.
 UNREADABLE_FILE = "IMP900"
-_CODE_PATTERN = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
+# A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
+SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
 # Only a comment that starts with the marker counts, so prose about the syntax does not.
 _SUPPRESSION = re.compile(r"#\s*importmap:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _RULE_CODE = re.compile(r"^IMP[0-9]{3}$")
@@ -54,7 +55,7 @@ def parse_codes(values: Iterable[str], option: str) -> tuple[str, ...]:
             code = part.strip().upper()
             if not code:
                 continue
-            if not _CODE_PATTERN.match(code):
+            if not SELECTOR.match(code):
                 raise ImportmapError(
                     f"{option}: '{part.strip()}' is not a rule code (like IMP001, a prefix "
                     "like IMP0, or ALL)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from importmap.config import DEFAULT_FAIL_ON
+from importmap.gate import DEFAULT_FAIL_ON
 from importmap.heavy.settings import DEFAULT_THRESHOLD_MS as DEFAULT_HEAVY_THRESHOLD_MS
 from importmap.score import DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
 
