@@ -29,7 +29,7 @@ LAZY_VERSION = (3, 15)
 
 
 @dataclass(frozen=True)
-class FileFacts:
+class DeferralFacts:
     """What the advice needs from one file's syntax tree."""
 
     # Lines of imports inside a `try:` whose handlers catch ImportError/ModuleNotFoundError.
@@ -38,12 +38,12 @@ class FileFacts:
     side_effects: tuple[tuple[int, str], ...]
 
 
-def read_file_facts(path: Path) -> FileFacts:
+def read_deferral_facts(path: Path) -> DeferralFacts:
     try:
         tree = ast.parse(path.read_bytes())
     except (OSError, SyntaxError, ValueError):
-        return FileFacts(frozenset(), ())
-    return FileFacts(frozenset(_availability_lines(tree)), tuple(_side_effects(tree)))
+        return DeferralFacts(frozenset(), ())
+    return DeferralFacts(frozenset(_availability_lines(tree)), tuple(_side_effects(tree)))
 
 
 def _availability_lines(tree: ast.Module) -> Iterator[int]:
@@ -149,7 +149,9 @@ class Advice:
     availability_check: bool
 
 
-def advise(record: Import, facts: ModuleFacts | None, file_facts: FileFacts, lazy: str) -> Advice:
+def advise(
+    record: Import, facts: ModuleFacts | None, file_facts: DeferralFacts, lazy: str
+) -> Advice:
     """How to defer `record` without breaking its module."""
     top = (record.target or record.imported).partition(".")[0]
     fix, at_import_time = suggest_fix(record, facts)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from importmap.domain import ChainStep, Codebase, HeavyUse
 from importmap.graph.build import ModuleGraph
-from importmap.heavy.advice import FileFacts, advise, read_file_facts
+from importmap.heavy.advice import DeferralFacts, advise, read_deferral_facts
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import eager_chains, heavy_uses
 from importmap.heavy.entries import EntryCost, EntryPoint, main_guard_entries, rank_entries
@@ -65,13 +65,13 @@ def assess_heavy(
     graph = ModuleGraph.from_codebase(codebase)
     facts = facts_by_module(codebase)
     sites = eager_heavy_sites(codebase, catalog)
-    files: dict[str, FileFacts] = {}
+    files: dict[str, DeferralFacts] = {}
     advice = []
     for site in sites:
         path = site.record.path
         if path not in files:
-            empty = FileFacts(frozenset(), ())
-            files[path] = empty if base_dir is None else read_file_facts(base_dir / path)
+            empty = DeferralFacts(frozenset(), ())
+            files[path] = empty if base_dir is None else read_deferral_facts(base_dir / path)
         said = advise(site.record, facts.get(site.record.importer), files[path], lazy="")
         advice.append(SiteAdvice(site, said.text, said.used_at_import_time))
     uses = heavy_uses(graph, sites)

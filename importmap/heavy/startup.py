@@ -18,7 +18,7 @@ from importmap.domain import (
 )
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
-from importmap.heavy.advice import FileFacts, advise, lazy_form, read_file_facts
+from importmap.heavy.advice import DeferralFacts, advise, lazy_form, read_deferral_facts
 from importmap.heavy.budget import BudgetInput, Pricer, compute_budget
 from importmap.heavy.catalog import HeavyCatalog, HeavyCost
 from importmap.heavy.entries import EntryPoint, found_entries
@@ -111,7 +111,7 @@ def build_startup(request: StartupRequest) -> Startup:
         folded.setdefault(head, []).append(index)
     facts = facts_by_module(codebase)
     lazy = lazy_form(_requires_python(project))
-    files: dict[str, FileFacts] = {}
+    files: dict[str, DeferralFacts] = {}
     sites: list[StartupSite] = []
     for index, saving in enumerate(budget.savings[:real]):
         if not saving.by_entry and index not in folded:
@@ -120,7 +120,7 @@ def build_startup(request: StartupRequest) -> Startup:
         if not scope.counts(record.path):
             continue
         if record.path not in files:
-            files[record.path] = read_file_facts(request.base_dir / record.path)
+            files[record.path] = read_deferral_facts(request.base_dir / record.path)
         advice = advise(record, facts.get(record.importer), files[record.path], lazy)
         sites.append(
             StartupSite(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from importmap.domain import Codebase
 from importmap.graph.build import ModuleGraph
-from importmap.heavy.advice import lazy_form, read_file_facts
+from importmap.heavy.advice import lazy_form, read_deferral_facts
 from importmap.heavy.budget import MANY, Pricer, closure_states
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.paths import glob_matches
@@ -91,7 +91,7 @@ def test_availability_checks_and_side_effects_are_read_from_the_file(tmp_path: P
         "    pass\n",
         encoding="utf-8",
     )
-    facts = read_file_facts(path)
+    facts = read_deferral_facts(path)
     assert facts.availability_lines == frozenset({3})
     assert facts.side_effects == (
         (10, "writes sys.modules"),
