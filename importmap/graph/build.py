@@ -1,11 +1,10 @@
-"""The module graph: networkx for components and metrics, grimp for its queries."""
+"""The module graph: first-party modules and the statements of each edge; networkx for its algorithms."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
 
-import grimp
 import networkx as nx
 
 from importmap.domain import Codebase, Import
@@ -76,19 +75,3 @@ class ModuleGraph:
         digraph.add_nodes_from(self.modules)
         digraph.add_edges_from(edges)
         return digraph
-
-    @cached_property
-    def grimp(self) -> grimp.ImportGraph:
-        """A grimp graph with every first-party edge and its line numbers, for grimp's queries."""
-        graph = grimp.ImportGraph()
-        for module in self.modules:
-            graph.add_module(module)
-        for (importer, imported), records in sorted(self._imports_by_edge.items()):
-            for record in records:
-                graph.add_import(
-                    importer=importer,
-                    imported=imported,
-                    line_number=record.line,
-                    line_contents=record.statement,
-                )
-        return graph

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from importmap.domain import Import
-from importmap.module_facts import Binding, ModuleFacts, NameUse, UseTime
+from importmap.module_facts import Binding, ModuleFacts, UseTime
 
 _MAX_FUNCTIONS_NAMED = 3
 
@@ -66,8 +66,3 @@ def _name_functions(functions: list[str]) -> str:
     shown = ", ".join(f"`{name}`" for name in functions[:_MAX_FUNCTIONS_NAMED])
     more = len(functions) - _MAX_FUNCTIONS_NAMED
     return shown + (f" and {more} more" if more > 0 else "")
-
-
-def uses_of(record: Import, facts: ModuleFacts) -> tuple[NameUse, ...]:
-    names = bound_names(record, facts)
-    return tuple(use for use in facts.uses if use.name in names)

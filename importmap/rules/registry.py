@@ -34,7 +34,3 @@ ALL_RULES: tuple[Rule, ...] = (
     BannedCallRule(),
     UnparsableFile(),
 )
-
-
-def rule_codes() -> tuple[str, ...]:
-    return tuple(rule.info.code for rule in ALL_RULES)
