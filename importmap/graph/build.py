@@ -1,4 +1,4 @@
-"""The module graph: first-party modules and the statements of each edge; networkx for its algorithms."""
+"""The module graph: first-party modules, each edge with its statements; networkx graphs."""
 
 from __future__ import annotations
 
