@@ -13,8 +13,7 @@ import difflib
 from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.contracts.spec import ACYCLIC, FORBIDDEN, INDEPENDENCE, LAYERS, Contract
 from importmap.domain import ChainStep, ContractBreak, ContractResult, Import
@@ -22,6 +21,9 @@ from importmap.errors import ImportmapError
 from importmap.graph.build import Edge, ModuleGraph
 from importmap.graph.chains import edge_step
 from importmap.graph.cuts import fewest_edges_to_cut
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def judge_contracts(
@@ -199,6 +201,8 @@ def _broken_pairs(view: _View, contract: Contract) -> Iterator[ContractBreak]:
 def _cycles_under(view: _View, package: str) -> Iterator[ContractBreak]:
     """The fewest edges between the children of `package` (each with what is under it) whose
     removal leaves them acyclic: each one a broken pair, at one statement that makes it."""
+    import networkx as nx
+
     prefix = package + "."
 
     def child(module: str) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.domain import Codebase, Import
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Edge = tuple[str, str]
 
@@ -62,6 +64,14 @@ class ModuleGraph:
         return len(self.imports_of_edge(importer, imported))
 
     @cached_property
+    def full_successors(self) -> dict[str, list[str]]:
+        """Each module's imported first-party modules, in name order, without networkx."""
+        found: dict[str, list[str]] = {module: [] for module in self.modules}
+        for importer, imported in self._sorted_edges:
+            found.setdefault(importer, []).append(imported)
+        return found
+
+    @cached_property
     def full(self) -> nx.DiGraph:
         return self._digraph(self._sorted_edges)
 
@@ -71,6 +81,8 @@ class ModuleGraph:
         return self._digraph(edge for edge in self._sorted_edges if statements[edge])
 
     def _digraph(self, edges: Iterable[Edge]) -> nx.DiGraph:
+        import networkx as nx
+
         digraph = nx.DiGraph()
         digraph.add_nodes_from(self.modules)
         digraph.add_edges_from(edges)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.domain import ChainStep, Context, Import
 from importmap.graph.build import ModuleGraph
+
+if TYPE_CHECKING:
+    pass
 
 # Many modules may tie for the shortest route; showing a handful is enough to act on.
 DEFAULT_CHAIN_LIMIT = 5
@@ -41,6 +43,8 @@ def shortest_chains(
     graph: ModuleGraph, imports: Sequence[Import], query: ChainQuery
 ) -> list[tuple[ChainStep, ...]]:
     """Up to `limit` shortest chains, each step with its file:line; [] when there is none."""
+    import networkx as nx
+
     digraph = nx.DiGraph(graph.eager if query.eager else graph.full)
     if query.target in graph.modules:
         goal = query.target

@@ -11,8 +11,11 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
+
 
 Edge = tuple[str, str]
 # How many edges one cut candidate may cost to check, summed over the exact search. Each check
@@ -30,6 +33,8 @@ def fewest_edges_to_cut(component: Iterable[Edge], weight: Callable[[str, str], 
     `weight(importer, imported)` is the number of import statements making the edge, so that
     among equally small cuts the one needing fewer statement changes wins.
     """
+    import networkx as nx
+
     every_edge = sorted(component)
     self_loops = [(u, v) for u, v in every_edge if u == v]
     rest = nx.DiGraph()
@@ -47,6 +52,8 @@ def fewest_edges_to_cut(component: Iterable[Edge], weight: Callable[[str, str], 
 
 def _cycle_edges(digraph: nx.DiGraph) -> list[Edge]:
     """Only edges inside a strongly connected component can be on a cycle (sorted)."""
+    import networkx as nx
+
     component_of: dict[str, int] = {}
     for index, component in enumerate(nx.strongly_connected_components(digraph)):
         component_of.update(dict.fromkeys(component, index))
@@ -81,6 +88,8 @@ def _exact_cut(
 
 def _acyclic_without(scratch: nx.DiGraph, removed: Sequence[Edge]) -> bool:
     """Whether `scratch` is acyclic without `removed`; it is left with every edge it had."""
+    import networkx as nx
+
     scratch.remove_edges_from(removed)
     try:
         return bool(nx.is_directed_acyclic_graph(scratch))
@@ -154,6 +163,8 @@ def _minimal(
 
     Takes the cut out of `remaining` and puts edges back into it: the caller's graph changes.
     """
+    import networkx as nx
+
     kept = set(cut)
     remaining.remove_edges_from(cut)
     ordered = sorted(cut, key=lambda edge: (-weight(*edge), edge))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.domain import ChainStep, Cycle, Import
 from importmap.graph.build import ModuleGraph
+from importmap.graph.components import cyclic_components
 from importmap.graph.cuts import fewest_edges_to_cut
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Above this size the shortest cycle is searched from one start module only, to stay linear.
 _EXHAUSTIVE_CHAIN_LIMIT = 200
@@ -24,7 +27,11 @@ def find_cycles(graph: ModuleGraph, memo: CycleMemo | None = None) -> list[Cycle
     `memo`: the cycles of the previous analysis of the same project, reused per component.
     """
     cycle = _cycle if memo is None else memo.cycle
-    full_components = _components(graph.full)
+    # No module imports itself in the graph (no self-loop): the full graph's cycles are its
+    # components of more than one module, found without loading networkx.
+    full_components = cyclic_components(graph.full_successors)
+    if not full_components:
+        return []
     eager = _eager_within(graph, full_components)
     eager_components = _components(eager)
     eager_sets = {frozenset(component) for component in eager_components}
@@ -85,6 +92,8 @@ def _eager_within(graph: ModuleGraph, full_components: list[set[str]]) -> nx.DiG
     An import-time cycle is a cycle of the full graph too, so its component lies inside one of
     theirs: the import-time graph of those few modules has the same cycles as the whole one.
     """
+    import networkx as nx
+
     successors = graph.full.succ
     digraph = nx.DiGraph()
     for component in full_components:
@@ -138,6 +147,8 @@ def edge_imports(graph: ModuleGraph, importer: str, imported: str, eager: bool) 
 
 def _components(digraph: nx.DiGraph) -> list[set[str]]:
     # Most components are one module; only those importing themselves are cycles.
+    import networkx as nx
+
     looped = set(nx.nodes_with_selfloops(digraph))
     return [
         component

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.domain import ChainStep, HeavyUse
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.entries import EntryPoint
 from importmap.heavy.sites import HeavySite
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 MANY = -1
 # Loaded only by loaders that may load it (HeavySite.maybe): not counted as loaded, and a site
@@ -108,6 +110,8 @@ def site_keys(sites: Sequence[HeavySite]) -> list[int]:
 def closure_states(graph: ModuleGraph, sites: Sequence[HeavySite]) -> dict[str, State]:
     """For every module: each heavy module its import loads eagerly -> the one site loading it,
     or MANY. Modules with identical closures share one mapping (never modified after)."""
+    import networkx as nx
+
     keys = site_keys(sites)
     own: dict[str, dict[str, int]] = defaultdict(dict)
     for index, site in enumerate(sites):

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from importmap.domain import Codebase, Context, Cycle, Import
 from importmap.graph.build import ModuleGraph
@@ -22,6 +21,9 @@ from importmap.semantics.advice import Advice, advise
 from importmap.semantics.conditions import Target
 from importmap.semantics.directory import running_target
 from importmap.semantics.machine import Tree, TreeModule, forget_plans, simulate
+
+if TYPE_CHECKING:
+    pass
 
 
 def judge_cycles(
@@ -115,6 +117,8 @@ def build_tree(codebase: Codebase, graph: ModuleGraph, base_dir: Path, target: T
 
 def partial_readable(graph: ModuleGraph) -> set[str]:
     """Members of the import-time graph's cycles, parents' `__init__` counted as imported."""
+    import networkx as nx
+
     known = set(graph.modules)
     digraph = nx.DiGraph()
     for importer, imported in graph.eager.edges:
