@@ -161,7 +161,6 @@ class _Table:
             if not name or not all(part.isidentifier() for part in name.split(".")):
                 raise self.error(f"'{key}': '{name}' is not a dotted module name")
 
-
     def check_apart(self, key: str, names: tuple[str, ...], where: str) -> None:
         """No name twice, none under another: a module judged as two places breaks both ways."""
         for index, name in enumerate(names):
