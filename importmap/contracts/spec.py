@@ -124,7 +124,9 @@ class _Table:
             self.check_apart("layers", layered, "one layer")
             return replace(contract, layers=layers)
         if kind == FORBIDDEN:
-            return replace(contract, source=self.names("source"), forbidden=self.names("forbidden"))
+            source, forbidden = self.names("source"), self.names("forbidden")
+            self.check_disjoint(source, forbidden)
+            return replace(contract, source=source, forbidden=forbidden)
         if kind == INDEPENDENCE:
             modules = self.names("modules")
             if len(modules) < 2:
@@ -160,6 +162,20 @@ class _Table:
         for name in names:
             if not name or not all(part.isidentifier() for part in name.split(".")):
                 raise self.error(f"'{key}': '{name}' is not a dotted module name")
+
+    def check_disjoint(self, source: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
+        """A forbidden module that is (or holds, or lies in) a source makes the contract judge a
+        package's imports of itself."""
+        for banned in forbidden:
+            for origin in source:
+                if banned == origin:
+                    raise self.error(f"'forbidden': '{banned}' is also a source")
+                outer, inner = sorted((origin, banned), key=len)
+                if inner.startswith(outer + "."):
+                    raise self.error(
+                        f"'forbidden': '{inner}' is inside '{outer}'; a module is a source or "
+                        "forbidden, not both"
+                    )
 
     def check_apart(self, key: str, names: tuple[str, ...], where: str) -> None:
         """No name twice, none under another: a module judged as two places breaks both ways."""

@@ -315,6 +315,15 @@ def test_ignore_patterns(make_tree: MakeTree, ignore: list[str], kept: bool) -> 
             "'app.models'; a module belongs to one of them",
         ),
         (
+            contract("x", "forbidden", source=["app"], forbidden=["app.services"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'forbidden': 'app.services' is inside "
+            "'app'; a module is a source or forbidden, not both",
+        ),
+        (
+            contract("x", "forbidden", source=["app.models"], forbidden=["app.models"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'forbidden': 'app.models' is also a source",
+        ),
+        (
             contract("x", "layers", layers=["app.routes", "app.model"]),
             "contract 'x' names 'app.model', which is not a module of the analysed code; the "
             "nearest module is 'app.models'",
