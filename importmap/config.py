@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -342,7 +341,22 @@ def _heavy_in_tests(reader: _Reader, settings: Settings) -> Settings:
     return replace(settings, heavy=replace(settings.heavy, check_tests=value))
 
 
-_CALL_PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+# A segment of an allowed-in pattern with one of these is matched by fnmatch, not as a name.
+_GLOB_CHARACTERS = frozenset("*?[")
+
+
+def _is_call_path(text: str) -> bool:
+    # Any Python identifier, not only ASCII ones (PEP 3131): the call is matched as written.
+    return all(part.isidentifier() for part in text.split("."))
+
+
+def _is_module_pattern(text: str) -> bool:
+    return all(
+        part.isidentifier() or (part.strip() == part and bool(_GLOB_CHARACTERS & set(part)))
+        for part in text.split(".")
+    )
+
+
 _BANNED_CALL_KEYS: tuple[str, ...] = ("allowed-in", "message")
 
 
@@ -350,7 +364,7 @@ def _banned_calls(reader: _Reader, settings: Settings) -> Settings:
     entries: list[BannedCall] = []
     for path, spec in reader.sub_table("banned-calls").items():
         where = f"'banned-calls.\"{path}\"' in [tool.importmap]"
-        if not _CALL_PATH.match(path):
+        if not _is_call_path(path):
             raise ImportmapError(
                 f"{reader.file}: {where} must be a dotted call path such as db.session.commit"
             )
@@ -368,6 +382,12 @@ def _banned_calls(reader: _Reader, settings: Settings) -> Settings:
             raise ImportmapError(
                 f"{reader.file}: 'allowed-in' of {where} must be a list of module names or patterns"
             )
+        for module in allowed:
+            if not _is_module_pattern(module):
+                raise ImportmapError(
+                    f"{reader.file}: 'allowed-in' of {where}: '{module}' is not a dotted module "
+                    "name or pattern"
+                )
         message = spec.get("message", "")
         if not isinstance(message, str):
             raise ImportmapError(f"{reader.file}: 'message' of {where} must be a string")

@@ -21,6 +21,9 @@ def read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as error:
         raise ImportmapError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError:
+        # A saved report or baseline is JSON, always UTF-8: any other bytes are the wrong file.
+        raise ImportmapError(f"cannot read {path}: not UTF-8 text") from None
 
 
 def write_text(path: Path, text: str) -> None:

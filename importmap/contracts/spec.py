@@ -117,14 +117,22 @@ class _Table:
                 tuple(part.strip() for part in layer.split(SIBLINGS))
                 for layer in self.names("layers", modules=False)
             )
-            self.check_modules("layers", tuple(name for layer in layers for name in layer))
+            layered = tuple(name for layer in layers for name in layer)
+            self.check_modules("layers", layered)
             if len(layers) < 2 and not any(len(layer) > 1 for layer in layers):
                 raise self.error("'layers' needs at least two layers (or `a | b` siblings)")
+            self.check_apart("layers", layered, "one layer")
             return replace(contract, layers=layers)
         if kind == FORBIDDEN:
-            return replace(contract, source=self.names("source"), forbidden=self.names("forbidden"))
+            source, forbidden = self.names("source"), self.names("forbidden")
+            self.check_disjoint(source, forbidden)
+            return replace(contract, source=source, forbidden=forbidden)
         if kind == INDEPENDENCE:
-            return replace(contract, modules=self.names("modules"))
+            modules = self.names("modules")
+            if len(modules) < 2:
+                raise self.error("'modules' needs at least two modules")
+            self.check_apart("modules", modules, "one of them")
+            return replace(contract, modules=modules)
         return replace(contract, packages=self.names("packages"))
 
     def choice(self, key: str, allowed: tuple[str, ...]) -> str:
@@ -154,6 +162,32 @@ class _Table:
         for name in names:
             if not name or not all(part.isidentifier() for part in name.split(".")):
                 raise self.error(f"'{key}': '{name}' is not a dotted module name")
+
+    def check_disjoint(self, source: tuple[str, ...], forbidden: tuple[str, ...]) -> None:
+        """A forbidden module that is (or holds, or lies in) a source makes the contract judge a
+        package's imports of itself."""
+        for banned in forbidden:
+            for origin in source:
+                if banned == origin:
+                    raise self.error(f"'forbidden': '{banned}' is also a source")
+                outer, inner = sorted((origin, banned), key=len)
+                if inner.startswith(outer + "."):
+                    raise self.error(
+                        f"'forbidden': '{inner}' is inside '{outer}'; a module is a source or "
+                        "forbidden, not both"
+                    )
+
+    def check_apart(self, key: str, names: tuple[str, ...], where: str) -> None:
+        """No name twice, none under another: a module judged as two places breaks both ways."""
+        for index, name in enumerate(names):
+            for earlier in names[:index]:
+                if name == earlier:
+                    raise self.error(f"'{key}': '{name}' is listed twice")
+                outer, inner = sorted((earlier, name), key=len)
+                if inner.startswith(outer + "."):
+                    raise self.error(
+                        f"'{key}': '{inner}' is inside '{outer}'; a module belongs to {where}"
+                    )
 
 
 def _hint(word: str, known: tuple[str, ...]) -> str:

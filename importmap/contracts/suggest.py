@@ -12,6 +12,7 @@ package's ancestor, say) is ignored too, so the block passes as printed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -248,5 +249,6 @@ def _items(values: Iterable[str]) -> list[str]:
 
 
 def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    # A JSON string is a TOML basic string (same escapes, \uXXXX included), except that TOML
+    # also forbids a raw DEL; any name `--name` is given then reads back as given.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -290,6 +290,19 @@ class _Binder:
         return None
 
 
+def _parameters(arguments: ast.arguments) -> _Scope:
+    """A function's or lambda's parameters: names it cannot follow (reached by their own name)."""
+    return {
+        argument.arg: None
+        for argument in (
+            *arguments.posonlyargs,
+            *arguments.args,
+            *arguments.kwonlyargs,
+            *(a for a in (arguments.vararg, arguments.kwarg) if a is not None),
+        )
+    }
+
+
 def _prefixes(dotted: str) -> Iterator[str]:
     parts = dotted.split(".")
     for end in range(1, len(parts) + 1):
@@ -376,22 +389,59 @@ class _Walker(ast.NodeVisitor):
             if expression is not None:
                 self.visit(expression)
         outer = (self.binder, self.function_view, self.function)
-        arguments = node.args
-        scope: _Scope = {
-            argument.arg: None
-            for argument in (
-                *arguments.posonlyargs,
-                *arguments.args,
-                *arguments.kwonlyargs,
-                *(a for a in (arguments.vararg, arguments.kwarg) if a is not None),
-            )
-        }
+        scope = _parameters(node.args)
         self.binder = _Binder(self.file, scope, at_module=False, enclosing=self.function_view)
         self.function_view = (scope, *self.function_view)
         self.function = f"{self.function}.{node.name}" if self.function else node.name
         self.block(node.body)
         self.binder, self.function_view, self.function = outer
         self.binder.bind(node)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        # `(db := Other())` binds `db` in the scope it is written in, as `=` does.
+        self.visit(node.value)
+        self.binder.bind_name(node.target.id, self.binder.alias_of(node.value))
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for expression in (*node.args.defaults, *node.args.kw_defaults):
+            if expression is not None:
+                self.visit(expression)
+        scope = _parameters(node.args)
+        # Its body runs later, like a function's: it sees what a function defined here sees.
+        outer = self.binder
+        self.binder = _Binder(self.file, scope, at_module=False, enclosing=self.function_view)
+        self.visit(node.body)
+        self.binder = outer
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self.comprehension(node.generators, node.elt)
+
+    def visit_SetComp(self, node: ast.SetComp) -> None:
+        self.comprehension(node.generators, node.elt)
+
+    def visit_GeneratorExp(self, node: ast.GeneratorExp) -> None:
+        self.comprehension(node.generators, node.elt)
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self.comprehension(node.generators, node.key, node.value)
+
+    def comprehension(self, generators: list[ast.comprehension], *parts: ast.expr) -> None:
+        """A comprehension's targets are its own names: `[db.x() for db in rows]` is not the
+        module's `db`. Only the first iterable is evaluated outside it."""
+        self.visit(generators[0].iter)
+        outer = self.binder
+        self.binder = _Binder(
+            self.file, {}, at_module=False, enclosing=(outer.scope, *outer.enclosing)
+        )
+        for index, generator in enumerate(generators):
+            if index:
+                self.visit(generator.iter)
+            self.binder.bind_target(generator.target, None)
+            for condition in generator.ifs:
+                self.visit(condition)
+        for part in parts:
+            self.visit(part)
+        self.binder = outer
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

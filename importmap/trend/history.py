@@ -80,6 +80,20 @@ class TrendRequest:
     working_dir: Path
 
 
+def _why_none(selection: CommitSelection) -> str:
+    if selection.since is not None:
+        return (
+            f"none since '{selection.since}' as git reads the date (git takes what it cannot "
+            "read as now); give one such as 2026-01-31 or '3 weeks ago'"
+        )
+    if selection.rev_range is not None:
+        return (
+            f"--rev-range '{selection.rev_range}' is empty (A..B is what B has and A has not: "
+            "is it reversed?)"
+        )
+    return "the history has no commit"
+
+
 def run_trend(
     request: TrendRequest,
     history: History,
@@ -92,7 +106,7 @@ def run_trend(
     or a path lies outside the repository."""
     commits = history.commits(request.selection)
     if not commits:
-        raise ImportmapError("no commit selected")
+        raise ImportmapError(f"no commit selected: {_why_none(request.selection)}")
     top = Path(os.path.realpath(history.top))
     # Report paths are relative to the working directory, or to the repository's top when the
     # command runs outside it.

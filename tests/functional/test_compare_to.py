@@ -120,6 +120,18 @@ def test_compare_to_refuses_what_is_not_a_report(
     assert not (tmp_path / "rep").exists()
 
 
+def test_compare_to_a_file_that_is_not_text_or_a_directory(tmp_path: Path) -> None:
+    # Bytes that are not UTF-8 (a PNG saved by mistake) and a directory: one line each, exit 2.
+    _project(tmp_path)
+    (tmp_path / "saved.json").write_bytes(b"\x89PNG\r\n\xff\xfe")
+    (tmp_path / "saved").mkdir()
+    for name, reason in (("saved.json", "not UTF-8 text"), ("saved", "Is a directory")):
+        result = run_in(tmp_path, "analyze", "--no-render", "--out", "rep", "--compare-to", name)
+        expected = f"importmap: error: cannot read {name}: {reason}\n"
+        assert (result.returncode, result.stdout, result.stderr) == (2, "", expected)
+    assert not (tmp_path / "rep").exists()
+
+
 def test_compare_to_a_report_whose_score_is_out_of_range(tmp_path: Path) -> None:
     _project(tmp_path)
     assert run_in(tmp_path, "analyze", "--no-render", "--out", "rep").returncode == 0

@@ -291,6 +291,38 @@ def test_ignore_patterns(make_tree: MakeTree, ignore: list[str], kept: bool) -> 
             "[[tool.importmap.contracts]] #1 ('x'): 'ignore': 'app.models' is not "
             "'importer -> imported'",
         ),
+        # A module in two layers has no place: its imports would break the contract both ways.
+        (
+            contract("x", "layers", layers=["app.routes", "app.services", "app.routes"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'layers': 'app.routes' is listed twice",
+        ),
+        (
+            contract("x", "layers", layers=["app.services", "app.models | app.services"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'layers': 'app.services' is listed twice",
+        ),
+        (
+            contract("x", "layers", layers=["app", "app.models"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'layers': 'app.models' is inside 'app'; "
+            "a module belongs to one layer",
+        ),
+        (
+            contract("x", "independence", modules=["app.models"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'modules' needs at least two modules",
+        ),
+        (
+            contract("x", "independence", modules=["app.models", "app.models.job"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'modules': 'app.models.job' is inside "
+            "'app.models'; a module belongs to one of them",
+        ),
+        (
+            contract("x", "forbidden", source=["app"], forbidden=["app.services"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'forbidden': 'app.services' is inside "
+            "'app'; a module is a source or forbidden, not both",
+        ),
+        (
+            contract("x", "forbidden", source=["app.models"], forbidden=["app.models"]),
+            "[[tool.importmap.contracts]] #1 ('x'): 'forbidden': 'app.models' is also a source",
+        ),
         (
             contract("x", "layers", layers=["app.routes", "app.model"]),
             "contract 'x' names 'app.model', which is not a module of the analysed code; the "

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from importmap.toml_file import parse_toml
 from tests.conftest import MakeTree
 from tests.functional.helpers import run_in
 
@@ -81,6 +84,16 @@ def test_depth_and_name_options(make_tree: MakeTree) -> None:
     assert 'name = "fine"' in result.stdout
     assert '    "pkg.core.extra | pkg.util.dates | pkg.web.views",' in result.stdout
     assert "at depth 3:" in result.stdout
+
+
+@pytest.mark.parametrize("name", ['say "no"\\', "two\nlines\tand\x7f"])
+def test_any_name_prints_a_block_toml_reads_back(make_tree: MakeTree, name: str) -> None:
+    # A newline or control character inside a TOML basic string is a syntax error.
+    root = make_tree(TREE)
+    result = run_in(root, "contracts", "suggest", "pkg", "--name", name, "--no-cache")
+    assert result.returncode == 0, result.stderr
+    [contract] = parse_toml(result.stdout, Path("suggested.toml"))["tool"]["importmap"]["contracts"]
+    assert contract["name"] == name
 
 
 def test_nothing_to_layer_exits_2(make_tree: MakeTree) -> None:

@@ -195,6 +195,18 @@ def test_selection_options(repo: Path, tmp_path: Path) -> None:
             ["--rev-range", "nope..HEAD"],
             "importmap: error: 'nope' is not a known revision\n",
         ),
+        # What selects nothing says which option to change, and how.
+        (
+            ["--rev-range", "HEAD..HEAD~2"],
+            "importmap: error: no commit selected: --rev-range 'HEAD..HEAD~2' is empty (A..B is "
+            "what B has and A has not: is it reversed?)\n",
+        ),
+        (
+            ["--since", "garbage"],
+            "importmap: error: no commit selected: none since 'garbage' as git reads the date "
+            "(git takes what it cannot read as now); give one such as 2026-01-31 or "
+            "'3 weeks ago'\n",
+        ),
         (
             ["--since", "2026-01-01", "--last", "2"],
             "importmap: error: --since and --last are mutually exclusive: give one\n",

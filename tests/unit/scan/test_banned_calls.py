@@ -311,3 +311,55 @@ def test_a_third_party_or_builtin_call(make_tree: MakeTree) -> None:
         (5, "os.system", "shell"),
         (6, "eval", "eval"),
     ]
+
+
+SHADOWS = """\
+from app.extensions import db
+
+
+class _Session:
+    def commit(self):
+        pass
+
+
+class Other:
+    session = _Session()
+
+
+def comprehension():
+    return [db.session.commit() for db in [Other()]]
+
+
+def walrus():
+    if (db := Other()):
+        db.session.commit()
+
+
+def through_lambda():
+    call = lambda db: db.session.commit()
+    call(Other())
+
+
+def real():
+    db.session.commit()
+
+
+def run_all():
+    comprehension()
+    walrus()
+    through_lambda()
+    real()
+"""
+
+
+def test_a_name_a_comprehension_walrus_or_lambda_binds_is_not_the_imported_one(
+    make_tree: MakeTree,
+) -> None:
+    # Each `db` but the last is an Other(): Python never calls the configured object there.
+    root = make_tree({**TREE, "app/tasks/work.py": SHADOWS})
+    sites = _sites(root, [BannedCall("app.extensions.db.session.commit")])
+    assert sorted((site.path, site.line) for site in sites) == _python_calls(root)
+    assert [(s.path, s.line, s.function) for s in sites] == [
+        ("app/extensions.py", 20, "helper"),
+        ("app/tasks/work.py", 28, "real"),
+    ]
