@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.config import Settings
-from importmap.contracts.judge import judge_contracts
+from importmap.contracts.judge import contracts_with_their_modules, judge_contracts
 from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup, code_matches
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
@@ -85,6 +85,9 @@ class AnalysisRequest:
     judge: CycleJudge = judge_cycles
     # The import cycles of the graph (graph.cycles); `trend` passes a `CycleMemo`.
     find: Callable[[ModuleGraph], list[Cycle]] = find_cycles
+    # `trend`: a contract naming a module the analysed commit lacks is not judged there
+    # (today's contracts, an older tree); otherwise that is a configuration error.
+    contracts_where_named: bool = False
 
 
 def analyze(
@@ -195,9 +198,12 @@ def _analyze(
             heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
         banned_calls = _banned_calls(codebase, settings, codes, request.base_dir)
         # The contracts, judged once for IMP401, the score and report.json.
+        configured = settings.contracts
+        if request.contracts_where_named:
+            configured = contracts_with_their_modules(configured, graph)
         contracts = (
-            judge_contracts(settings.contracts, graph, settings.source)
-            if settings.contracts and _CONTRACT_CODE in codes
+            judge_contracts(configured, graph, settings.source)
+            if configured and _CONTRACT_CODE in codes
             else ()
         )
         given = RuleInput(
@@ -247,7 +253,7 @@ def _analyze(
         heavy_sites=heavy_sites,
         selected=frozenset(codes),
         banned_calls=banned_calls,
-        contracts=contracts if settings.contracts else None,
+        contracts=contracts if configured else None,
     )
     weights = settings.weight_by_criterion
     groups = top_level_groups(codebase, dict(settings.score_groups))

@@ -35,15 +35,28 @@ def judge_contracts(
     return tuple(_judge(contract, graph) for contract in contracts)
 
 
-def check_names(
-    contracts: Sequence[Contract], graph: ModuleGraph, config_file: Path | None = None
-) -> None:
+def contracts_with_their_modules(
+    contracts: Sequence[Contract], graph: ModuleGraph
+) -> tuple[Contract, ...]:
+    """The contracts every module of which the analysed code has. `trend` judges a past commit
+    with today's contracts: one naming a module that commit lacks is not judged there."""
+    known = _known(graph)
+    return tuple(c for c in contracts if all(name in known for name in c.named))
+
+
+def _known(graph: ModuleGraph) -> set[str]:
     # A module, or a package of modules (a namespace portion need not be a module itself).
-    known = {
+    return {
         ".".join(parts[:depth])
         for parts in (module.split(".") for module in graph.modules)
         for depth in range(1, len(parts) + 1)
     }
+
+
+def check_names(
+    contracts: Sequence[Contract], graph: ModuleGraph, config_file: Path | None = None
+) -> None:
+    known = _known(graph)
     where = f"{config_file}: " if config_file is not None else ""
     for contract in contracts:
         for name in contract.named:

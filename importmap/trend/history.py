@@ -155,6 +155,7 @@ def run_trend(
             save_scans=False,
             judge=judge,
             find=find,
+            contracts_where_named=True,
             sorter=lint or sorter,
         )
         points.append(_point(commit, analysis, cache, warn_once, copy.root))

@@ -262,3 +262,39 @@ def test_a_commit_without_the_path_gets_a_row_saying_why(tmp_path: Path) -> None
         f"| 2026-01-01 | `{one}` | readme | not analysed: path does not exist: src | - | - | - |"
         in (markdown)
     )
+
+
+def test_a_contract_naming_a_module_a_commit_lacks_is_not_judged_there(tmp_path: Path) -> None:
+    # Today's contract names app.services, which the first commit does not have yet: that
+    # commit is analysed, without the contract; `analyze` on it would be a configuration error.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    _write(repo, "src/app/__init__.py", "")
+    _write(repo, "src/app/models.py", "X = 1\n")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "models", day=1)
+    _write(repo, "src/app/services.py", "from app import models\n")
+    _write(
+        repo,
+        "pyproject.toml",
+        '[[tool.importmap.contracts]]\nname = "layers"\ntype = "layers"\n'
+        'layers = ["app.services", "app.models"]\n',
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "services", day=2)
+
+    result = run_in(repo, "trend", "src", "--no-cache", "--out", str(tmp_path / "out"))
+
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "out" / "trend.json").read_text(encoding="utf-8"))
+    assert [(c["error"], c["criteria"].get("contracts")) for c in document["commits"]] == [
+        (None, None),
+        (None, 100.0),
+    ]
+    # analyze on the first commit's tree, with today's contract, names the nearest module.
+    _git(repo, "checkout", "-q", "HEAD~1", "--", "src")
+    (repo / "src" / "app" / "services.py").unlink()
+    checked = run_in(repo, "check", "src", "--select", "IMP401", "--no-cache")
+    assert checked.returncode == 2
+    assert "contract 'layers' names 'app.services', which is not a module" in checked.stderr
