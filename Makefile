@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 EXAMPLE := examples/backend/src
+# The example is analysed from its own directory, where its pyproject.toml configures its banned
+# calls (IMP501) and its layers contract (IMP401).
+EXAMPLE_DIR := examples/backend
 
 .PHONY: venv install install-test example test lint typecheck self-check clean reports docs-images
 
@@ -18,7 +21,7 @@ install-test: $(BIN)/python
 
 # The main job: analyse the bundled example project (reports land in reports/example/).
 example: install
-	$(BIN)/importmap analyze $(EXAMPLE) --out reports/example
+	cd $(EXAMPLE_DIR) && $(CURDIR)/$(BIN)/importmap analyze src --out $(CURDIR)/reports/example
 
 # The whole test suite, plus the project's own gates.
 test: install-test
@@ -70,7 +73,7 @@ PICS_WORK ?= benchmarks/.work/pics
 SHOT := chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,1700
 docs-images: install
 	$(BIN)/importmap graph $(EXAMPLE) -o docs/img/example-graph.svg
-	$(BIN)/importmap analyze $(EXAMPLE) --out reports/example >/dev/null
+	cd $(EXAMPLE_DIR) && $(CURDIR)/$(BIN)/importmap analyze src --out $(CURDIR)/reports/example >/dev/null
 	$(SHOT) --screenshot=docs/img/report-html.png file://$(CURDIR)/reports/example/report.html
 	@test -d $(PICS_WORK)/django/django || ( mkdir -p $(PICS_WORK) && \
 		$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: django==5.2.19 -d $(PICS_WORK) && \
