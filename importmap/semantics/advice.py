@@ -58,11 +58,9 @@ def advise(
     raising = [entry.module for entry in entries if entry.verdict is Verdict.RAISES]
     members = frozenset(cycle.modules)
     # The fixes of the cycles judged before that a crash here raises inside: applied first.
+    # (Import-time cycles are components of one graph: never the same modules twice.)
     through = [
-        known
-        for known in earlier
-        if any(crash.partial in known.members for crash in crashes)
-        and members.isdisjoint(known.members)
+        known for known in earlier if any(crash.partial in known.members for crash in crashes)
     ]
     base = tree
     before: tuple[_Edit, ...] = ()
