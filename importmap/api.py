@@ -17,10 +17,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from importmap.adapters.files import read_source
 from importmap.baseline import parse_baseline
-from importmap.cli.analysis_runner import request_for
-from importmap.cli.common import Inputs, choose_inputs
-from importmap.cli.sources import read_source
 from importmap.domain import Report
 from importmap.gate import (
     ALL,
@@ -31,6 +29,8 @@ from importmap.gate import (
     decide,
     parse_codes,
 )
+from importmap.usecases.analyze import request_for
+from importmap.usecases.inputs import Inputs, choose_inputs
 
 __all__ = ["Report", "GateResult", "analyze", "check"]
 

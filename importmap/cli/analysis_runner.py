@@ -1,55 +1,12 @@
-"""Running the analysis for a command: the request it gets, a progress bar while it runs."""
+"""The CLI's way to run an analysis: warnings on stderr, a progress bar on a terminal."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from importmap.adapters.ruff_sorter import RuffSorter, ruff_problem
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.cli.common import Inputs, choose_inputs, warn
+from importmap.cli.common import warn
 from importmap.domain import Report
-from importmap.scan.cache import ScanCache
-from importmap.scan.discovery import Discovery
-from importmap.sorting import ImportSorter
-
-
-def build_request(
-    paths: list[Path] | None,
-    exclude: list[str] | None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-) -> AnalysisRequest:
-    """The analysis of what `choose_inputs` picks."""
-    return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
-
-
-def request_for(
-    inputs: Inputs, discovery: Discovery | None = None, scans: ScanCache | None = None
-) -> AnalysisRequest:
-    """`discovery`: what discovery already found for these inputs, so it is not walked twice;
-    `scans`: the per-file cache in `inputs.cache_dir`, when it was read already."""
-    return AnalysisRequest(
-        paths=inputs.paths,
-        base_dir=inputs.base_dir,
-        exclude=inputs.exclude,
-        settings=inputs.settings,
-        sorter=default_sorter(),
-        sorter_problem=ruff_problem(),
-        cache_dir=inputs.cache_dir,
-        discovery=discovery,
-        scans=scans,
-    )
-
-
-def default_sorter() -> ImportSorter | None:
-    """ruff (I001, F401, F811) when a recent enough ruff is installed; without it IMP104,
-    IMP105 and IMP106 and their criteria are not measured, and the analysis warns once."""
-    if ruff_problem():
-        return None
-    return RuffSorter()
 
 
 def run_analysis(request: AnalysisRequest) -> Report:

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from rich.console import Console
 
+from importmap.adapters.files import read_text
 from importmap.baseline import parse_baseline, split_by_baseline
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.cli.errors import fail
 from importmap.cli.report_files import ReportNotWritten, write_report_file, write_report_files
-from importmap.cli.sources import read_text
 from importmap.report.compare import compare, parse_saved, text_lines
 from importmap.report.json_report import render_json
 from importmap.report.text import print_summary
+from importmap.usecases.analyze import build_request
 
 
 def run_analyze(

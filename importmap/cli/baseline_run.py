@@ -6,10 +6,11 @@ from pathlib import Path
 
 from rich.console import Console
 
+from importmap.adapters.files import read_source, write_text
 from importmap.baseline import baseline_of, render_baseline
-from importmap.cli.analysis_runner import build_request, run_analysis
-from importmap.cli.sources import read_source, write_text
+from importmap.cli.analysis_runner import run_analysis
 from importmap.gate import GateInput, GateSettings, collect_suppressions, decide
+from importmap.usecases.analyze import build_request
 
 
 def write_baseline(

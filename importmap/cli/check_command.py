@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
+from importmap.adapters.files import read_text, write_text
 from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
 from importmap.baseline import parse_baseline, render_baseline, tightened
-from importmap.cli.common import Inputs, choose_inputs, warn
+from importmap.cli.common import warn
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
 from importmap.cli.options import (
     CacheDirOption,
@@ -30,7 +31,6 @@ from importmap.cli.options import (
     Show,
     ShowOption,
 )
-from importmap.cli.sources import read_text, write_text
 from importmap.config import GateSettings as ConfiguredGate
 from importmap.domain import code_matches
 from importmap.gate import (
@@ -40,6 +40,7 @@ from importmap.gate import (
     parse_codes,
     with_unreadable_files,
 )
+from importmap.usecases.inputs import Inputs, choose_inputs
 
 if TYPE_CHECKING:
     from importmap.scan.cache import ScanCache

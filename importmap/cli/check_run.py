@@ -6,16 +6,17 @@ from dataclasses import dataclass
 
 import typer
 
+from importmap.adapters.files import read_source
 from importmap.adapters.git import GitChangedFiles
 from importmap.baseline import Baseline
-from importmap.cli.analysis_runner import request_for, run_analysis
-from importmap.cli.common import Inputs
-from importmap.cli.sources import read_source
+from importmap.cli.analysis_runner import run_analysis
 from importmap.domain import Report
 from importmap.gate import GateInput, GateResult, GateSettings, collect_suppressions, decide
 from importmap.pr_mode import narrow_to_changes
 from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
+from importmap.usecases.analyze import request_for
+from importmap.usecases.inputs import Inputs
 
 
 @dataclass(frozen=True)

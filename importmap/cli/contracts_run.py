@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.contracts.suggest import default_depth, render_block, suggest_layers
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
+from importmap.usecases.analyze import build_request
 
 
 def print_suggestion(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.domain import Codebase, Cycle
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -19,6 +19,7 @@ from importmap.report.cycles_text import render_cycles_text
 from importmap.report.json_report import cycle_to_dict, entry_crashes
 from importmap.semantics.judge import judge_cycles
 from importmap.semantics.verify import Observed, agrees, import_first, interpreter_target
+from importmap.usecases.analyze import build_request
 
 # `cycles` needs the graph only: the other rules are not run.
 _CYCLE_CODES = ("IMP001", "IMP002", "IMP003")

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import typer
 
+from importmap.adapters.files import read_source
 from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze, find_unsorted
-from importmap.cli.analysis_runner import default_sorter, request_for
-from importmap.cli.common import Inputs, choose_inputs
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail
-from importmap.cli.sources import read_source
 from importmap.config import SelectionSettings
 from importmap.domain import Finding
 from importmap.fix.diff import unified_diff
@@ -35,6 +33,8 @@ from importmap.fix.use_case import (
 from importmap.gate import GateInput, GateSettings, Suppression, collect_suppressions, decide
 from importmap.selection import select_findings
 from importmap.sorting import ImportSorter
+from importmap.usecases.analyze import default_sorter, request_for
+from importmap.usecases.inputs import Inputs, choose_inputs
 
 
 def fix_files(

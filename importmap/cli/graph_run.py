@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.cli.errors import fail
 from importmap.render.fit import draw_fitted
 from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, GraphvizRunner
@@ -17,6 +17,7 @@ from importmap.render.pictures import overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_graph_page
 from importmap.safe_fs import write_output
+from importmap.usecases.analyze import build_request
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.cli.errors import fail
 from importmap.domain import Codebase
 from importmap.graph.build import ModuleGraph
@@ -38,6 +38,7 @@ from importmap.heavy.output import HeavyResult, result_lines, result_to_dict
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
+from importmap.usecases.analyze import build_request
 
 
 @dataclass(frozen=True)

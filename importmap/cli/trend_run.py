@@ -11,8 +11,7 @@ from pathlib import Path
 
 from importmap.adapters.git_trees import GitTrees
 from importmap.adapters.scratch_tree import ScratchTree
-from importmap.cli.analysis_runner import request_for
-from importmap.cli.common import choose_inputs, warn
+from importmap.cli.common import warn
 from importmap.cli.errors import fail
 from importmap.cli.report_files import ReportNotWritten, write_report_file
 from importmap.scan.cache import TREND_FILE_NAME, ScanCache
@@ -21,6 +20,8 @@ from importmap.trend.document import render_json
 from importmap.trend.history import TrendRequest, run_trend
 from importmap.trend.model import CommitInfo, CommitSelection
 from importmap.trend.table import render_markdown, text_rows
+from importmap.usecases.analyze import request_for
+from importmap.usecases.inputs import choose_inputs
 
 
 def run_trend_command(

@@ -9,11 +9,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from importmap.cli.analysis_runner import build_request, run_analysis
+from importmap.cli.analysis_runner import run_analysis
 from importmap.cli.errors import EXIT_FINDINGS
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.chains import ChainQuery, describe_step, external_names, shortest_chains
+from importmap.usecases.analyze import build_request
 
 
 def show_chains(

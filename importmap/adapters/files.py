@@ -1,4 +1,4 @@
-"""File access for the commands: the adapters the core is handed instead of doing I/O."""
+"""File access for the commands and the API: the readers and writers the core is handed."""
 
 from __future__ import annotations
 

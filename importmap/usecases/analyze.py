@@ -1,0 +1,59 @@
+"""`analyze`: the analysis of what `choose_inputs` picks, as one `Report`.
+
+The analysis runs through an `Analyse` function the caller passes: the CLI's shows a progress
+bar on a terminal and prints warnings, the API's logs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from importmap.adapters.ruff_sorter import RuffSorter, ruff_problem
+from importmap.analysis import AnalysisRequest
+from importmap.domain import Report
+from importmap.scan.cache import ScanCache
+from importmap.scan.discovery import Discovery
+from importmap.sorting import ImportSorter
+from importmap.usecases.inputs import Inputs, choose_inputs
+
+# Runs one analysis: `importmap.analysis.analyze` with the caller's progress and warnings.
+Analyse = Callable[[AnalysisRequest], Report]
+
+
+def build_request(
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+) -> AnalysisRequest:
+    """The analysis of what `choose_inputs` picks."""
+    return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
+
+
+def request_for(
+    inputs: Inputs, discovery: Discovery | None = None, scans: ScanCache | None = None
+) -> AnalysisRequest:
+    """`discovery`: what discovery already found for these inputs, so it is not walked twice;
+    `scans`: the per-file cache in `inputs.cache_dir`, when it was read already."""
+    return AnalysisRequest(
+        paths=inputs.paths,
+        base_dir=inputs.base_dir,
+        exclude=inputs.exclude,
+        settings=inputs.settings,
+        sorter=default_sorter(),
+        sorter_problem=ruff_problem(),
+        cache_dir=inputs.cache_dir,
+        discovery=discovery,
+        scans=scans,
+    )
+
+
+def default_sorter() -> ImportSorter | None:
+    """ruff (I001, F401, F811) when a recent enough ruff is installed; without it IMP104,
+    IMP105 and IMP106 and their criteria are not measured, and the analysis warns once."""
+    if ruff_problem():
+        return None
+    return RuffSorter()

@@ -1,0 +1,71 @@
+"""What a command analyses: the paths, the exclusions, the settings with the options applied.
+
+Light on purpose: `importmap check` answering from its outcome cache needs only this. Building
+the analysis request is `usecases/analyze.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from importmap.config import Settings, load_settings
+from importmap.gate import parse_codes
+
+DEFAULT_CACHE_DIR = Path(".importmap_cache")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a command analyses and with which settings."""
+
+    paths: tuple[Path, ...]
+    base_dir: Path
+    exclude: tuple[str, ...]
+    settings: Settings
+    # None: no cache (--no-cache).
+    cache_dir: Path | None
+
+
+def choose_inputs(
+    paths: list[Path] | None,
+    exclude: list[str] | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    cache_dir: Path | None = None,
+    no_cache: bool = False,
+) -> Inputs:
+    """PATHs given, else `paths` from the config file, else `src/` if present, else `.`.
+
+    Options given replace the file's values (`--exclude` adds to them). Paths are relative to
+    the working directory, as the reports show them.
+    """
+    base_dir = Path.cwd()
+    settings = override_selection(load_settings(base_dir), select, ignore)
+    chosen: tuple[Path, ...]
+    if paths:
+        chosen = tuple(paths)
+    elif settings.paths:
+        chosen = settings.paths
+    elif (base_dir / "src").is_dir():
+        chosen = (Path("src"),)
+    else:
+        chosen = (Path("."),)
+    return Inputs(
+        paths=chosen,
+        base_dir=base_dir,
+        exclude=settings.exclude + tuple(exclude or ()),
+        settings=settings,
+        cache_dir=None if no_cache else base_dir / (cache_dir or DEFAULT_CACHE_DIR),
+    )
+
+
+def override_selection(
+    settings: Settings, select: list[str] | None, ignore: list[str] | None
+) -> Settings:
+    selection = settings.selection
+    if select:
+        selection = replace(selection, select=parse_codes(select, "--select"))
+    if ignore:
+        selection = replace(selection, ignore=parse_codes(ignore, "--ignore"))
+    return replace(settings, selection=selection)
