@@ -10,7 +10,7 @@ from pathlib import Path
 
 from importmap.config import Settings
 from importmap.contracts.judge import contracts_with_their_modules, judge_contracts
-from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup, code_matches
+from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
@@ -34,7 +34,6 @@ from importmap.score import (
     score_groups,
     top_level_groups,
 )
-from importmap.selection import select_findings
 from importmap.semantics.judge import judge_cycles
 from importmap.services import find_service_use
 from importmap.sorting import (
@@ -239,7 +238,7 @@ def _analyze(
         if found.get(code):
             found[code] = _without_noqa(found[code], request.base_dir)
     every_finding = [finding for rule in rules for finding in found[rule.info.code]]
-    findings = sorted(select_findings(every_finding, settings.selection), key=_finding_order)
+    findings = sorted(settings.selection.apply(every_finding), key=_finding_order)
     score_input = ScoreInput(
         codebase=codebase,
         cycles=cycles,
@@ -335,8 +334,7 @@ def _ruff_result(
 
 
 def _selected(code: str, settings: Settings) -> bool:
-    selection = settings.selection
-    return code_matches(code, selection.select) and not code_matches(code, selection.ignore)
+    return settings.selection.selects(code)
 
 
 def run_ruff(

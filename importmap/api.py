@@ -16,21 +16,15 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from importmap.adapters.files import read_source
-from importmap.baseline import parse_baseline
+from importmap.adapters.files import read_source, read_text
 from importmap.domain import Report
-from importmap.gate import (
-    ALL,
-    GateInput,
-    GateResult,
-    GateSettings,
-    collect_suppressions,
-    decide,
-    parse_codes,
-)
-from importmap.usecases.analyze import request_for
-from importmap.usecases.inputs import Inputs, choose_inputs
+from importmap.gate import GateResult
+from importmap.usecases.check import CheckRequest, check_inputs
+
+if TYPE_CHECKING:
+    from importmap.analysis import AnalysisRequest
 
 __all__ = ["Report", "GateResult", "analyze", "check"]
 
@@ -51,11 +45,17 @@ def analyze(
     `select`/`ignore`: rule codes or prefixes (`IMP0`), as on the command line. `cache`: read
     and write the per-file scan cache (`.importmap_cache` in `base_dir`).
     """
-    from importmap.analysis import analyze as run
+    from importmap.usecases.analyze import build_request
 
     with _working_directory(base_dir):
-        inputs = _inputs(paths, exclude, select, ignore, cache)
-        return run(request_for(inputs), warn=_LOG.warning)
+        request = build_request(
+            [Path(path) for path in paths] or None,
+            list(exclude),
+            list(select) or None,
+            list(ignore) or None,
+            no_cache=not cache,
+        )
+        return _analyse(request)
 
 
 def check(
@@ -74,45 +74,30 @@ def check(
     Inline `# importmap: ignore[...]` comments and the baseline file apply as they do for the
     command; `fail_on`/`fail_under` replace the configured ones when given.
     """
-    from importmap.analysis import analyze as run
+    from importmap.baseline import parse_baseline
+    from importmap.usecases.check_gate import gate
 
     with _working_directory(base_dir):
-        inputs = _inputs(paths, exclude, select, ignore, cache)
-        configured = inputs.settings.gate
-        settings = GateSettings(
-            select=parse_codes(select, "select") or (ALL,),
-            ignore=parse_codes(ignore, "ignore"),
-            fail_on=parse_codes(fail_on, "fail_on") if fail_on else configured.fail_on,
-            fail_under=configured.fail_under if fail_under is None else fail_under,
+        request = CheckRequest(
+            paths=tuple(Path(path) for path in paths),
+            exclude=tuple(exclude),
+            select=tuple(select),
+            ignore=tuple(ignore),
+            fail_on=tuple(fail_on),
+            fail_under=fail_under,
+            no_cache=not cache,
         )
+        inputs = check_inputs(request)
         known = None
         if baseline is not None:
-            known = parse_baseline(Path(baseline).read_text(encoding="utf-8"), str(baseline))
-        report = run(request_for(inputs), warn=_LOG.warning)
-        given = GateInput(
-            findings=report.findings,
-            score=report.score.overall,
-            suppressions=collect_suppressions(report.codebase.marked_paths, read_source),
-            baseline=known,
-        )
-        return decide(given, settings)
+            known = parse_baseline(read_text(Path(baseline)), str(baseline))
+        return gate(inputs, known, None, _analyse, read_source).result
 
 
-def _inputs(
-    paths: Sequence[PathLike],
-    exclude: Sequence[str],
-    select: Sequence[str],
-    ignore: Sequence[str],
-    cache: bool,
-) -> Inputs:
-    """What the commands would analyse with the same options, from the working directory."""
-    return choose_inputs(
-        [Path(path) for path in paths] or None,
-        list(exclude),
-        list(select) or None,
-        list(ignore) or None,
-        no_cache=not cache,
-    )
+def _analyse(request: AnalysisRequest) -> Report:
+    from importmap.analysis import analyze as run
+
+    return run(request, warn=_LOG.warning)
 
 
 @contextmanager

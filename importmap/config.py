@@ -16,33 +16,14 @@ from typing import Any
 from importmap.contracts.spec import Contract, parse_contracts
 from importmap.domain import Severity
 from importmap.errors import ImportmapError
-from importmap.gate import DEFAULT_FAIL_ON, SELECTOR
 from importmap.heavy.settings import HeavySettings
 from importmap.scan.banned_calls import BannedCall
 from importmap.score import CRITERION_IDS, DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
+from importmap.selection import SELECTOR, Selection
 from importmap.toml_file import read_toml, table_at
 
 # The score divides by the sum of the weights: larger ones would overflow it to inf, then NaN.
 MAX_WEIGHT = 1_000_000
-
-
-@dataclass(frozen=True)
-class SelectionSettings:
-    """Which findings are reported, and with which severity."""
-
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    # (path glob, selectors) pairs, in file order.
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    severities: tuple[tuple[str, Severity], ...] = ()
-
-
-@dataclass(frozen=True)
-class GateSettings:
-    """What makes `importmap check` fail; consumed by the gate."""
-
-    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
-    fail_under: float | None = None
 
 
 @dataclass(frozen=True)
@@ -57,8 +38,8 @@ class ServiceSettings:
 class Settings:
     paths: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
-    selection: SelectionSettings = field(default_factory=SelectionSettings)
-    gate: GateSettings = field(default_factory=GateSettings)
+    # select, ignore, per-file-ignores, severities, fail-on and fail-under.
+    selection: Selection = field(default_factory=Selection)
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
     test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
     services: ServiceSettings = field(default_factory=ServiceSettings)
@@ -245,12 +226,15 @@ def _severities(reader: _Reader, settings: Settings) -> Settings:
 
 
 def _fail_on(reader: _Reader, settings: Settings) -> Settings:
-    return replace(settings, gate=replace(settings.gate, fail_on=reader.selectors("fail-on")))
+    return replace(
+        settings, selection=replace(settings.selection, fail_on=reader.selectors("fail-on"))
+    )
 
 
 def _fail_under(reader: _Reader, settings: Settings) -> Settings:
     return replace(
-        settings, gate=replace(settings.gate, fail_under=reader.number("fail-under", 0, 100))
+        settings,
+        selection=replace(settings.selection, fail_under=reader.number("fail-under", 0, 100)),
     )
 
 

@@ -1,7 +1,8 @@
 """The CI gate: which findings are reported, which fail the build, and why.
 
-Pure decisions over plain data. Source text for inline suppressions comes in through a
-reader passed by the caller, so this module does no I/O of its own.
+Pure decisions over plain data, by the run's `Selection` (`selection.py`). Source text for
+inline suppressions comes in through a reader passed by the caller, so this module does no I/O
+of its own.
 """
 
 from __future__ import annotations
@@ -13,63 +14,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from importmap.baseline import Baseline, BaselineEntry, split_by_baseline
-from importmap.domain import SUPPRESSION_MARKER, Finding, code_matches
-from importmap.errors import ImportmapError
+from importmap.domain import SUPPRESSION_MARKER, Finding
+from importmap.selection import Selection
 
-DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
-ALL = "ALL"
-# A file that could not be read or parsed: every other answer is in doubt without it (a cycle
-# through it goes unseen), so `check` reports it whatever `select` says, unless it is ignored.
-UNREADABLE_FILE = "IMP900"
-# A rule selector: a full code (IMP101), a prefix of one (IMP1), or ALL.
-SELECTOR = re.compile(r"^(ALL|IMP[0-9]{0,3})$")
 # Only a comment that starts with the marker counts, so prose about the syntax does not.
 _SUPPRESSION = re.compile(r"#\s*importmap:\s*ignore\b(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _RULE_CODE = re.compile(r"^IMP[0-9]{3}$")
 
 # Text of a file by its report path, or None when it cannot be read.
 SourceReader = Callable[[str], str | None]
-
-
-@dataclass(frozen=True)
-class GateSettings:
-    """What the gate looks at and what fails it. Codes are exact codes or prefixes ("IMP0")."""
-
-    select: tuple[str, ...] = (ALL,)
-    ignore: tuple[str, ...] = ()
-    fail_on: tuple[str, ...] = DEFAULT_FAIL_ON
-    fail_under: float | None = None
-
-    def selects(self, code: str) -> bool:
-        return code_matches(code, self.select) and not code_matches(code, self.ignore)
-
-    def fails_on(self, code: str) -> bool:
-        return code_matches(code, self.fail_on)
-
-
-def parse_codes(values: Iterable[str], option: str) -> tuple[str, ...]:
-    """Codes from repeated or comma-separated option values, validated, in the order given."""
-    codes: list[str] = []
-    for value in values:
-        for part in value.split(","):
-            code = part.strip().upper()
-            if not code:
-                continue
-            if not SELECTOR.match(code):
-                raise ImportmapError(
-                    f"{option}: '{part.strip()}' is not a rule code (like IMP001, a prefix "
-                    "like IMP0, or ALL)"
-                )
-            if code not in codes:
-                codes.append(code)
-    return tuple(codes)
-
-
-def with_unreadable_files(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
-    """`select` and UNREADABLE_FILE, unless `ignore` names it: what `check` reports."""
-    if code_matches(UNREADABLE_FILE, select) or code_matches(UNREADABLE_FILE, ignore):
-        return select
-    return (*select, UNREADABLE_FILE)
 
 
 @dataclass(frozen=True, order=True)
@@ -146,7 +99,7 @@ class GateInput:
 
 @dataclass(frozen=True)
 class GateResult:
-    settings: GateSettings
+    settings: Selection
     # Selected findings that are neither suppressed inline nor known to the baseline.
     findings: tuple[Finding, ...]
     failing: tuple[Finding, ...]
@@ -165,7 +118,7 @@ class GateResult:
         return self.settings.fails_on(finding.code)
 
 
-def decide(given: GateInput, settings: GateSettings) -> GateResult:
+def decide(given: GateInput, settings: Selection) -> GateResult:
     selected = [finding for finding in given.findings if settings.selects(finding.code)]
     used: set[tuple[Suppression, str]] = set()
     kept: list[Finding] = []
@@ -206,7 +159,7 @@ def decide(given: GateInput, settings: GateSettings) -> GateResult:
 
 
 def _unused(
-    suppressions: Iterable[Suppression], used: set[tuple[Suppression, str]], settings: GateSettings
+    suppressions: Iterable[Suppression], used: set[tuple[Suppression, str]], settings: Selection
 ) -> list[UnusedSuppression]:
     unused: list[UnusedSuppression] = []
     used_any = {suppression for suppression, _ in used}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from importmap.gate import DEFAULT_FAIL_ON
 from importmap.heavy.settings import DEFAULT_THRESHOLD_MS as DEFAULT_HEAVY_THRESHOLD_MS
 from importmap.score import DEFAULT_TEST_PATTERNS, DEFAULT_WEIGHTS
+from importmap.selection import DEFAULT_FAIL_ON
 
 
 def starter_section(paths: tuple[str, ...], header: str = "[tool.importmap]") -> str:

@@ -48,8 +48,9 @@ class CheckInputs:
     exclude: tuple[str, ...]
     # The resolved configuration, with the command line's selection applied.
     settings: Settings
-    # Every command-line option as (name, value given), defaults included.
-    options: tuple[tuple[str, object], ...]
+    # The command's request (`usecases.check.CheckRequest`): every option of the run, the
+    # only thing the use case reads besides what this fingerprint digests.
+    options: object
     baseline_text: str | None
     # IMP104 runs, so ruff's and isort's settings decide findings too.
     sorts_imports: bool

@@ -20,11 +20,10 @@ from pathlib import Path
 
 from importmap.adapters.check_fingerprint import Fingerprint
 from importmap.adapters.outcome_cache import keep, read_kept
-from importmap.config import SelectionSettings
-from importmap.domain import code_matches
 from importmap.scan.cache import ScanCache
 from importmap.scan.scanner import FileScan, scan_file
 from importmap.scan.stamp import Stamp
+from importmap.selection import Selection
 
 # The codes whose findings read more of a file than its import records and whether it parses
 # (names used, calls, the order and spacing of import blocks); tests hold this to the rules'
@@ -42,12 +41,9 @@ _SUFFIX = ".stamps"
 _NAMES = re.compile(r"[0-9a-f]{16,128}\.stamps")
 
 
-def reads_only_imports(selection: SelectionSettings) -> bool:
+def reads_only_imports(selection: Selection) -> bool:
     """Whether no selected rule reads more of a file than its imports."""
-    return not any(
-        code_matches(code, selection.select) and not code_matches(code, selection.ignore)
-        for code in FILE_TEXT_CODES
-    )
+    return not any(selection.selects(code) for code in FILE_TEXT_CODES)
 
 
 def store_stamps(

@@ -1,26 +1,24 @@
 """`importmap check`: the CI gate. Exit 0 when nothing fails it, 1 when something does.
 
-When every input is as it was on a previous run, that run's output and exit code are replayed
-from the outcome cache (`adapters/outcome_cache.py`) without analysing. This module imports only
-what that needs; the analysis is imported by `check_run` when it has to run.
+The composition root of `usecases/check.py`: the options become one `CheckRequest`, the
+outcome cache, git and the file readers are handed to the use case, and its result is written.
+When every input is as it was on a previous run, the use case replays that run's output and exit
+code without analysing: this module imports only what that needs.
 """
 
 from __future__ import annotations
 
 import enum
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from importmap.adapters.check_fingerprint import CheckInputs, Fingerprint, fingerprint
-from importmap.adapters.files import read_text, write_text
-from importmap.adapters.outcome_cache import CheckOutcome, load_outcome, store_outcome
-from importmap.baseline import parse_baseline, render_baseline, tightened
+from importmap.adapters.check_outcomes import DiskOutcomes
+from importmap.adapters.files import read_source, read_text, write_text
 from importmap.cli.common import warn
-from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
+from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, guarded
 from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
@@ -31,19 +29,13 @@ from importmap.cli.options import (
     Show,
     ShowOption,
 )
-from importmap.config import GateSettings as ConfiguredGate
-from importmap.domain import code_matches
-from importmap.gate import (
-    ALL,
-    DEFAULT_FAIL_ON,
-    GateSettings,
-    parse_codes,
-    with_unreadable_files,
-)
-from importmap.usecases.inputs import Inputs, choose_inputs
+from importmap.selection import DEFAULT_FAIL_ON
+from importmap.usecases.check import CheckAdapters, CheckRequest, run_check
 
 if TYPE_CHECKING:
-    from importmap.scan.cache import ScanCache
+    from importmap.analysis import AnalysisRequest
+    from importmap.domain import Report
+    from importmap.pr_mode import ChangedFilesSource
 
 
 class CheckFormat(str, enum.Enum):
@@ -119,135 +111,48 @@ def check(
     debug: DebugOption = False,
 ) -> None:
     """Fail (exit 1) on findings of the failing codes; exit 0 when the code passes the gate."""
-    # First, while the parameters are the only locals: every option as given, so an option
-    # added later cannot be left out of the outcome's key.
-    options = tuple(sorted(locals().items()))
-    inputs = _with_unreadable_files(
-        choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache)
-    )
-    settings = _gate_settings(inputs.settings.gate, select, ignore, fail_on, fail_under)
-    if update_baseline and baseline is None:
-        raise fail("--update-baseline needs --baseline FILE")
-    baseline_text = read_text(baseline) if baseline else None
-    known = parse_baseline(baseline_text, str(baseline)) if baseline_text is not None else None
-    # PR mode depends on git's state and --update-baseline writes a file: both always analyse.
-    outcomes_dir = None if diff_base is not None or update_baseline else inputs.cache_dir
-    found: Fingerprint | None = None
-    scans: ScanCache | None = None
-    if outcomes_dir is not None:
-        found = fingerprint(_check_inputs(inputs, options, baseline_text))
-        cached = load_outcome(outcomes_dir, found.key, warn)
-        if cached is None:
-            cached, scans = _unchanged_imports(outcomes_dir, found, inputs)
-        if cached is not None:
-            _emit(cached.output, output)
-            raise typer.Exit(cached.exit_code)
-    # Imported here: the analysis loads only when no outcome could be reused.
-    from importmap.cli.check_run import analyse_and_render
-
-    run = analyse_and_render(
-        inputs,
-        None if found is None else found.discovery,
-        settings,
-        known,
-        diff_base,
-        output_format.value,
-        scans,
+    request = CheckRequest(
+        paths=tuple(paths or ()),
+        exclude=tuple(exclude or ()),
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        fail_on=tuple(fail_on or ()),
+        fail_under=fail_under,
+        baseline=baseline,
+        update_baseline=update_baseline,
+        output_format=output_format.value,
+        diff_base=diff_base,
         show_all=show is Show.all,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
     )
-    _emit(run.rendered, output)
-    if update_baseline and baseline is not None and known is not None:
-        write_text(baseline, render_baseline(tightened(known, run.whole_project.baselined)))
-    exit_code = EXIT_CLEAN if run.result.passed else EXIT_FINDINGS
-    if outcomes_dir is not None and found is not None:
-        store_outcome(outcomes_dir, found.key, CheckOutcome(run.rendered, exit_code), warn)
-        from importmap.adapters.unchanged_imports import store_stamps
-
-        store_stamps(outcomes_dir, found)
-    raise typer.Exit(exit_code)
-
-
-def _unchanged_imports(
-    cache_dir: Path, found: Fingerprint, inputs: Inputs
-) -> tuple[CheckOutcome | None, ScanCache | None]:
-    """The outcome of the run before, when the files changed since kept their imports; and the
-    per-file cache, when it was read to compare them (the analysis then need not read it again).
-    """
-    # Imported here: an unchanged project replays without loading the scanner.
-    from importmap.adapters.unchanged_imports import (
-        imports_kept,
-        reads_only_imports,
-        replay_candidate,
-        store_stamps,
+    adapters = CheckAdapters(
+        read_text=read_text,
+        read_source=read_source,
+        analyse=_analyse,
+        changed_files=_changed_files,
+        outcomes=lambda directory: DiskOutcomes(directory, warn),
     )
-    from importmap.scan.cache import ScanCache
-
-    if not reads_only_imports(inputs.settings.selection):
-        return None, None
-    candidate = replay_candidate(cache_dir, found)
-    if candidate is None:
-        return None, None
-    scans = ScanCache.load(cache_dir, warn)
-    if not imports_kept(candidate, found, scans):
-        return None, scans
-    cached = load_outcome(cache_dir, candidate.key, warn)
-    if cached is not None:
-        # Stored under this run's key too: the same files unchanged again replay at once.
-        store_outcome(cache_dir, found.key, cached, warn)
-        store_stamps(cache_dir, found, candidate.scanned_at)
-    return cached, scans
-
-
-def _with_unreadable_files(inputs: Inputs) -> Inputs:
-    """A file that could not be read is reported even when `select` (flag or configuration)
-    leaves IMP900 out: `check --select IMP001` must not pass on a cycle it could not see."""
-    selection = inputs.settings.selection
-    select = with_unreadable_files(selection.select, selection.ignore)
-    if select == selection.select:
-        return inputs
-    settings = replace(inputs.settings, selection=replace(selection, select=select))
-    return replace(inputs, settings=settings)
-
-
-def _gate_settings(
-    configured: ConfiguredGate,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    fail_on: list[str] | None,
-    fail_under: float | None,
-) -> GateSettings:
-    # Flags replace the configured `fail-on` and `fail-under`; `select`/`ignore` from the
-    # configuration already shaped the findings the analysis returns.
-    ignored = parse_codes(ignore or (), "--ignore")
-    return GateSettings(
-        select=with_unreadable_files(parse_codes(select or (), "--select") or (ALL,), ignored),
-        ignore=ignored,
-        fail_on=parse_codes(fail_on, "--fail-on") if fail_on else configured.fail_on,
-        fail_under=configured.fail_under if fail_under is None else fail_under,
-    )
-
-
-def _check_inputs(
-    inputs: Inputs, options: tuple[tuple[str, object], ...], baseline_text: str | None
-) -> CheckInputs:
-    selection = inputs.settings.selection
-    return CheckInputs(
-        base_dir=inputs.base_dir,
-        paths=inputs.paths,
-        exclude=inputs.exclude,
-        settings=inputs.settings,
-        options=options,
-        baseline_text=baseline_text,
-        # ruff decides IMP104, IMP105 and IMP106: its version and settings files are inputs.
-        sorts_imports=any(
-            code_matches(code, selection.select) and not code_matches(code, selection.ignore)
-            for code in ("IMP104", "IMP105", "IMP106")
-        ),
-    )
-
-
-def _emit(rendered: str, output: Path | None) -> None:
+    result = run_check(request, adapters)
+    for notice in result.notices:
+        typer.echo(notice, err=True)
     if output is None:
-        sys.stdout.write(rendered)
+        sys.stdout.write(result.rendered)
     else:
-        write_text(output, rendered)
+        write_text(output, result.rendered)
+    if result.baseline_text is not None and baseline is not None:
+        write_text(baseline, result.baseline_text)
+    raise typer.Exit(EXIT_CLEAN if result.passed else EXIT_FINDINGS)
+
+
+def _analyse(request: AnalysisRequest) -> Report:
+    # Imported here: the analysis loads only when no outcome could be replayed.
+    from importmap.cli.analysis_runner import run_analysis
+
+    return run_analysis(request)
+
+
+def _changed_files(base_dir: Path) -> ChangedFilesSource:
+    from importmap.adapters.git import GitChangedFiles
+
+    return GitChangedFiles(base_dir)

@@ -15,7 +15,6 @@ from importmap.adapters.files import read_source
 from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze, find_unsorted
 from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail
-from importmap.config import SelectionSettings
 from importmap.domain import Finding
 from importmap.fix.diff import unified_diff
 from importmap.fix.install_names import InstalledNames
@@ -30,8 +29,8 @@ from importmap.fix.use_case import (
     plan_fixes,
     remaining_findings,
 )
-from importmap.gate import GateInput, GateSettings, Suppression, collect_suppressions, decide
-from importmap.selection import select_findings
+from importmap.gate import GateInput, Suppression, collect_suppressions, decide
+from importmap.selection import Selection
 from importmap.sorting import ImportSorter
 from importmap.usecases.analyze import default_sorter, request_for
 from importmap.usecases.inputs import Inputs, choose_inputs
@@ -118,16 +117,16 @@ def _without_sorter(request: AnalysisRequest) -> AnalysisRequest:
     return replace(request, sorter=None)
 
 
-def _project_keeps(selection: SelectionSettings, marked_paths: Sequence[str]) -> Keeps:
+def _project_keeps(selection: Selection, marked_paths: Sequence[str]) -> Keeps:
     """Whether `check` would report a finding: the project's select, ignore, per-file-ignores
-    (`select_findings`) and inline suppressions (the gate's `decide`)."""
+    (`Selection.keeps`) and inline suppressions (the gate's `decide`)."""
     by_path: dict[str, list[Suppression]] = defaultdict(list)
     for suppression in collect_suppressions(marked_paths, read_source):
         by_path[suppression.path].append(suppression)
-    every_code = GateSettings()
+    every_code = Selection()
 
     def keeps(finding: Finding) -> bool:
-        if not any(True for _ in select_findings([finding], selection)):
+        if not selection.keeps(finding):
             return False
         given = GateInput(findings=[finding], suppressions=by_path.get(finding.path, ()))
         return not decide(given, every_code).suppressed
@@ -155,7 +154,7 @@ def _show(changes: Sequence[FileChange], diff: bool) -> None:
 def _remaining_after_writing(
     request: AnalysisRequest,
     codes: Sequence[str],
-    selection: SelectionSettings,
+    selection: Selection,
     sorter: ImportSorter | None,
 ) -> tuple[Finding, ...]:
     """What is still reported once the files are written: whatever the fix could not handle.

@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Report
-from importmap.gate import GateSettings
 from importmap.report.compare import Comparison, markdown_lines
 from importmap.report.priorities_view import priorities_markdown
+from importmap.selection import Selection
 
 # Pull-request comments are read, not scrolled: show the largest few and say how many more.
 DEFAULT_LIMIT = 10
@@ -48,7 +48,7 @@ def render_markdown(
     failing findings (by default, those the default `fail_on` codes select)."""
     codebase = report.codebase
     if failing is None:
-        settings = GateSettings()
+        settings = Selection()
         failing = [f for f in report.findings if settings.fails_on(f.code)]
     eager = [cycle for cycle in report.cycles if cycle.eager]
     lines = [

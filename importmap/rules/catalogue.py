@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from importlib import resources
 
-from importmap.gate import DEFAULT_FAIL_ON
 from importmap.rules.base import RuleInfo
 from importmap.rules.registry import ALL_RULES
+from importmap.selection import DEFAULT_FAIL_ON
 
 # Every page has these second-level headings, in this order.
 PAGE_HEADINGS: tuple[str, ...] = (

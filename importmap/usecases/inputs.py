@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from importmap.config import Settings, load_settings
-from importmap.gate import parse_codes
 
 DEFAULT_CACHE_DIR = Path(".importmap_cache")
 
@@ -34,14 +33,21 @@ def choose_inputs(
     ignore: list[str] | None = None,
     cache_dir: Path | None = None,
     no_cache: bool = False,
+    fail_on: list[str] | None = None,
+    fail_under: float | None = None,
 ) -> Inputs:
     """PATHs given, else `paths` from the config file, else `src/` if present, else `.`.
 
-    Options given replace the file's values (`--exclude` adds to them). Paths are relative to
-    the working directory, as the reports show them.
+    Options given replace the file's values (`--exclude` adds to them): the settings hold the
+    one `Selection` of the run. Paths are relative to the working directory, as the reports
+    show them.
     """
     base_dir = Path.cwd()
-    settings = override_selection(load_settings(base_dir), select, ignore)
+    configured = load_settings(base_dir)
+    selection = configured.selection.overridden(
+        select or (), ignore or (), fail_on or (), fail_under
+    )
+    settings = replace(configured, selection=selection)
     chosen: tuple[Path, ...]
     if paths:
         chosen = tuple(paths)
@@ -58,14 +64,3 @@ def choose_inputs(
         settings=settings,
         cache_dir=None if no_cache else base_dir / (cache_dir or DEFAULT_CACHE_DIR),
     )
-
-
-def override_selection(
-    settings: Settings, select: list[str] | None, ignore: list[str] | None
-) -> Settings:
-    selection = settings.selection
-    if select:
-        selection = replace(selection, select=parse_codes(select, "--select"))
-    if ignore:
-        selection = replace(selection, ignore=parse_codes(ignore, "--ignore"))
-    return replace(settings, selection=selection)

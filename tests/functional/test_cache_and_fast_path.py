@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.config import SelectionSettings, Settings
+from importmap.config import Settings
 from importmap.scan.cache import ScanCache
 from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
+from importmap.selection import Selection
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO, run_importmap
 
@@ -33,7 +34,7 @@ TREE = {
 
 
 def only_cycles() -> Settings:
-    return Settings(selection=SelectionSettings(select=("IMP001", "IMP002")))
+    return Settings(selection=Selection(select=("IMP001", "IMP002")))
 
 
 def test_fast_path_equals_full_scan_on_a_fixture(make_tree: MakeTree) -> None:

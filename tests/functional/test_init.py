@@ -24,7 +24,7 @@ def test_init_appends_a_commented_section_that_loads(tmp_path: Path) -> None:
     assert '# service-locator = "app.services.registry"' in text
     settings = load_settings(tmp_path)
     assert settings.paths == (tmp_path / "src",)
-    assert settings.gate.fail_on == ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
+    assert settings.selection.fail_on == ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
     assert importmap(tmp_path, "analyze", "--out", "out").returncode == 0
 
 

@@ -14,8 +14,9 @@ from urllib.parse import unquote
 import pytest
 
 from importmap.domain import Finding, Severity
-from importmap.gate import GateResult, GateSettings, UnusedSuppression
+from importmap.gate import GateResult, UnusedSuppression
 from importmap.report.sarif import artifact_uri, render_sarif
+from importmap.selection import Selection
 from tests.hardening.cli import importmap
 from tests.hardening.schemas import format_checker, sarif_errors
 
@@ -119,7 +120,7 @@ def test_whole_file_findings_at_line_0_validate() -> None:
         message="cannot read: Input/output error\x00\u2028",
     )
     result = GateResult(
-        settings=GateSettings(),
+        settings=Selection(),
         findings=(finding,),
         failing=(finding,),
         suppressed=(),

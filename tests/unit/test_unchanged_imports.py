@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from importmap.adapters.unchanged_imports import FILE_TEXT_CODES, reads_only_imports
 from importmap.analysis import SIMULATED_CODES
-from importmap.config import SelectionSettings
 from importmap.rules.registry import ALL_RULES
+from importmap.selection import Selection
 from importmap.sorting import RUFF_CODE_BY_IMP
 
 
@@ -17,13 +17,13 @@ def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_ruf
 
 
 def test_a_selection_reads_only_imports_when_it_leaves_all_of_those_out() -> None:
-    assert reads_only_imports(SelectionSettings(select=("IMP002", "IMP101", "IMP900"), ignore=()))
+    assert reads_only_imports(Selection(select=("IMP002", "IMP101", "IMP900"), ignore=()))
     assert reads_only_imports(
-        SelectionSettings(
+        Selection(
             select=("IMP0", "IMP1"), ignore=("IMP001", "IMP003", "IMP104", "IMP105", "IMP106")
         )
     )
     # Whether a cycle raises reads the members' statements, not only their imports.
-    assert not reads_only_imports(SelectionSettings(select=("IMP001",), ignore=()))
-    assert not reads_only_imports(SelectionSettings(select=("IMP",), ignore=()))
-    assert not reads_only_imports(SelectionSettings(select=("IMP001", "IMP201"), ignore=()))
+    assert not reads_only_imports(Selection(select=("IMP001",), ignore=()))
+    assert not reads_only_imports(Selection(select=("IMP",), ignore=()))
+    assert not reads_only_imports(Selection(select=("IMP001", "IMP201"), ignore=()))

@@ -44,8 +44,8 @@ def test_every_key_is_parsed_into_typed_values(tmp_path: Path) -> None:
     assert settings.selection.ignore == ("IMP104",)
     assert settings.selection.per_file_ignores == (("tests/*", ("IMP103", "IMP105")),)
     assert settings.selection.severities == (("IMP101", Severity.ERROR),)
-    assert settings.gate.fail_on == ("IMP001",)
-    assert settings.gate.fail_under == 75.0
+    assert settings.selection.fail_on == ("IMP001",)
+    assert settings.selection.fail_under == 75.0
     assert settings.weight_by_criterion["no-cycles"] == 5.0
     assert settings.weight_by_criterion["import-order"] == 0.0
     assert settings.weight_by_criterion["absolute-imports"] == 2.0
@@ -61,15 +61,15 @@ def test_every_key_is_parsed_into_typed_values(tmp_path: Path) -> None:
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     settings = load_settings(tmp_path)
-    assert settings.gate.fail_on == ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
-    assert settings.gate.fail_under is None
+    assert settings.selection.fail_on == ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
+    assert settings.selection.fail_under is None
     assert settings.heavy.threshold_ms == 100.0
     assert settings.selection.select == ("ALL",)
 
 
 def test_importmap_toml_takes_a_bare_table(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, 'fail-on = ["IMP002"]\n', "importmap.toml"))
-    assert settings.gate.fail_on == ("IMP002",)
+    assert settings.selection.fail_on == ("IMP002",)
 
 
 @pytest.mark.parametrize(

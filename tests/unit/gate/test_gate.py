@@ -7,13 +7,12 @@ from importmap.domain import Finding, Severity
 from importmap.errors import ImportmapError
 from importmap.gate import (
     GateInput,
-    GateSettings,
     Suppression,
     UnusedSuppression,
     decide,
     find_suppressions,
-    parse_codes,
 )
+from importmap.selection import Selection, parse_codes
 
 
 def finding(
@@ -34,14 +33,14 @@ def finding(
 
 
 def test_default_gate_fails_on_import_cycles_only() -> None:
-    result = decide(GateInput([finding("IMP001"), finding("IMP002")]), GateSettings())
+    result = decide(GateInput([finding("IMP001"), finding("IMP002")]), Selection())
     assert [f.code for f in result.findings] == ["IMP001", "IMP002"]
     assert [f.code for f in result.failing] == ["IMP001"]
     assert not result.passed
 
 
 def test_select_and_ignore_take_prefixes() -> None:
-    settings = GateSettings(select=("IMP0",), ignore=("IMP001",))
+    settings = Selection(select=("IMP0",), ignore=("IMP001",))
     result = decide(GateInput([finding("IMP001"), finding("IMP002"), finding("IMP900")]), settings)
     assert [f.code for f in result.findings] == ["IMP002"]
     assert result.passed
@@ -56,7 +55,7 @@ def test_parse_codes_splits_commas_and_rejects_other_tools_codes() -> None:
 def test_suppression_on_any_site_of_the_finding() -> None:
     cycle = finding("IMP001", sites=(("app/a.py", 1), ("app/b.py", 7)))
     suppressions = [Suppression("app/b.py", 7, ("IMP001",))]
-    result = decide(GateInput([cycle], suppressions=suppressions), GateSettings())
+    result = decide(GateInput([cycle], suppressions=suppressions), Selection())
     assert result.suppressed == (cycle,)
     assert result.findings == ()
     assert result.unused_suppressions == ()
@@ -65,7 +64,7 @@ def test_suppression_on_any_site_of_the_finding() -> None:
 
 def test_unused_suppression_is_reported_per_selected_code() -> None:
     suppressions = [Suppression("app/b.py", 3, ("IMP001", "IMP201")), Suppression("app/c.py", 2)]
-    result = decide(GateInput([], suppressions=suppressions), GateSettings(ignore=("IMP201",)))
+    result = decide(GateInput([], suppressions=suppressions), Selection(ignore=("IMP201",)))
     # IMP201 did not run, so its suppression cannot be shown stale.
     assert result.unused_suppressions == (
         UnusedSuppression("app/b.py", 3, "IMP001"),
@@ -79,18 +78,18 @@ def test_baseline_knows_findings_by_key_and_count() -> None:
         (BaselineEntry("IMP001:x", "IMP001", 1), BaselineEntry("IMP001:y", "IMP001"))
     )
     found = [finding("IMP001", key="IMP001:x"), finding("IMP001", line=9, key="IMP001:x")]
-    result = decide(GateInput(found, baseline=baseline), GateSettings())
+    result = decide(GateInput(found, baseline=baseline), Selection())
     assert [f.line for f in result.baselined] == [1]
     assert [f.line for f in result.failing] == [9]
     assert result.stale_baseline == (BaselineEntry("IMP001:y", "IMP001", 1),)
 
 
 def test_fail_under_fails_on_a_low_or_unmeasured_score() -> None:
-    settings = GateSettings(fail_under=80)
+    settings = Selection(fail_under=80)
     assert decide(GateInput([], score=79.9), settings).score_fails
     assert not decide(GateInput([], score=80.0), settings).score_fails
     assert decide(GateInput([], score=None), settings).score_fails
-    assert not decide(GateInput([], score=None), GateSettings()).score_fails
+    assert not decide(GateInput([], score=None), Selection()).score_fails
 
 
 def test_find_suppressions_reads_comments_only() -> None:

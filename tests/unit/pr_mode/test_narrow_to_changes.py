@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from importmap.domain import Codebase, Cycle, Finding, Module, Report, Severity
-from importmap.gate import GateInput, GateSettings, Suppression, decide
+from importmap.gate import GateInput, Suppression, decide
 from importmap.pr_mode import narrow_to_changes
+from importmap.selection import Selection
 
 
 class FixedChanges:
@@ -49,7 +50,7 @@ REPORT = Report(
     cycles=(CYCLE,),
     findings=(CYCLE_FINDING, RELATIVE_IN_C, WILDCARD_IN_D),
 )
-FAIL_ALL = GateSettings(fail_on=("ALL",))
+FAIL_ALL = Selection(fail_on=("ALL",))
 
 
 def test_only_findings_in_changed_files_are_reported_and_fail() -> None:
@@ -88,7 +89,7 @@ def test_a_site_in_a_changed_file_counts() -> None:
 
 
 def test_the_score_gate_still_judges_the_whole_project() -> None:
-    result = decide(GateInput((), score=80.0), GateSettings(fail_under=90))
+    result = decide(GateInput((), score=80.0), Selection(fail_under=90))
     view = narrow_to_changes(REPORT, result, "main", FixedChanges())
     assert view.result.score_fails
     assert not view.result.passed

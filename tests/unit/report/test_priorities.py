@@ -8,12 +8,13 @@ from pathlib import Path
 from rich.console import Console
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.config import SelectionSettings, Settings
+from importmap.config import Settings
 from importmap.domain import Report
 from importmap.priorities import priority_score, rank
 from importmap.report.json_report import report_to_dict
 from importmap.report.markdown import render_markdown
 from importmap.report.text import print_summary
+from importmap.selection import Selection
 from tests.conftest import MakeTree
 
 # app.core: one relative import beyond the top level (IMP102, error, 3 points) and a wildcard
@@ -33,7 +34,7 @@ TREE = {
 
 
 def _report(root: Path) -> Report:
-    settings = Settings(selection=SelectionSettings(select=("IMP1",)))
+    settings = Settings(selection=Selection(select=("IMP1",)))
     return analyze(AnalysisRequest(paths=(root / "app",), base_dir=root, settings=settings))
 
 
