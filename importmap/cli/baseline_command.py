@@ -15,6 +15,7 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
 )
+from importmap.usecases.inputs import Scope
 
 
 def register(app: typer.Typer) -> None:
@@ -34,6 +35,19 @@ def baseline(
 ) -> None:
     """Write every current finding (except those suppressed inline) to a baseline file."""
     # Imported here: the analysis loads only when this command runs.
-    from importmap.cli.baseline_run import write_baseline
+    from rich.console import Console
 
-    write_baseline(paths, exclude, output, cache_dir=cache_dir, no_cache=no_cache)
+    from importmap.adapters.files import read_source, write_text
+    from importmap.baseline import render_baseline
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.usecases.baseline import run_baseline
+
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_baseline(scope, run_analysis, read_source)
+    write_text(output, render_baseline(result.baseline))
+    entries = len(result.baseline.entries)
+    Console(highlight=False, soft_wrap=True).print(
+        f"baseline: {entries} entr{'y' if entries == 1 else 'ies'} "
+        f"({result.findings} finding(s)) written to {output}",
+        markup=False,
+    )

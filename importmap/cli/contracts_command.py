@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -14,6 +15,7 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
 )
+from importmap.usecases.inputs import Scope
 
 contracts_app = typer.Typer(
     cls=OneLineCommands,
@@ -52,6 +54,10 @@ def suggest(
 ) -> None:
     """Print a [[tool.importmap.contracts]] layers block that today's import-time graph keeps."""
     # Imported here: the analysis loads only when this command runs.
-    from importmap.cli.contracts_run import print_suggestion
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.contracts.suggest import render_block
+    from importmap.usecases.contracts import SuggestRequest, run_suggest
 
-    print_suggestion(paths, exclude, depth=depth, name=name, cache_dir=cache_dir, no_cache=no_cache)
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_suggest(SuggestRequest(scope, depth, name), run_analysis)
+    sys.stdout.write(render_block(result.suggestion, result.shown))

@@ -16,6 +16,7 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
 )
+from importmap.usecases.inputs import Scope
 
 
 class CyclesFormat(str, enum.Enum):
@@ -68,14 +69,23 @@ def cycles(
     """List import cycles: those that raise when entered from a member (IMP001), order-safe
     ones (IMP003) and deferred-only ones (IMP002)."""
     # Imported here: the analysis loads only when this command runs.
-    from importmap.cli.cycles_run import list_cycles
-
-    list_cycles(
-        paths,
-        exclude,
-        level,
-        json_only=output_format is CyclesFormat.json,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
-        verify_with=(python or sys.executable) if verify else None,
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.report.cycles_text import (
+        render_cycles_json,
+        render_cycles_text,
+        render_verify_text,
     )
+    from importmap.usecases.cycles import CyclesRequest, run_cycles
+
+    verify_with = (python or sys.executable) if verify else None
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_cycles(CyclesRequest(scope, level, verify_with), run_analysis)
+    verified = None if verify_with is None else result.verified
+    if output_format is CyclesFormat.json:
+        sys.stdout.write(render_cycles_json(result.cycles, level, verified))
+    else:
+        sys.stdout.write(render_cycles_text(result.cycles, level))
+        if verify_with is not None:
+            sys.stdout.write(render_verify_text(result.verified, verify_with))
+    if result.disagrees:
+        raise typer.Exit(1)

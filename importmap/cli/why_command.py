@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from importmap.cli.errors import guarded
+from importmap.cli.errors import EXIT_FINDINGS, guarded
 from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
@@ -14,6 +14,7 @@ from importmap.cli.options import (
     NoCacheOption,
     PathsArgument,
 )
+from importmap.usecases.inputs import Scope
 
 
 def register(app: typer.Typer) -> None:
@@ -35,6 +36,26 @@ def why(
 ) -> None:
     """Show the shortest import chains from SOURCE to TARGET (exit 1 when there is none)."""
     # Imported here: the analysis loads only when this command runs.
-    from importmap.cli.why_run import show_chains
+    from rich.console import Console
 
-    show_chains(source, target, paths, exclude, eager=eager, cache_dir=cache_dir, no_cache=no_cache)
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.graph.chains import describe_step
+    from importmap.usecases.why import WhyRequest, run_why
+
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_why(WhyRequest(source, target, scope, eager), run_analysis)
+    console = Console(highlight=False, soft_wrap=True)
+    through = " through imports that run at import time" if eager else ""
+    if not result.chains:
+        console.print(f"no import chain from {source} to {target}{through}", markup=False)
+        raise typer.Exit(EXIT_FINDINGS)
+    steps = len(result.chains[0])
+    console.print(
+        f"{source} imports {target}{through} in {steps} step{'s' if steps != 1 else ''}; "
+        f"{len(result.chains)} shortest chain(s):",
+        markup=False,
+    )
+    for number, chain in enumerate(result.chains, start=1):
+        console.print(f"chain {number}:", markup=False)
+        for step in chain:
+            console.print(f"  {describe_step(step)}", markup=False)

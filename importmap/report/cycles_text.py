@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from importmap.domain import Cycle
+from importmap.import_outcome import EntryOutcome
+from importmap.report.json_report import cycle_to_dict, entry_crashes
+from importmap.semantics.verify import Observed
+
+# A member imported first: predicted, what Python did, whether they agree (None: not comparable).
+Checked = tuple[EntryOutcome, Observed, bool | None]
 
 
 def render_cycles_text(cycles: Sequence[Cycle], level: int | None = None) -> str:
@@ -80,3 +87,45 @@ def _entries(cycle: Cycle) -> list[str]:
         elif entry.raises is None:
             lines.append(f"   import {entry.module} first: cannot be read: {entry.message}")
     return lines
+
+
+def render_cycles_json(
+    cycles: Sequence[Cycle], level: int | None, verified: Sequence[Checked] | None
+) -> str:
+    """`verified`: None without --verify."""
+    document: dict[str, object] = {
+        "level": level,
+        "cycles": [cycle_to_dict(cycle) for cycle in cycles],
+        "entry_crashes": entry_crashes(cycles),
+    }
+    if verified is not None:
+        document["verify"] = [
+            {
+                "module": predicted.module,
+                "predicted": predicted.verdict.value,
+                "predicted_text": predicted.text,
+                "python": observed.reality.value,
+                "python_text": observed.text,
+                "agree": agree,
+            }
+            for predicted, observed, agree in verified
+        ]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_verify_text(checks: Sequence[Checked], python: str) -> str:
+    lines = ["", f"verified with {python}: each member imported first, in a fresh interpreter"]
+    for predicted, observed, agree in checks:
+        said = predicted.text or predicted.verdict.value
+        real = observed.text or observed.reality.value
+        if agree is None:
+            lines.append(f"  not comparable  {predicted.module}: Python failed otherwise: {real}")
+        elif agree:
+            lines.append(f"  agree           {predicted.module}: {real}")
+        else:
+            lines.append(f"  DISAGREE        {predicted.module}: predicted {said}; Python: {real}")
+    agreed = sum(1 for *_, agree in checks if agree)
+    disagreed = sum(1 for *_, agree in checks if agree is False)
+    other = sum(1 for *_, agree in checks if agree is None)
+    lines.append(f"{agreed} agree, {disagreed} disagree, {other} not comparable (another failure)")
+    return "".join(line + "\n" for line in lines)

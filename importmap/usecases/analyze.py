@@ -15,7 +15,7 @@ from importmap.domain import Report
 from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 from importmap.sorting import ImportSorter
-from importmap.usecases.inputs import Inputs, choose_inputs
+from importmap.usecases.inputs import Inputs, Scope, choose_inputs
 
 # Runs one analysis: `importmap.analysis.analyze` with the caller's progress and warnings.
 Analyse = Callable[[AnalysisRequest], Report]
@@ -31,6 +31,13 @@ def build_request(
 ) -> AnalysisRequest:
     """The analysis of what `choose_inputs` picks."""
     return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
+
+
+def scope_request(scope: Scope, select: list[str] | None = None) -> AnalysisRequest:
+    """The analysis of `scope`; `select`: only these rules (what the command needs)."""
+    return build_request(
+        list(scope.paths), list(scope.exclude), select, None, scope.cache_dir, scope.no_cache
+    )
 
 
 def request_for(

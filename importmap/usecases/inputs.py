@@ -15,6 +15,27 @@ DEFAULT_CACHE_DIR = Path(".importmap_cache")
 
 
 @dataclass(frozen=True)
+class Scope:
+    """What to analyse as the options of most commands say it."""
+
+    # Empty: `paths` from the configuration, else src/, else the working directory.
+    paths: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    cache_dir: Path | None = None
+    no_cache: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        paths: list[Path] | None,
+        exclude: list[str] | None,
+        cache_dir: Path | None = None,
+        no_cache: bool = False,
+    ) -> Scope:
+        return cls(tuple(paths or ()), tuple(exclude or ()), cache_dir, no_cache)
+
+
+@dataclass(frozen=True)
 class Inputs:
     """What a command analyses and with which settings."""
 
