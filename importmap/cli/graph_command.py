@@ -8,9 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from importmap.cli.errors import guarded
+from importmap.cli.errors import fail, guarded
 from importmap.cli.options import CacheDirOption, DebugOption, NoCacheOption, PathsArgument
 from importmap.render.layouts import Layout, RankDir
+from importmap.usecases.inputs import Scope
 
 
 class GraphFormat(str, enum.Enum):
@@ -88,26 +89,36 @@ def graph(
     """Draw the import graph: readable by default, stable from run to run."""
     chosen = _choose_format(output_format, output)
     # Imported here: the analysis and Graphviz load only when this command runs.
-    from importmap.cli.graph_run import GraphRequest, draw_graph
+    from rich.console import Console
 
-    draw_graph(
-        GraphRequest(
-            paths=paths,
-            target=output or Path(f"graph.{chosen.value}"),
-            output_format=chosen.value,
-            depth=depth,
-            focus=focus,
-            radius=radius,
-            cycles_only=cycles_only,
-            deferred_cycles=deferred_cycles,
-            externals=externals,
-            layout=layout,
-            rankdir=rankdir,
-            exclude=tuple(exclude or ()),
-            cache_dir=cache_dir,
-            no_cache=no_cache,
-        )
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.render.graphviz_runner import GraphvizRunner
+    from importmap.render.view import GraphOptions
+    from importmap.safe_fs import write_output
+    from importmap.usecases.graph import GraphRequest, run_graph
+
+    view = GraphOptions(
+        depth=depth,
+        focus=focus,
+        radius=radius,
+        cycles_only=cycles_only,
+        deferred_cycles=deferred_cycles,
+        externals=externals,
+        exclude=tuple(exclude or ()),
+        layout=layout,
+        rankdir=rankdir,
     )
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_graph(GraphRequest(scope, chosen.value, view), run_analysis, GraphvizRunner())
+    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    for notice in result.notices:
+        console.print(notice, markup=False)
+    target = output or Path(f"graph.{chosen.value}")
+    try:
+        write_output(target, result.content)
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror}") from None
+    typer.echo(f"graph: {target} ({result.nodes} nodes, {result.edges} edges)")
 
 
 def _choose_format(given: GraphFormat | None, output: Path | None) -> GraphFormat:

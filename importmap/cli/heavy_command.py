@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import enum
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from importmap.cli.errors import guarded
 from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
 from importmap.heavy.settings import DEFAULT_THRESHOLD_MS
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from importmap.heavy.measure import ProgressCallback
 
 Names = Optional[list[str]]  # noqa: UP045 - typer needs Optional here
 
@@ -80,21 +90,72 @@ def heavy(
 ) -> None:
     """Heavy modules imported at import time: where, through which chain, at what cost."""
     # Imported here: the analysis and the measuring load only when this command runs.
-    from importmap.cli.heavy_run import HeavyRequest, find_heavy
+    from importmap.cli.analysis_runner import run_analysis
+    from importmap.heavy.output import result_lines, result_to_dict
+    from importmap.usecases.heavy import HeavyAdapters, HeavyRequest, run_heavy
 
-    find_heavy(
-        HeavyRequest(
-            paths=paths,
-            exclude=exclude,
-            measure=measure,
-            python=python,
-            entry=tuple(entry or ()),
-            runs=runs,
-            heavy_modules=tuple(heavy_modules or ()),
-            not_heavy=tuple(not_heavy or ()),
-            threshold_ms=threshold_ms,
-            lazy_helper=tuple(lazy_helper or ()),
-            cache_dir=None if no_cache else cache_dir,
-            json_only=output_format is HeavyFormat.json,
-        )
+    request = HeavyRequest(
+        paths=paths,
+        exclude=exclude,
+        measure=measure,
+        python=python or _default_python(),
+        entry=tuple(entry or ()),
+        runs=runs,
+        heavy_modules=tuple(heavy_modules or ()),
+        not_heavy=tuple(not_heavy or ()),
+        threshold_ms=threshold_ms,
+        lazy_helper=tuple(lazy_helper or ()),
+        cache_dir=None if no_cache else cache_dir,
     )
+    adapters = HeavyAdapters(analyse=run_analysis, progress=_progress, now=_now)
+    result = run_heavy(request, adapters)
+    if output_format is HeavyFormat.json:
+        sys.stdout.write(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in result_lines(result):
+        console.print(line, markup=False)
+
+
+def _now() -> datetime:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def _default_python() -> str:
+    """The active virtualenv's interpreter, else `python3`/`python` on PATH, else this one."""
+    import shutil
+
+    venv = os.environ.get("VIRTUAL_ENV")
+    if venv:
+        for candidate in (Path(venv) / "bin" / "python", Path(venv) / "Scripts" / "python.exe"):
+            if candidate.is_file():
+                return str(candidate)
+    return shutil.which("python3") or shutil.which("python") or sys.executable
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("measuring imports"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("measure", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
