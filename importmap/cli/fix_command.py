@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from importmap.cli.errors import fail, guarded
+from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail, guarded
 from importmap.cli.options import (
     CacheDirOption,
     DebugOption,
@@ -15,6 +17,10 @@ from importmap.cli.options import (
     PathsArgument,
 )
 from importmap.fix.codes import FIXABLE_CODES
+from importmap.usecases.inputs import Scope
+
+if TYPE_CHECKING:
+    from importmap.fix.use_case import FileChange
 
 SelectFixOption = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional here
@@ -66,18 +72,34 @@ def fix(
     """
     codes = _fix_codes(select)
     # Imported here: the analysis and the fixers load only when this command runs.
-    from importmap.cli.fix_run import fix_files
+    from importmap.adapters.files import read_source
+    from importmap.usecases.fix import FixRequest, run_fix
 
-    fix_files(
-        paths,
-        exclude,
-        codes,
-        diff=diff,
-        allow_outside=allow_outside,
-        sort=sort,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
-    )
+    scope = Scope.of(paths, exclude, cache_dir, no_cache)
+    result = run_fix(FixRequest(scope, codes, diff, allow_outside, sort), read_source)
+    _show(result.changes, diff)
+    say = sys.stderr if diff else sys.stdout
+    for finding in result.remaining:
+        say.write(
+            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
+            f"{finding.message} (not fixed)\n"
+        )
+    raise typer.Exit(EXIT_FINDINGS if result.remaining else EXIT_CLEAN)
+
+
+def _show(changes: Sequence[FileChange], diff: bool) -> None:
+    from importmap.fix.diff import unified_diff
+
+    say = sys.stderr if diff else sys.stdout
+    for change in changes:
+        if change.skipped:
+            say.write(f"left untouched: {change.path}: {change.skipped}\n")
+        elif diff:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(unified_diff(change.path, change.before, change.after))
+            sys.stdout.buffer.flush()
+        else:
+            say.write(f"fixed: {change.path}\n")
 
 
 def _fix_codes(select: list[str] | None) -> tuple[str, ...]:

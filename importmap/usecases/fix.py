@@ -1,22 +1,22 @@
-"""`importmap fix` once its arguments are parsed: analyse, fix, say what remains."""
+"""`fix`: rewrite relative imports (IMP101) or sort import blocks (IMP104), then say what remains.
+
+With `diff` nothing is written and the project is analysed once: what remains is what the plan
+leaves. Written files are analysed again (the scan cache answers for the others): sorting moves
+the lines suppressions are on, and only a fresh analysis says what the written files still hold.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import typer
-
-from importmap.adapters.files import read_source
 from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze, find_unsorted
-from importmap.cli.errors import EXIT_CLEAN, EXIT_FINDINGS, fail
 from importmap.domain import Finding
-from importmap.fix.diff import unified_diff
+from importmap.errors import ImportmapError
 from importmap.fix.install_names import InstalledNames
 from importmap.fix.use_case import (
     ORDER_CODE,
@@ -29,35 +29,52 @@ from importmap.fix.use_case import (
     plan_fixes,
     remaining_findings,
 )
-from importmap.gate import GateInput, Suppression, collect_suppressions, decide
+from importmap.gate import GateInput, SourceReader, Suppression, collect_suppressions, decide
 from importmap.selection import Selection
 from importmap.sorting import ImportSorter
 from importmap.usecases.analyze import default_sorter, request_for
-from importmap.usecases.inputs import Inputs, choose_inputs
+from importmap.usecases.inputs import Inputs, Scope, choose_inputs
 
 
-def fix_files(
-    paths: list[Path] | None,
-    exclude: list[str] | None,
-    codes: tuple[str, ...],
-    *,
-    diff: bool,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-    allow_outside: bool = False,
-    sort: bool = True,
-) -> None:
-    inputs = choose_inputs(paths, exclude, cache_dir=cache_dir, no_cache=no_cache)
-    if not paths and not allow_outside:
+@dataclass(frozen=True)
+class FixRequest:
+    scope: Scope
+    # What to fix: IMP101 and/or IMP104.
+    codes: tuple[str, ...]
+    # Compute the changes and write nothing.
+    diff: bool = False
+    # Fix configured paths that lie outside the project directory.
+    allow_outside: bool = False
+    # Sort the imports of the files the relative-import fix changed.
+    sort: bool = True
+
+
+@dataclass(frozen=True)
+class FixResult:
+    # Every file the plan touched: changed (written unless `diff`) or left untouched, and why.
+    changes: tuple[FileChange, ...]
+    # Findings of the fixed codes still reported: what the fix could not handle.
+    remaining: tuple[Finding, ...]
+
+
+def run_fix(request: FixRequest, read_source: SourceReader) -> FixResult:
+    scope, codes = request.scope, request.codes
+    inputs = choose_inputs(
+        list(scope.paths) or None,
+        list(scope.exclude),
+        cache_dir=scope.cache_dir,
+        no_cache=scope.no_cache,
+    )
+    if not scope.paths and not request.allow_outside:
         _refuse_configured_paths_outside(inputs)
     sorter = default_sorter()
     if ORDER_CODE in codes and sorter is None:
-        raise fail("IMP104 needs ruff, which is not installed")
-    request = request_for(inputs)
-    report = analyze(_without_sorter(request))
-    keeps = _project_keeps(inputs.settings.selection, report.codebase.marked_paths)
+        raise ImportmapError("IMP104 needs ruff, which is not installed")
+    analysis = request_for(inputs)
+    report = analyze(_without_sorter(analysis))
+    keeps = _project_keeps(inputs.settings.selection, report.codebase.marked_paths, read_source)
     unsorted = (
-        find_unsorted(report.codebase, sorter, request.base_dir)
+        find_unsorted(report.codebase, sorter, analysis.base_dir)
         if sorter is not None and ORDER_CODE in codes
         else ()
     )
@@ -72,28 +89,23 @@ def fix_files(
         ),
     ]
     wanted = [f for f in found if f.code in codes and keeps(f)]
-    plan = plan_fixes(report.codebase, wanted, unsorted, sort_rewritten=sort)
+    plan = plan_fixes(report.codebase, wanted, unsorted, sort_rewritten=request.sort)
     context = FixContext(
-        base_dir=request.base_dir,
-        roots=tuple(Path(os.path.realpath(request.base_dir / path)) for path in request.paths),
-        names=InstalledNames([request.base_dir / path for path in request.paths]),
+        base_dir=analysis.base_dir,
+        roots=tuple(Path(os.path.realpath(analysis.base_dir / path)) for path in analysis.paths),
+        names=InstalledNames([analysis.base_dir / path for path in analysis.paths]),
         keeps=keeps,
-        sorter=_text_sorter(sorter) if sort or ORDER_CODE in codes else None,
+        sorter=_text_sorter(sorter) if request.sort or ORDER_CODE in codes else None,
     )
-    changes = apply_fixes(report.codebase, plan, context, write=not diff)
-    _show(changes, diff)
+    changes = apply_fixes(report.codebase, plan, context, write=not request.diff)
     remaining = (
         remaining_findings([f for f in found if keeps(f)], codes, changes)
-        if diff
-        else _remaining_after_writing(request, codes, inputs.settings.selection, sorter)
-    )
-    say = sys.stderr if diff else sys.stdout
-    for finding in remaining:
-        say.write(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
-            f"{finding.message} (not fixed)\n"
+        if request.diff
+        else _remaining_after_writing(
+            analysis, codes, inputs.settings.selection, sorter, read_source
         )
-    raise typer.Exit(EXIT_FINDINGS if remaining else EXIT_CLEAN)
+    )
+    return FixResult(tuple(changes), tuple(remaining))
 
 
 def _refuse_configured_paths_outside(inputs: Inputs) -> None:
@@ -103,7 +115,7 @@ def _refuse_configured_paths_outside(inputs: Inputs) -> None:
     for path in inputs.settings.paths:
         real = os.path.realpath(inputs.base_dir / path)
         if os.path.commonpath([project, real]) != project:
-            raise fail(
+            raise ImportmapError(
                 f"configured path {path} lies outside {project}; name it on the command line "
                 "or pass --allow-outside to fix it"
             )
@@ -117,7 +129,9 @@ def _without_sorter(request: AnalysisRequest) -> AnalysisRequest:
     return replace(request, sorter=None)
 
 
-def _project_keeps(selection: Selection, marked_paths: Sequence[str]) -> Keeps:
+def _project_keeps(
+    selection: Selection, marked_paths: Sequence[str], read_source: SourceReader
+) -> Keeps:
     """Whether `check` would report a finding: the project's select, ignore, per-file-ignores
     (`Selection.keeps`) and inline suppressions (the gate's `decide`)."""
     by_path: dict[str, list[Suppression]] = defaultdict(list)
@@ -138,29 +152,17 @@ def _text_sorter(sorter: ImportSorter | None) -> TextSorter | None:
     return sorter if isinstance(sorter, RuffSorter) else None
 
 
-def _show(changes: Sequence[FileChange], diff: bool) -> None:
-    say = sys.stderr if diff else sys.stdout
-    for change in changes:
-        if change.skipped:
-            say.write(f"left untouched: {change.path}: {change.skipped}\n")
-        elif diff:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(unified_diff(change.path, change.before, change.after))
-            sys.stdout.buffer.flush()
-        else:
-            say.write(f"fixed: {change.path}\n")
-
-
 def _remaining_after_writing(
     request: AnalysisRequest,
     codes: Sequence[str],
     selection: Selection,
     sorter: ImportSorter | None,
+    read_source: SourceReader,
 ) -> tuple[Finding, ...]:
     """What is still reported once the files are written: whatever the fix could not handle.
     Suppressions are read again: sorting may have moved the lines they are on."""
     report = analyze(_without_sorter(request))
-    keeps = _project_keeps(selection, report.codebase.marked_paths)
+    keeps = _project_keeps(selection, report.codebase.marked_paths, read_source)
     found = list(report.findings)
     if ORDER_CODE in codes and sorter is not None:
         module_by_path = {module.path: module.name for module in report.codebase.modules}
