@@ -73,10 +73,11 @@ def fix(
     codes = _fix_codes(select)
     # Imported here: the analysis and the fixers load only when this command runs.
     from importmap.adapters.files import read_source
+    from importmap.analysis import analyze
     from importmap.usecases.fix import FixRequest, run_fix
 
     scope = Scope.of(paths, exclude, cache_dir, no_cache)
-    result = run_fix(FixRequest(scope, codes, diff, allow_outside, sort), read_source)
+    result = run_fix(FixRequest(scope, codes, diff, allow_outside, sort), analyze, read_source)
     _show(result.changes, diff)
     say = sys.stderr if diff else sys.stdout
     for finding in result.remaining:

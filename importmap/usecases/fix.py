@@ -1,8 +1,9 @@
 """`fix`: rewrite relative imports (IMP101) or sort import blocks (IMP104), then say what remains.
 
-With `diff` nothing is written and the project is analysed once: what remains is what the plan
-leaves. Written files are analysed again (the scan cache answers for the others): sorting moves
-the lines suppressions are on, and only a fresh analysis says what the written files still hold.
+With `diff`, or when no file was written, the project is analysed once: what remains is what the
+plan leaves. After writing it is analysed again (the scan cache answers for unchanged files):
+sorting moves the lines suppressions are on, and only a fresh analysis says what the written
+files still hold.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from importmap.adapters.ruff_sorter import RuffSorter
-from importmap.analysis import AnalysisRequest, analyze, find_unsorted
+from importmap.analysis import AnalysisRequest, find_unsorted
 from importmap.domain import Finding
 from importmap.errors import ImportmapError
 from importmap.fix.install_names import InstalledNames
@@ -32,7 +33,7 @@ from importmap.fix.use_case import (
 from importmap.gate import GateInput, SourceReader, Suppression, collect_suppressions, decide
 from importmap.selection import Selection
 from importmap.sorting import ImportSorter
-from importmap.usecases.analyze import default_sorter, request_for
+from importmap.usecases.analyze import Analyse, default_sorter, request_for
 from importmap.usecases.inputs import Inputs, Scope, choose_inputs
 
 
@@ -57,7 +58,7 @@ class FixResult:
     remaining: tuple[Finding, ...]
 
 
-def run_fix(request: FixRequest, read_source: SourceReader) -> FixResult:
+def run_fix(request: FixRequest, analyse: Analyse, read_source: SourceReader) -> FixResult:
     scope, codes = request.scope, request.codes
     inputs = choose_inputs(
         list(scope.paths) or None,
@@ -71,7 +72,7 @@ def run_fix(request: FixRequest, read_source: SourceReader) -> FixResult:
     if ORDER_CODE in codes and sorter is None:
         raise ImportmapError("IMP104 needs ruff, which is not installed")
     analysis = request_for(inputs)
-    report = analyze(_without_sorter(analysis))
+    report = analyse(_without_sorter(analysis))
     keeps = _project_keeps(inputs.settings.selection, report.codebase.marked_paths, read_source)
     unsorted = (
         find_unsorted(report.codebase, sorter, analysis.base_dir)
@@ -98,13 +99,15 @@ def run_fix(request: FixRequest, read_source: SourceReader) -> FixResult:
         sorter=_text_sorter(sorter) if request.sort or ORDER_CODE in codes else None,
     )
     changes = apply_fixes(report.codebase, plan, context, write=not request.diff)
-    remaining = (
-        remaining_findings([f for f in found if keeps(f)], codes, changes)
-        if request.diff
-        else _remaining_after_writing(
-            analysis, codes, inputs.settings.selection, sorter, read_source
+    if request.diff:
+        remaining = remaining_findings([f for f in found if keeps(f)], codes, changes)
+    elif not any(change.written for change in changes):
+        # The files are as analysed: a second analysis would find what this one found.
+        remaining = _still_reported(found, codes, keeps)
+    else:
+        remaining = _remaining_after_writing(
+            analysis, codes, inputs.settings.selection, sorter, analyse, read_source
         )
-    )
     return FixResult(tuple(changes), tuple(remaining))
 
 
@@ -157,11 +160,12 @@ def _remaining_after_writing(
     codes: Sequence[str],
     selection: Selection,
     sorter: ImportSorter | None,
+    analyse: Analyse,
     read_source: SourceReader,
 ) -> tuple[Finding, ...]:
     """What is still reported once the files are written: whatever the fix could not handle.
     Suppressions are read again: sorting may have moved the lines they are on."""
-    report = analyze(_without_sorter(request))
+    report = analyse(_without_sorter(request))
     keeps = _project_keeps(selection, report.codebase.marked_paths, read_source)
     found = list(report.findings)
     if ORDER_CODE in codes and sorter is not None:
@@ -172,5 +176,11 @@ def _remaining_after_writing(
             )
             for b in find_unsorted(report.codebase, sorter, request.base_dir)
         )
+    return _still_reported(found, codes, keeps)
+
+
+def _still_reported(
+    found: Sequence[Finding], codes: Sequence[str], keeps: Keeps
+) -> tuple[Finding, ...]:
     wanted = set(codes) | ({"IMP102"} if "IMP101" in codes else set())
     return tuple(sorted(f for f in found if f.code in wanted and keeps(f)))
