@@ -15,8 +15,8 @@ from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, Graph
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.compare import Comparison
-from importmap.report.html import GraphPicture, Links, render_html
-from importmap.report.markdown import render_markdown
+from importmap.report.html import GraphPicture, Links
+from importmap.report.reporters import ReportView, reporter
 from importmap.safe_fs import open_directory, open_subdirectory, prune, write_output
 
 CYCLES_DIR = "cycles"
@@ -75,10 +75,15 @@ def write_report_files(
         if not have_dot:
             console.print(f"importmap: {INSTALL_HINT}", markup=False)
         picture = GraphPicture(svg, dot, drawn.view.notes, cycle_svgs)
-    markdown = render_markdown(report, new_findings, comparison=comparison)
-    write_report_file(out / "report.md", markdown, written)
-    page = render_html(report, picture, _links(out, editor_url), comparison)
-    write_report_file(out / "report.html", page, written)
+    view = ReportView(
+        report,
+        new_findings=new_findings,
+        comparison=comparison,
+        picture=picture,
+        links=_links(out, editor_url),
+    )
+    write_report_file(out / "report.md", reporter("markdown").render(view), written)
+    write_report_file(out / "report.html", reporter("html").render(view), written)
     return written
 
 

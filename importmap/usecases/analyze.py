@@ -1,4 +1,5 @@
-"""`analyze`: the analysis of what `choose_inputs` picks, as one `Report`.
+"""`analyze`: the analysis of what `choose_inputs` picks, as one `Report`; the request every
+other use case analyses with.
 
 The analysis runs through an `Analyse` function the caller passes: the CLI's shows a progress
 bar on a terminal and prints warnings, the API's logs them.
@@ -7,15 +8,20 @@ bar on a terminal and prints warnings, the API's logs them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from importmap.adapters.ruff_sorter import RuffSorter, ruff_problem
 from importmap.analysis import AnalysisRequest
-from importmap.domain import Report
+from importmap.domain import Finding, Report
 from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 from importmap.sorting import ImportSorter
 from importmap.usecases.inputs import Inputs, Scope, choose_inputs
+
+if TYPE_CHECKING:
+    from importmap.report.compare import Comparison
 
 # Runs one analysis: `importmap.analysis.analyze` with the caller's progress and warnings.
 Analyse = Callable[[AnalysisRequest], Report]
@@ -64,3 +70,49 @@ def default_sorter() -> ImportSorter | None:
     if ruff_problem():
         return None
     return RuffSorter()
+
+
+@dataclass(frozen=True)
+class AnalyzeRequest:
+    scope: Scope = Scope()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    # A baseline file: the result lists the findings it lacks.
+    baseline: Path | None = None
+    # A saved report.json: the result says what changed since.
+    compare_to: Path | None = None
+
+
+@dataclass(frozen=True)
+class AnalyzeResult:
+    report: Report
+    # The findings the baseline lacks; None without a baseline.
+    new_findings: tuple[Finding, ...] | None = None
+    comparison: Comparison | None = None
+    # report.html's editor link for file:line (configured).
+    editor_url: str | None = None
+
+
+def run_analyze(
+    request: AnalyzeRequest, analyse: Analyse, read_text: Callable[[Path], str]
+) -> AnalyzeResult:
+    from importmap.baseline import parse_baseline, split_by_baseline
+    from importmap.report.compare import compare, parse_saved
+
+    baseline, compare_to = request.baseline, request.compare_to
+    known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
+    # Read before anything is written: the saved report is often the one this run replaces.
+    saved = parse_saved(read_text(compare_to), str(compare_to)) if compare_to else None
+    scope = request.scope
+    analysis = build_request(
+        list(scope.paths),
+        list(scope.exclude),
+        list(request.select),
+        list(request.ignore),
+        scope.cache_dir,
+        scope.no_cache,
+    )
+    report = analyse(analysis)
+    new_findings = None if known is None else tuple(split_by_baseline(known, report.findings)[0])
+    comparison = None if saved is None else compare(saved, report, str(compare_to))
+    return AnalyzeResult(report, new_findings, comparison, analysis.settings.editor_url)
