@@ -77,7 +77,7 @@ def test_internal_errors_are_one_line_and_debug_shows_the_traceback(
     command: str, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if command == "init":
-        monkeypatch.setattr("importmap.cli.init_command.starter_section", boom)
+        monkeypatch.setattr("importmap.usecases.init.starter_section", boom)
     else:
         monkeypatch.setattr(ModuleGraph, "from_codebase", classmethod(boom))
     quiet = CliRunner().invoke(app, internal_error_arguments(command))
