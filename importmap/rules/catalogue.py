@@ -11,7 +11,7 @@ from importlib import resources
 
 from importmap.rules.base import RuleInfo
 from importmap.rules.registry import ALL_RULES
-from importmap.selection import DEFAULT_FAIL_ON
+from importmap.selection import Selection
 
 # Every page has these second-level headings, in this order.
 PAGE_HEADINGS: tuple[str, ...] = (
@@ -37,7 +37,7 @@ def find_rule(code: str) -> RuleInfo | None:
 
 
 def fails_by_default(info: RuleInfo) -> bool:
-    return any(info.code.startswith(prefix) for prefix in DEFAULT_FAIL_ON)
+    return Selection().fails_on(info.code)
 
 
 def page_title(info: RuleInfo) -> str:
