@@ -22,6 +22,7 @@ from importmap.adapters.files import read_source, read_text
 from importmap.domain import Report
 from importmap.gate import GateResult
 from importmap.usecases.check import CheckRequest, check_inputs
+from importmap.usecases.inputs import Scope
 
 if TYPE_CHECKING:
     from importmap.analysis import AnalysisRequest
@@ -45,17 +46,12 @@ def analyze(
     `select`/`ignore`: rule codes or prefixes (`IMP0`), as on the command line. `cache`: read
     and write the per-file scan cache (`.importmap_cache` in `base_dir`).
     """
-    from importmap.usecases.analyze import build_request
+    from importmap.usecases.analyze import AnalyzeRequest, run_analyze
 
+    scope = Scope(tuple(Path(path) for path in paths), tuple(exclude), no_cache=not cache)
     with _working_directory(base_dir):
-        request = build_request(
-            [Path(path) for path in paths] or None,
-            list(exclude),
-            list(select) or None,
-            list(ignore) or None,
-            no_cache=not cache,
-        )
-        return _analyse(request)
+        request = AnalyzeRequest(scope, tuple(select), tuple(ignore))
+        return run_analyze(request, _analyse, read_text).report
 
 
 def check(

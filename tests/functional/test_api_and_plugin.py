@@ -114,3 +114,16 @@ def test_pytest_importmap_on_a_clean_tree_is_one_passing_item(make_tree: MakeTre
         "PASSED ::importmap::gate",
         "PASSED tests/test_nothing.py::test_nothing",
     ]
+
+
+def test_check_reports_an_unreadable_file_whatever_select_says_as_the_command_does(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree({"app/__init__.py": "", "app/a.py": "def broken(:\n"})
+    verdict = importmap.check("app", base_dir=root, select=["IMP001"], cache=False)
+    assert [(f.code, f.path) for f in verdict.failing] == [("IMP900", "app/a.py")]
+    assert verdict.settings.select == ("IMP001", "IMP900")
+    ignored = importmap.check(
+        "app", base_dir=root, select=["IMP001"], ignore=["IMP900"], cache=False
+    )
+    assert ignored.passed
