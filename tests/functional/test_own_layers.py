@@ -29,7 +29,7 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_layers_hold_on_the_code_as_it_is(tmp_path: Path) -> None:
     result = lint_imports(copy_of_importmap(tmp_path))
     assert result.returncode == 0, result.stdout
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
@@ -41,7 +41,17 @@ def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
     result = lint_imports(root)
     assert result.returncode == 1
     assert "importmap.graph is not allowed to import importmap.rules" in result.stdout
-    assert "Contracts: 0 kept, 2 broken." in result.stdout
+    assert "Contracts: 1 kept, 2 broken." in result.stdout
+
+
+def test_a_use_case_importing_a_terminal_library_breaks_the_contract(tmp_path: Path) -> None:
+    root = copy_of_importmap(tmp_path)
+    why = root / "importmap" / "usecases" / "why.py"
+    why.write_text(why.read_text(encoding="utf-8") + "import typer\n")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "importmap.usecases is not allowed to import typer" in result.stdout
+    assert "Contracts: 2 kept, 1 broken." in result.stdout
 
 
 def test_the_layers_named_in_the_docs_are_the_contract_s_layers() -> None:
