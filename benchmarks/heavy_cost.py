@@ -101,8 +101,8 @@ def _child(path: Path, kind: str) -> tuple[float, dict[str, int]]:
 
 def _analyze_once(path: Path, budget: bool) -> dict[str, int]:
     import importmap.analysis as analysis
-    from importmap.cli.analysis_runner import build_request
     from importmap.domain import Startup
+    from importmap.usecases.analyze import build_request
 
     if not budget:
 
