@@ -75,13 +75,11 @@ def check(
 
     with _working_directory(base_dir):
         request = CheckRequest(
-            paths=tuple(Path(path) for path in paths),
-            exclude=tuple(exclude),
+            scope=Scope(tuple(Path(path) for path in paths), tuple(exclude), no_cache=not cache),
             select=tuple(select),
             ignore=tuple(ignore),
             fail_on=tuple(fail_on),
             fail_under=fail_under,
-            no_cache=not cache,
         )
         inputs = check_inputs(request)
         known = None

@@ -31,6 +31,7 @@ from importmap.cli.options import (
 )
 from importmap.selection import DEFAULT_FAIL_ON
 from importmap.usecases.check import CheckAdapters, CheckRequest, run_check
+from importmap.usecases.inputs import Scope
 
 if TYPE_CHECKING:
     from importmap.analysis import AnalysisRequest
@@ -112,8 +113,7 @@ def check(
 ) -> None:
     """Fail (exit 1) on findings of the failing codes; exit 0 when the code passes the gate."""
     request = CheckRequest(
-        paths=tuple(paths or ()),
-        exclude=tuple(exclude or ()),
+        scope=Scope.of(paths, exclude, cache_dir, no_cache),
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         fail_on=tuple(fail_on or ()),
@@ -123,8 +123,6 @@ def check(
         output_format=output_format.value,
         diff_base=diff_base,
         show_all=show is Show.all,
-        cache_dir=cache_dir,
-        no_cache=no_cache,
     )
     adapters = CheckAdapters(
         read_text=read_text,

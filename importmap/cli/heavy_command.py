@@ -16,6 +16,7 @@ import typer
 from importmap.cli.errors import guarded
 from importmap.cli.options import DebugOption, ExcludeOption, PathsArgument
 from importmap.heavy.settings import DEFAULT_THRESHOLD_MS
+from importmap.usecases.inputs import Scope
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -95,8 +96,7 @@ def heavy(
     from importmap.usecases.heavy import HeavyAdapters, HeavyRequest, run_heavy
 
     request = HeavyRequest(
-        paths=paths,
-        exclude=exclude,
+        scope=Scope.of(paths, exclude, cache_dir, no_cache),
         measure=measure,
         python=python or _default_python(),
         entry=tuple(entry or ()),
@@ -105,7 +105,6 @@ def heavy(
         not_heavy=tuple(not_heavy or ()),
         threshold_ms=threshold_ms,
         lazy_helper=tuple(lazy_helper or ()),
-        cache_dir=None if no_cache else cache_dir,
     )
     adapters = HeavyAdapters(analyse=run_analysis, progress=_progress, now=_now)
     result = run_heavy(request, adapters)

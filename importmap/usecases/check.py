@@ -16,7 +16,7 @@ from importmap.adapters.check_fingerprint import CheckInputs
 from importmap.adapters.outcome_cache import CheckOutcome
 from importmap.baseline import parse_baseline, render_baseline, tightened
 from importmap.errors import ImportmapError
-from importmap.usecases.inputs import Inputs, choose_inputs
+from importmap.usecases.inputs import Inputs, Scope, choose_inputs
 
 if TYPE_CHECKING:
     from importmap.adapters.check_outcomes import Recalled
@@ -35,9 +35,7 @@ class CheckRequest:
     """Every option of a `check` run: the outcome cache's key (with what the fingerprint reads:
     the working directory, the configuration, the files) and all the use case reads."""
 
-    # Empty: `paths` from the configuration, else src/, else the working directory.
-    paths: tuple[Path, ...] = ()
-    exclude: tuple[str, ...] = ()
+    scope: Scope = Scope()
     # Codes or prefixes as given (comma-separated values allowed); empty: as configured.
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -50,8 +48,6 @@ class CheckRequest:
     # PR mode: only findings touching files changed since the merge base with this revision.
     diff_base: str | None = None
     show_all: bool = False
-    cache_dir: Path | None = None
-    no_cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,13 +128,14 @@ def check_inputs(request: CheckRequest) -> Inputs:
     """What `check` analyses: the options applied to the configured selection, and files that
     could not be read reported even when `select` leaves IMP900 out (`check --select IMP001`
     must not pass on a cycle it could not see)."""
+    scope = request.scope
     inputs = choose_inputs(
-        list(request.paths) or None,
-        list(request.exclude),
+        list(scope.paths) or None,
+        list(scope.exclude),
         list(request.select),
         list(request.ignore),
-        request.cache_dir,
-        request.no_cache,
+        scope.cache_dir,
+        scope.no_cache,
         fail_on=list(request.fail_on),
         fail_under=request.fail_under,
     )

@@ -33,15 +33,16 @@ from importmap.heavy.output import HeavyResult
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
-from importmap.usecases.analyze import Analyse, build_request
+from importmap.usecases.analyze import Analyse, scope_request
+from importmap.usecases.inputs import Scope
 
 
 @dataclass(frozen=True)
 class HeavyRequest:
     """The options of `importmap heavy`."""
 
-    paths: list[Path] | None
-    exclude: list[str] | None
+    # The measurement cache and the scan cache live in the same directory, or in none.
+    scope: Scope
     measure: bool
     # The interpreter to measure in.
     python: str
@@ -51,8 +52,11 @@ class HeavyRequest:
     not_heavy: tuple[str, ...]
     threshold_ms: float | None
     lazy_helper: tuple[str, ...]
-    # Where measurements are cached; None: measure again (--no-cache).
-    cache_dir: Path | None
+
+    @property
+    def measurements_dir(self) -> Path | None:
+        """Where measurements are cached; None: measure again (--no-cache)."""
+        return None if self.scope.no_cache else self.scope.cache_dir
 
 
 @dataclass(frozen=True)
@@ -65,10 +69,7 @@ class HeavyAdapters:
 
 
 def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
-    # The measurement cache and the scan cache live in the same directory, or in none.
-    request = build_request(
-        asked.paths, asked.exclude, cache_dir=asked.cache_dir, no_cache=asked.cache_dir is None
-    )
+    request = scope_request(asked.scope)
     configured = request.settings.heavy
     # Flags add to the configured lists and replace the configured threshold.
     settings = replace(
@@ -91,7 +92,7 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
     target = asked.python
     measured_at = ""
     if asked.measure:
-        measurements = _measure(codebase, target, asked.runs, asked.cache_dir, adapters)
+        measurements = _measure(codebase, target, asked.runs, asked.measurements_dir, adapters)
         measured_at = adapters.now().strftime("%Y-%m-%d %H:%M UTC")
     catalog = HeavyCatalog(settings, measurements.median_by_module() if measurements else None)
     assessment = assess_heavy(

@@ -15,6 +15,7 @@ from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
 from importmap.errors import ImportmapError
 from importmap.usecases.check import CheckAdapters, CheckRequest, CheckResult, run_check
+from importmap.usecases.inputs import Scope
 from tests.conftest import MakeTree
 
 CYCLE = {
@@ -23,6 +24,7 @@ CYCLE = {
     "app/b.py": "from app.a import A\n\n\nclass B:\n    def f(self):\n        return A\n",
     "app/c.py": "import os\n\nX = os\n",
 }
+APP = Scope(paths=(Path("app"),))
 EMPTY_BASELINE = '{"importmap_baseline": 1, "entries": []}\n'
 # What `render_baseline` writes for no entries.
 EMPTY_BASELINE_RENDERED = '{\n  "importmap_baseline": 1,\n  "entries": []\n}\n'
@@ -78,7 +80,7 @@ def test_a_fresh_run_gates_renders_and_keeps_the_outcome_under_the_request(
     project: Path,
 ) -> None:
     outcomes = MemoryOutcomes()
-    request = CheckRequest(paths=(Path("app"),), select=("IMP0",))
+    request = CheckRequest(APP, select=("IMP0",))
     result = run_check(request, adapters(outcomes))
     assert not result.passed
     assert result.gate is not None
@@ -101,24 +103,22 @@ def test_a_recalled_outcome_is_replayed_without_analysing(project: Path) -> None
     replaying = CheckAdapters(
         given.read_text, given.read_source, no_analysis, given.changed_files, given.outcomes
     )
-    result = run_check(CheckRequest(paths=(Path("app"),)), replaying)
+    result = run_check(CheckRequest(APP), replaying)
     assert result == CheckResult("kept output\n", passed=True)
     assert outcomes.kept == []
 
 
 def test_equal_options_are_one_key_and_any_other_option_another() -> None:
-    one = CheckRequest(paths=(Path("app"),), fail_on=("IMP001",))
-    assert one == CheckRequest(paths=(Path("app"),), fail_on=("IMP001",))
-    assert hash(one) == hash(CheckRequest(paths=(Path("app"),), fail_on=("IMP001",)))
-    assert one != CheckRequest(paths=(Path("app"),), fail_on=("IMP001",), show_all=True)
+    one = CheckRequest(APP, fail_on=("IMP001",))
+    assert one == CheckRequest(APP, fail_on=("IMP001",))
+    assert hash(one) == hash(CheckRequest(APP, fail_on=("IMP001",)))
+    assert one != CheckRequest(APP, fail_on=("IMP001",), show_all=True)
 
 
 def test_update_baseline_returns_the_new_baseline_and_never_replays(project: Path) -> None:
     (project / "baseline.json").write_text(EMPTY_BASELINE, encoding="utf-8")
     outcomes = MemoryOutcomes(CheckOutcome("stale\n", 0))
-    request = CheckRequest(
-        paths=(Path("app"),), baseline=Path("baseline.json"), update_baseline=True
-    )
+    request = CheckRequest(APP, baseline=Path("baseline.json"), update_baseline=True)
     result = run_check(request, adapters(outcomes))
     assert outcomes.asked == [] and outcomes.kept == []
     assert result.baseline_text == EMPTY_BASELINE_RENDERED
@@ -134,7 +134,7 @@ def test_update_baseline_without_a_baseline_is_a_usage_error(project: Path) -> N
 
 def test_pr_mode_reports_only_changed_files_and_says_what_it_left_out(project: Path) -> None:
     outcomes = MemoryOutcomes()
-    request = CheckRequest(paths=(Path("app"),), diff_base="main", output_format="json")
+    request = CheckRequest(APP, diff_base="main", output_format="json")
     result = run_check(request, adapters(outcomes, frozenset({"app/c.py"})))
     assert outcomes.asked == []
     assert result.passed
