@@ -103,6 +103,7 @@ def _analyze_once(path: Path, budget: bool) -> dict[str, int]:
     import importmap.analysis as analysis
     from importmap.domain import Startup
     from importmap.usecases.analyze import build_request
+    from importmap.usecases.inputs import Scope
 
     if not budget:
 
@@ -113,7 +114,8 @@ def _analyze_once(path: Path, budget: bool) -> dict[str, int]:
     # What `importmap analyze PATH --no-cache` analyses (ruff's checks included), from PATH's
     # parent directory.
     os.chdir(path.resolve().parent)
-    report = analysis.analyze(build_request([Path(path.resolve().name)], None, no_cache=True))
+    scope = Scope(paths=(Path(path.resolve().name),), no_cache=True)
+    report = analysis.analyze(build_request(scope))
     assert report.startup is not None
     return {"entry_points": len(report.startup.entry_points), "sites": len(report.startup.sites)}
 

@@ -21,7 +21,7 @@ from importmap.trend.history import TrendRequest, run_trend
 from importmap.trend.model import CommitInfo, CommitSelection
 from importmap.trend.table import render_markdown, text_rows
 from importmap.usecases.analyze import request_for
-from importmap.usecases.inputs import choose_inputs
+from importmap.usecases.inputs import Scope, choose_inputs
 
 
 def run_trend_command(
@@ -37,7 +37,8 @@ def run_trend_command(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    inputs = choose_inputs([path] if path else None, exclude, select, ignore, cache_dir, no_cache)
+    scope = Scope.of([path] if path else None, exclude, cache_dir, no_cache)
+    inputs = choose_inputs(scope, select or (), ignore or ())
     start = (inputs.base_dir / inputs.paths[0]) if inputs.paths else inputs.base_dir
     history = GitTrees(start if start.is_dir() else start.parent)
     # Read once, saved once at the end: 50 commits do not write it 50 times. --no-cache: kept

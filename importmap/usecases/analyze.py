@@ -7,7 +7,7 @@ bar on a terminal and prints warnings, the API's logs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,22 +28,11 @@ Analyse = Callable[[AnalysisRequest], Report]
 
 
 def build_request(
-    paths: list[Path] | None,
-    exclude: list[str] | None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
+    scope: Scope, select: Sequence[str] = (), ignore: Sequence[str] = ()
 ) -> AnalysisRequest:
-    """The analysis of what `choose_inputs` picks."""
-    return request_for(choose_inputs(paths, exclude, select, ignore, cache_dir, no_cache))
-
-
-def scope_request(scope: Scope, select: list[str] | None = None) -> AnalysisRequest:
-    """The analysis of `scope`; `select`: only these rules (what the command needs)."""
-    return build_request(
-        list(scope.paths), list(scope.exclude), select, None, scope.cache_dir, scope.no_cache
-    )
+    """The analysis of what `choose_inputs` picks; `select`: only these rules, for a command
+    that needs no more (as `--select` would)."""
+    return request_for(choose_inputs(scope, select, ignore))
 
 
 def request_for(
@@ -103,15 +92,7 @@ def run_analyze(
     known = parse_baseline(read_text(baseline), str(baseline)) if baseline else None
     # Read before anything is written: the saved report is often the one this run replaces.
     saved = parse_saved(read_text(compare_to), str(compare_to)) if compare_to else None
-    scope = request.scope
-    analysis = build_request(
-        list(scope.paths),
-        list(scope.exclude),
-        list(request.select),
-        list(request.ignore),
-        scope.cache_dir,
-        scope.no_cache,
-    )
+    analysis = build_request(request.scope, request.select, request.ignore)
     report = analyse(analysis)
     new_findings = None if known is None else tuple(split_by_baseline(known, report.findings)[0])
     comparison = None if saved is None else compare(saved, report, str(compare_to))

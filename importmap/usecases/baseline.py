@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from importmap.baseline import Baseline, baseline_of
 from importmap.gate import GateInput, SourceReader, collect_suppressions, decide
 from importmap.selection import Selection
-from importmap.usecases.analyze import Analyse, scope_request
+from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
 
@@ -19,7 +19,7 @@ class BaselineResult:
 
 
 def run_baseline(scope: Scope, analyse: Analyse, read_source: SourceReader) -> BaselineResult:
-    report = analyse(scope_request(scope))
+    report = analyse(build_request(scope))
     # The gate with every code selected and nothing failing: it only applies suppressions.
     suppressions = collect_suppressions(report.codebase.marked_paths, read_source)
     result = decide(GateInput(report.findings, suppressions=suppressions), Selection(fail_on=()))

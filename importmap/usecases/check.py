@@ -128,16 +128,8 @@ def check_inputs(request: CheckRequest) -> Inputs:
     """What `check` analyses: the options applied to the configured selection, and files that
     could not be read reported even when `select` leaves IMP900 out (`check --select IMP001`
     must not pass on a cycle it could not see)."""
-    scope = request.scope
     inputs = choose_inputs(
-        list(scope.paths) or None,
-        list(scope.exclude),
-        list(request.select),
-        list(request.ignore),
-        scope.cache_dir,
-        scope.no_cache,
-        fail_on=list(request.fail_on),
-        fail_under=request.fail_under,
+        request.scope, request.select, request.ignore, request.fail_on, request.fail_under
     )
     selection = inputs.settings.selection.with_unreadable_files()
     return replace(inputs, settings=replace(inputs.settings, selection=selection))

@@ -15,7 +15,7 @@ from importmap.graph.levels import collapse
 from importmap.import_outcome import EntryOutcome
 from importmap.semantics.judge import judge_cycles
 from importmap.semantics.verify import Observed, agrees, import_first, interpreter_target
-from importmap.usecases.analyze import Analyse, scope_request
+from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
 # `cycles` needs the graph only: the other rules are not run.
@@ -52,7 +52,7 @@ class CyclesResult:
 
 
 def run_cycles(request: CyclesRequest, analyse: Analyse) -> CyclesResult:
-    analysis = scope_request(request.scope, select=list(_CYCLE_CODES))
+    analysis = build_request(request.scope, select=_CYCLE_CODES)
     report = analyse(analysis)
     level = request.level
     found = report.cycles if level is None else tuple(find_cycles(collapse(report.codebase, level)))

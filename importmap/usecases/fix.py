@@ -60,12 +60,7 @@ class FixResult:
 
 def run_fix(request: FixRequest, analyse: Analyse, read_source: SourceReader) -> FixResult:
     scope, codes = request.scope, request.codes
-    inputs = choose_inputs(
-        list(scope.paths) or None,
-        list(scope.exclude),
-        cache_dir=scope.cache_dir,
-        no_cache=scope.no_cache,
-    )
+    inputs = choose_inputs(scope)
     if not scope.paths and not request.allow_outside:
         _refuse_configured_paths_outside(inputs)
     sorter = default_sorter()

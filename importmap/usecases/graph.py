@@ -9,7 +9,7 @@ from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, Grap
 from importmap.render.pictures import overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_graph_page
-from importmap.usecases.analyze import Analyse, scope_request
+from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
 
@@ -31,7 +31,7 @@ class GraphResult:
 
 
 def run_graph(request: GraphRequest, analyse: Analyse, runner: GraphvizRunner) -> GraphResult:
-    report = analyse(scope_request(request.scope))
+    report = analyse(build_request(request.scope))
     view = request.view
     drawn = overview(report, view)
     notices = [f"graph: {note}" for note in drawn.view.notes]

@@ -33,7 +33,7 @@ from importmap.heavy.output import HeavyResult
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
-from importmap.usecases.analyze import Analyse, scope_request
+from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
 
@@ -69,7 +69,7 @@ class HeavyAdapters:
 
 
 def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
-    request = scope_request(asked.scope)
+    request = build_request(asked.scope)
     configured = request.settings.heavy
     # Flags add to the configured lists and replace the configured threshold.
     settings = replace(

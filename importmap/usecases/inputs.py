@@ -6,6 +6,7 @@ the analysis request is `usecases/analyze.py`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class Scope:
         cache_dir: Path | None = None,
         no_cache: bool = False,
     ) -> Scope:
+        """From command-line options: typer gives None for a list option not given."""
         return cls(tuple(paths or ()), tuple(exclude or ()), cache_dir, no_cache)
 
 
@@ -48,13 +50,10 @@ class Inputs:
 
 
 def choose_inputs(
-    paths: list[Path] | None,
-    exclude: list[str] | None,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    cache_dir: Path | None = None,
-    no_cache: bool = False,
-    fail_on: list[str] | None = None,
+    scope: Scope,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: Sequence[str] = (),
     fail_under: float | None = None,
 ) -> Inputs:
     """PATHs given, else `paths` from the config file, else `src/` if present, else `.`.
@@ -65,13 +64,11 @@ def choose_inputs(
     """
     base_dir = Path.cwd()
     configured = load_settings(base_dir)
-    selection = configured.selection.overridden(
-        select or (), ignore or (), fail_on or (), fail_under
-    )
+    selection = configured.selection.overridden(select, ignore, fail_on, fail_under)
     settings = replace(configured, selection=selection)
     chosen: tuple[Path, ...]
-    if paths:
-        chosen = tuple(paths)
+    if scope.paths:
+        chosen = scope.paths
     elif settings.paths:
         chosen = settings.paths
     elif (base_dir / "src").is_dir():
@@ -81,7 +78,7 @@ def choose_inputs(
     return Inputs(
         paths=chosen,
         base_dir=base_dir,
-        exclude=settings.exclude + tuple(exclude or ()),
+        exclude=settings.exclude + scope.exclude,
         settings=settings,
-        cache_dir=None if no_cache else base_dir / (cache_dir or DEFAULT_CACHE_DIR),
+        cache_dir=None if scope.no_cache else base_dir / (scope.cache_dir or DEFAULT_CACHE_DIR),
     )

@@ -143,3 +143,22 @@ def test_pr_mode_reports_only_changed_files_and_says_what_it_left_out(project: P
         "importmap: PR mode: 1 file(s) changed since main; 1 finding(s) elsewhere not reported",
     )
     assert '"passed": true' in result.rendered
+
+
+def test_the_gate_asks_the_configured_selection(
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_tree(
+        {
+            "pyproject.toml": '[tool.importmap]\nselect = ["IMP0"]\n',
+            "app/__init__.py": "",
+            "app/a.py": "from . import b  # importmap: ignore[IMP101]\n",
+            "app/b.py": "X = 1\n",
+        }
+    )
+    monkeypatch.chdir(root)
+    result = run_check(CheckRequest(APP, output_format="json"), adapters(None))
+    assert result.gate is not None
+    # IMP101 did not run: its suppression cannot be called unused.
+    assert result.gate.unused_suppressions == ()
+    assert '"select": [\n      "IMP0",\n      "IMP900"\n    ],' in result.rendered
