@@ -85,6 +85,8 @@ class CheckAdapters:
 
 
 def run_check(request: CheckRequest, adapters: CheckAdapters) -> CheckResult:
+    """The gate's verdict, rendered in the requested format; the outcome of a run with the
+    same inputs when the cache holds one (PR mode and --update-baseline never replay)."""
     inputs = check_inputs(request)
     if request.update_baseline and request.baseline is None:
         raise ImportmapError("--update-baseline needs --baseline FILE")
