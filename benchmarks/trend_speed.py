@@ -83,16 +83,42 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--importmap", default=str(Path(sys.executable).parent / "importmap"))
     parser.add_argument("--results", type=Path, default=HERE / "results")
+    parser.add_argument(
+        "--repo",
+        type=Path,
+        help="a git clone whose own last --commits commits are measured instead of the "
+        "synthetic django history (read only: trend never touches the working tree)",
+    )
+    parser.add_argument("--path", default="", help="with --repo: the path analysed in it")
+    parser.add_argument("--label", default="", help="with --repo: what the clone is, for the table")
     arguments = parser.parse_args()
     importmap = arguments.importmap
     with tempfile.TemporaryDirectory(prefix="trend-speed-") as scratch:
-        repo = Path(scratch) / "repo"
-        repo.mkdir()
-        build_repository(arguments.django, repo, arguments.commits)
+        if arguments.repo is not None:
+            repo, analysed = arguments.repo.resolve(), arguments.path or "."
+            head = subprocess.run(
+                ["git", "log", "-1", "--format=%h %cs"],
+                cwd=repo,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+            project = (
+                f"{arguments.label or repo.name} at {head}, its own last {arguments.commits} "
+                f"commits, path {analysed}"
+            )
+        else:
+            repo, analysed = Path(scratch) / "repo", "django"
+            repo.mkdir()
+            build_repository(arguments.django, repo, arguments.commits)
+            project = (
+                f"django 5.2.19 ({arguments.django}), {arguments.commits} commits, "
+                f"{FILES_PER_COMMIT} files edited per commit"
+            )
         out = Path(scratch) / "out"
-        analyze = [importmap, "analyze", "django", "--no-render", "--no-cache", "--out", str(out)]
+        analyze = [importmap, "analyze", analysed, "--no-render", "--no-cache", "--out", str(out)]
         cold_analyze = [timed(analyze, repo) for _ in range(arguments.repeat)]
-        trend = [importmap, "trend", "django", "--last", str(arguments.commits), "--out", str(out)]
+        trend = [importmap, "trend", analysed, "--last", str(arguments.commits), "--out", str(out)]
         cold_trend: list[float] = []
         warm_trend: list[float] = []
         for _ in range(arguments.repeat):
@@ -106,8 +132,7 @@ def main() -> None:
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end",
         "python": platform.python_version(),
-        "project": f"django 5.2.19 ({arguments.django}), {arguments.commits} commits, "
-        f"{FILES_PER_COMMIT} files edited per commit",
+        "project": project,
         "cold_analyze_s": cold_analyze,
         "cold_trend_s": cold_trend,
         "warm_trend_s": warm_trend,
@@ -118,7 +143,7 @@ def main() -> None:
     }
     result["goal_met"] = result["cold_ratio"] < 3
     arguments.results.mkdir(parents=True, exist_ok=True)
-    day = result["date"][:10]
+    day = result["date"][:10] + (f"-{arguments.label}" if arguments.repo is not None else "")
     (arguments.results / f"trend-speed-{day}.json").write_text(
         json.dumps(result, indent=2) + "\n", encoding="utf-8"
     )

@@ -5,7 +5,9 @@ rewrites only the files whose blob changed, deletes those gone (and the director
 leave empty), and leaves every other file as it was, modification time included.
 
 The directory is a fresh temporary one that only this class writes, and only regular files and
-directories: a tree's links are never written, so nothing in it is reached through a link.
+directories: a tree's links are never written, so nothing in it is reached through a link. It is
+made in memory (`/dev/shm`) where the machine has one: writing and deleting saleor's 4,338 files
+on this machine's disk took about 5 s, against 0.3 s in memory (`MEMORY_DIR`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,18 @@ from importmap.errors import ImportmapError
 
 ReadBlobs = Callable[[Sequence[str]], Mapping[str, bytes]]
 
+# Linux's shared-memory file system; the copy goes to the usual temporary directory without it.
+MEMORY_DIR = "/dev/shm"
+
 
 class ScratchTree:
-    def __init__(self) -> None:
-        self.root = Path(os.path.realpath(tempfile.mkdtemp(prefix="importmap-trend-")))
+    def __init__(self, parent: str | None = None) -> None:
+        """`parent`: where the copy's directory is made; by default in memory when the machine
+        offers a writable `/dev/shm`, else the temporary directory (`TMPDIR`)."""
+        if parent is None and os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK):
+            parent = MEMORY_DIR
+        made = tempfile.mkdtemp(prefix="importmap-trend-", dir=parent)
+        self.root = Path(os.path.realpath(made))
         self._files: dict[str, str] = {}
 
     def move_to(self, files: Mapping[str, str], read: ReadBlobs) -> int:

@@ -338,6 +338,7 @@ class _Finder:
             ):
                 return f"excluded by the pattern {pattern!r}"
         return None
+
     def _note_unnamed_file(self, directory: Path, entry: os.DirEntry[str]) -> None:
         """A `.py` file no import can name (`my-script.py`, `a.b.py`): noted, not analysed."""
         if entry.name.endswith(".py") and _is_file(entry):

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from importmap.domain import Codebase, Context, Cycle, Import
 from importmap.graph.build import ModuleGraph
@@ -21,9 +20,7 @@ from importmap.semantics.advice import Advice, advise
 from importmap.semantics.conditions import Target
 from importmap.semantics.directory import running_target
 from importmap.semantics.machine import Tree, TreeModule, forget_plans, simulate
-
-if TYPE_CHECKING:
-    pass
+from importmap.semantics.skeleton import skeleton_text
 
 
 def judge_cycles(
@@ -223,8 +220,12 @@ class CycleJudgeMemo:
         tree = build_tree(codebase, graph, base_dir, target)
         last = self._last
         if last is not None and last.cycles == cycles and last.target == target:
-            if _answers_alike(last, tree):
+            alike = _answers_alike(last, tree)
+            if alike is not None:
                 self.reused += 1
+                # Compared next time against today's text: an edit kept commit after commit
+                # is cut down once, not at every commit.
+                self._last = replace(last, sources=alike)
                 return last.judged
         recorded = _Recorded(tree.modules)
         sources: dict[str, str | None] = {}
@@ -239,9 +240,28 @@ class CycleJudgeMemo:
         return judged
 
 
-def _answers_alike(last: _Judged, tree: Tree) -> bool:
+def _answers_alike(last: _Judged, tree: Tree) -> dict[str, str | None] | None:
+    """The sources the simulation read, as they are in `tree`, when every lookup and read
+    gives the simulator what it gave last time; None when one does not."""
     if last.names is not None and frozenset(tree.modules) != last.names:
-        return False
+        return None
     if any(tree.modules.get(name) != module for name, module in last.modules.items()):
+        return None
+    sources: dict[str, str | None] = {}
+    for name, before in last.sources.items():
+        now = tree.read(name)
+        if not _reads_alike(now, before):
+            return None
+        sources[name] = now
+    return sources
+
+
+def _reads_alike(now: str | None, before: str | None) -> bool:
+    """Whether the simulator reads the same statements from both: the same text, or the same
+    text once function bodies are cut (the simulator never enters a body: `machine.body`)."""
+    if now == before:
+        return True
+    if now is None or before is None:
         return False
-    return all(tree.read(name) == source for name, source in last.sources.items())
+    cut = skeleton_text(now)
+    return cut is not None and cut == skeleton_text(before)

@@ -40,6 +40,19 @@ class _Unsure(Exception):
 
 def parse_skeleton(source: str) -> ast.Module | None:
     """The module with its function bodies cut to `pass`; None when the cut is not sure."""
+    found = _sure_cut(source)
+    return None if found is None else found[1]
+
+
+def skeleton_text(source: str) -> str | None:
+    """The text `parse_skeleton` parses, when the cut is sure; else None. Two sources with the
+    same skeleton text give the simulator the same statements at the same lines: an edit inside
+    a function body that keeps every line's number changes nothing it reads."""
+    found = _sure_cut(source)
+    return None if found is None else found[0]
+
+
+def _sure_cut(source: str) -> tuple[str, ast.Module] | None:
     try:
         text, cut = _cut(source)
         if not cut:
@@ -47,7 +60,7 @@ def parse_skeleton(source: str) -> ast.Module | None:
         tree = ast.parse(text)
     except (_Unsure, SyntaxError, ValueError):
         return None
-    return tree if _cut_as_planned(tree, cut) else None
+    return (text, tree) if _cut_as_planned(tree, cut) else None
 
 
 def _cut(source: str) -> tuple[str, dict[int, int]]:

@@ -57,6 +57,35 @@ def test_memo_reuses_only_an_unchanged_judgement(tmp_path: Path) -> None:
     assert memo.reused == 1
 
 
+# B_RAISES with a function whose body is edited: first on its own lines, then gaining a line,
+# which moves the module-level statement after it.
+B_BODY = "from app import a\n\n\ndef w():\n    return 1\n\n\nY = 2\nZ = a.X\n"
+B_BODY_EDITED = "from app import a\n\n\ndef w():\n    return [a.X, 2]\n\n\nY = 2\nZ = a.X\n"
+B_BODY_LONGER = (
+    "from app import a\n\n\ndef w():\n    x = 1\n    return x\n\n\nY = 2\nZ = a.X\n"
+)
+
+
+def test_an_edit_inside_a_function_body_keeps_the_judgement_until_a_line_moves(
+    tmp_path: Path,
+) -> None:
+    memo = CycleJudgeMemo()
+    chains = []
+    for b in (B_BODY, B_BODY_EDITED, B_BODY_EDITED, B_BODY_LONGER):
+        _write(tmp_path, b)
+        remembered = _analyze(tmp_path, memo)
+        fresh = _analyze(tmp_path, None)
+        assert remembered.cycles == fresh.cycles
+        (cycle,) = remembered.cycles
+        assert cycle.order_safe is False
+        assert _python_raises(tmp_path)
+        chains.append([entry.chain for entry in cycle.entries])
+    # The edited body and the unchanged text after it: the simulator reads the same statements.
+    # The longer body moves `Z = a.X` down a line, which the crash's chain names: simulated again.
+    assert memo.reused == 2
+    assert chains[0] == chains[1] == chains[2] != chains[3]
+
+
 def test_cycle_memo_reuses_only_components_whose_imports_are_unchanged(tmp_path: Path) -> None:
     memo = CycleMemo()
     versions = [

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
 
-from importmap.adapters.scratch_tree import ScratchTree
+from importmap.adapters.scratch_tree import MEMORY_DIR, ScratchTree
 from importmap.errors import ImportmapError
 from importmap.trend.chart import render_svg
 from importmap.trend.model import CommitInfo, CriterionValue, Status, Trend, TrendPoint, status
@@ -107,8 +110,11 @@ class _Blobs:
         return {blob: blob.encode() for blob in hashes}
 
 
-def test_copy_rewrites_only_what_changed_and_prunes_empty_directories() -> None:
-    copy = ScratchTree()
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_copy_rewrites_only_what_changed_and_prunes_empty_directories(
+    on_disk: bool, tmp_path: Path
+) -> None:
+    copy = ScratchTree(str(tmp_path) if on_disk else None)
     read = _Blobs()
     try:
         assert copy.move_to({"a/x.py": "1", "a/b/y.py": "2", "z.py": "3"}, read) == 3
@@ -123,6 +129,22 @@ def test_copy_rewrites_only_what_changed_and_prunes_empty_directories() -> None:
     finally:
         copy.close()
     assert not copy.root.exists()
+
+
+def test_the_copy_is_made_in_memory_when_the_machine_has_it(tmp_path: Path) -> None:
+    in_memory = os.path.isdir(MEMORY_DIR) and os.access(MEMORY_DIR, os.W_OK)
+    copies = [ScratchTree(), ScratchTree(str(tmp_path))]
+    try:
+        default, given = (copy.root for copy in copies)
+        expected = Path(os.path.realpath(MEMORY_DIR if in_memory else tempfile.gettempdir()))
+        assert default.parent == expected
+        assert given.parent == Path(os.path.realpath(tmp_path))
+        # Only its maker reads it: the same rights as a temporary directory anywhere.
+        assert stat.S_IMODE(default.stat().st_mode) == 0o700
+    finally:
+        for copy in copies:
+            copy.close()
+    assert not default.exists() and not given.exists()
 
 
 @pytest.mark.parametrize("name", ["../x.py", "/etc/x.py", "a/../../x.py", ".git/config", "a//b"])
