@@ -17,12 +17,8 @@ The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides th
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatchcase, translate
-from functools import lru_cache
 
 from importmap.domain import (
     Codebase,
@@ -37,6 +33,7 @@ from importmap.domain import (
 )
 from importmap.file_facts import FileFacts
 from importmap.module_facts import ModuleFacts
+from importmap.patterns import PathGlobs, module_matches_any
 from importmap.scan.banned_calls import BannedCallScan
 from importmap.services import ServiceUse
 
@@ -111,21 +108,6 @@ class _Measure:
     items: int | None = None
 
 
-def is_test_path(path: str, patterns: Sequence[str]) -> bool:
-    """Whether fnmatch matches the path or its file name with any of the patterns."""
-    if not patterns:
-        return False
-    matches = _any_pattern(tuple(patterns))
-    path = os.path.normcase(path)
-    return matches(path) is not None or matches(path.rpartition(os.sep)[2]) is not None
-
-
-@lru_cache(maxsize=16)
-def _any_pattern(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
-    # One regex for all the patterns, each as fnmatch translates it: asked once per module.
-    return re.compile("|".join(translate(os.path.normcase(p)) for p in patterns)).match
-
-
 def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
     """`good` of `total` as a score; `of` names what is counted when there is nothing to count."""
     if total == 0:
@@ -140,9 +122,8 @@ def _absolute_imports(given: ScoreInput) -> _Measure:
 
 
 def _no_wildcards(given: ScoreInput) -> _Measure:
-    production = {
-        p for p in _module_paths(given.codebase) if not is_test_path(p, given.test_patterns)
-    }
+    tests = PathGlobs(tuple(given.test_patterns))
+    production = {p for p in _module_paths(given.codebase) if not tests.matches(p)}
     wildcard = {r.path for r in given.codebase.imports if r.wildcard and r.path in production}
     return _share(
         len(production - wildcard),
@@ -371,9 +352,7 @@ def top_level_groups(
     names = sorted(module.name for module in codebase.modules)
     if configured:
         return {
-            group: frozenset(
-                name for name in names if any(_name_matches(name, p) for p in patterns)
-            )
+            group: frozenset(name for name in names if module_matches_any(name, patterns))
             for group, patterns in configured.items()
         }
     grouped: dict[str, set[str]] = {}
@@ -382,20 +361,14 @@ def top_level_groups(
     return {group: frozenset(members) for group, members in sorted(grouped.items())}
 
 
-def _name_matches(name: str, pattern: str) -> bool:
-    return fnmatchcase(name, pattern) or name == pattern or name.startswith(pattern + ".")
-
-
 def production_only(codebase: Codebase, test_patterns: Sequence[str]) -> Codebase:
     """The codebase without test modules and migrations: what the score counts."""
-    left_out = (*test_patterns, *MIGRATION_PATTERNS)
-    # A namespace package's path is its directory: `tests` is matched as `tests/`.
+    left_out = PathGlobs((*test_patterns, *MIGRATION_PATTERNS))
+    # A namespace package's path is its directory.
     kept = {
         module.name
         for module in codebase.modules
-        if not is_test_path(
-            module.path if module.path.endswith(".py") else module.path + "/", left_out
-        )
+        if not left_out.matches(module.path, directory=not module.path.endswith(".py"))
     }
     if len(kept) == len(codebase.modules):
         return codebase

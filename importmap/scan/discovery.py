@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.errors import ImportmapError
+from importmap.patterns import PathGlobs
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -185,7 +185,7 @@ class _Finder:
     only links and the `__init__.py` / `pyvenv.cfg` of subdirectories cost a stat call."""
 
     def __init__(self, exclude: tuple[str, ...]) -> None:
-        self._exclude = exclude
+        self._exclude = PathGlobs(exclude)
         self.skipped: list[SkippedPath] = []
         self.not_analysed: list[SkippedPath] = []
 
@@ -323,21 +323,11 @@ class _Finder:
         elif _is_dir(entry):
             # Symlinked directories could loop or leave the tree: never follow them.
             return "symbolic link to a directory: not followed"
-        if not self._exclude:
+        if not self._exclude.patterns:
             return None
-        posix = (directory / name).as_posix()
-        # A relative walk ("." or "src") gives "migrations/x.py": matched with a leading "/" too,
-        # `*/migrations/*` also excludes a migrations/ directory at the root of the walk; a
-        # directory is also matched with a trailing "/", so it is skipped as a whole.
-        shown = (posix, f"/{posix}") if not posix.startswith("/") else (posix,)
-        if _is_dir(entry):
-            shown = (*shown, *(f"{p}/" for p in shown))
-        for pattern in self._exclude:
-            if fnmatch.fnmatch(name, pattern) or any(
-                fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(p, f"*/{pattern}") for p in shown
-            ):
-                return f"excluded by the pattern {pattern!r}"
-        return None
+        pattern = self._exclude.first_match((directory / name).as_posix(), _is_dir(entry))
+        return None if pattern is None else f"excluded by the pattern {pattern!r}"
+
     def _note_unnamed_file(self, directory: Path, entry: os.DirEntry[str]) -> None:
         """A `.py` file no import can name (`my-script.py`, `a.b.py`): noted, not analysed."""
         if entry.name.endswith(".py") and _is_file(entry):
