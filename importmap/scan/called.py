@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.domain import Codebase, Context, Import, Module
+from importmap.guards import guard_names, type_checking_guard
 from importmap.scan.called_text import enclosing_def, top_level_pieces, where_named
-from importmap.scan.guards import guard_names, type_checking_guard
 from importmap.scan.source import decode, parse, physical_lines
 
 # How many calls deep a chain of first-party functions is followed from the call site.

@@ -19,6 +19,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from importmap.guards import is_typing_flag
 from importmap.import_outcome import EntryOutcome, Frame, Verdict
 from importmap.semantics import messages
 from importmap.semantics.conditions import Target, is_static, static_value, truth
@@ -51,7 +52,6 @@ _MODULE_DUNDERS = (
     "__cached__",
     "__builtins__",
 )
-_TYPING = frozenset({"typing", "typing_extensions"})
 
 
 @dataclass(frozen=True)
@@ -543,7 +543,7 @@ class _Machine:
 
     def _import_from_name(self, module: Loaded, name: str) -> Value:
         """IMPORT_FROM: the attribute, else sys.modules[module.name], else ImportError."""
-        if module.name in _TYPING and name == "TYPE_CHECKING":
+        if is_typing_flag(module.name, name):
             return Static(False)
         if not module.simulated:
             child = f"{module.name}.{name}"
@@ -861,7 +861,7 @@ class _Machine:
         for attribute in attributes:
             if not isinstance(value, ModuleValue):
                 return OPAQUE
-            if value.name in _TYPING and attribute == "TYPE_CHECKING":
+            if is_typing_flag(value.name, attribute):
                 value = Static(False)
                 continue
             value = self._getattr(value.name, attribute)
@@ -874,7 +874,7 @@ class _Machine:
         if isinstance(expr, ast.Attribute):
             base = self._eval(expr.value, scope)
             if isinstance(base, ModuleValue):
-                if base.name in _TYPING and expr.attr == "TYPE_CHECKING":
+                if is_typing_flag(base.name, expr.attr):
                     return Static(False)
                 return self._getattr(base.name, expr.attr)
             return OPAQUE
