@@ -32,7 +32,6 @@ from importmap.domain import (
     ScoreGroup,
 )
 from importmap.file_facts import FileFacts
-from importmap.module_facts import ModuleFacts
 from importmap.patterns import PathGlobs, module_matches_any
 from importmap.scan.banned_calls import BannedCallScan
 from importmap.services import ServiceUse
@@ -318,9 +317,6 @@ def _partition(codebase: Codebase, groups: Mapping[str, frozenset[str]]) -> dict
     for facts in codebase.facts:
         for group in by_path.get(facts.path, none):
             parts[group].facts.append(facts)
-    for module_facts in codebase.heavy_facts:
-        for group in groups_of.get(module_facts.module, none):
-            parts[group].heavy_facts.append(module_facts)
     return {
         group: replace(
             codebase,
@@ -328,7 +324,6 @@ def _partition(codebase: Codebase, groups: Mapping[str, frozenset[str]]) -> dict
             imports=tuple(part.imports),
             errors=tuple(part.errors),
             facts=tuple(part.facts),
-            heavy_facts=tuple(part.heavy_facts),
             marked_paths=(),
         )
         for group, part in parts.items()
@@ -341,7 +336,6 @@ class _Part:
     imports: list[Import] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     facts: list[FileFacts] = field(default_factory=list)
-    heavy_facts: list[ModuleFacts] = field(default_factory=list)
 
 
 def top_level_groups(
@@ -384,7 +378,6 @@ def restrict(codebase: Codebase, modules: frozenset[str] | set[str]) -> Codebase
         imports=tuple(record for record in codebase.imports if record.importer in modules),
         errors=tuple(error for error in codebase.errors if error.path in paths),
         facts=tuple(facts for facts in codebase.facts if facts.path in paths),
-        heavy_facts=tuple(facts for facts in codebase.heavy_facts if facts.module in modules),
         marked_paths=tuple(path for path in codebase.marked_paths if path in paths),
     )
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from importmap.domain import Import
-from importmap.module_facts import Binding, ModuleFacts, UseTime
+from importmap.file_facts import Binding, FileFacts, UseTime
 
 _MAX_FUNCTIONS_NAMED = 3
 
 
-def bound_names(record: Import, facts: ModuleFacts) -> tuple[str, ...]:
+def bound_names(record: Import, facts: FileFacts) -> tuple[str, ...]:
     """The names the import statement of `record` binds for its module."""
     target = record.target or record.imported
     return tuple(
@@ -32,7 +32,7 @@ def _binds_target(binding: Binding, target: str, dynamic: bool) -> bool:
     )
 
 
-def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
+def suggest_fix(record: Import, facts: FileFacts | None) -> tuple[str, bool]:
     """A suggested fix, and whether the module is used at import time (deferring won't help)."""
     # PEP 810's `lazy import` is offered by importmap.heavy.advice, from requires-python.
     if facts is None:
