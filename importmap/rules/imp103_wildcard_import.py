@@ -6,7 +6,12 @@ from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
 from importmap.patterns import PathGlobs
-from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
+from importmap.rules.base import (
+    RuleInfo,
+    RuleInput,
+    one_record_per_statement,
+    statement_finding,
+)
 
 INFO = RuleInfo(
     code="IMP103",
@@ -24,16 +29,10 @@ class WildcardImport:
         for record in one_record_per_statement(given.codebase.imports, lambda r: r.wildcard):
             in_tests = tests.matches(record.path)
             where = "test code" if in_tests else "production code"
-            yield make_finding(
+            yield statement_finding(
                 INFO,
-                path=record.path,
-                line=record.line,
-                column=record.column,
-                module=record.importer,
-                message=(
-                    f"wildcard import '{record.statement}' in {where}: "
-                    "import the names it uses explicitly"
-                ),
-                key=f"{record.importer}:{record.statement}",
+                record,
+                f"wildcard import '{record.statement}' in {where}: "
+                "import the names it uses explicitly",
                 severity=Severity.INFO if in_tests else None,
             )

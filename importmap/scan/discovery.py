@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,25 +210,17 @@ class _Finder:
         return path.parent, [ModuleFile(path.stem, path, False, path)]
 
     def _walk_source_root(self, root: Path) -> Iterable[ModuleFile]:
-        for entry in self._entries(root):
-            if self._excluded(root, entry):
-                continue
-            if _is_dir(entry):
-                if not is_module_name(entry.name):
-                    self._note_unnamed_directory(root, entry)
-                    continue
-                if _has_file(entry, "__init__.py"):
-                    yield from self._walk_package(root / entry.name, entry.name)
-                else:
-                    yield from self._walk_namespace(root / entry.name, entry.name)
-            elif _is_python_file(entry):
-                yield _module(root, entry, entry.name[:-3])
-            else:
-                self._note_unnamed_file(root, entry)
+        return self._walk_below(root, "")
 
     def _walk_namespace(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         """A directory without `__init__.py`: a namespace package if any module lies below it."""
-        below: list[ModuleFile] = []
+        below = list(self._walk_below(directory, f"{name}."))
+        if below:
+            yield ModuleFile(name, directory, True, None)
+            yield from below
+
+    def _walk_below(self, directory: Path, prefix: str) -> Iterator[ModuleFile]:
+        """The modules below a source root or a namespace directory, named with `prefix`."""
         for entry in self._entries(directory):
             if self._excluded(directory, entry):
                 continue
@@ -236,18 +228,15 @@ class _Finder:
                 if not is_module_name(entry.name):
                     self._note_unnamed_directory(directory, entry)
                     continue
-                child = f"{name}.{entry.name}"
+                child = f"{prefix}{entry.name}"
                 if _has_file(entry, "__init__.py"):
-                    below.extend(self._walk_package(directory / entry.name, child))
+                    yield from self._walk_package(directory / entry.name, child)
                 else:
-                    below.extend(self._walk_namespace(directory / entry.name, child))
+                    yield from self._walk_namespace(directory / entry.name, child)
             elif _is_python_file(entry):
-                below.append(_module(directory, entry, f"{name}.{entry.name[:-3]}"))
+                yield _module(directory, entry, f"{prefix}{entry.name[:-3]}")
             else:
                 self._note_unnamed_file(directory, entry)
-        if below:
-            yield ModuleFile(name, directory, True, None)
-            yield from below
 
     def _walk_package(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         init = directory / "__init__.py"
