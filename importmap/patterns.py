@@ -17,6 +17,11 @@ from fnmatch import fnmatchcase, translate
 from functools import lru_cache
 
 
+def within(module: str, package: str) -> bool:
+    """Whether `module` is `package` or lies inside it (`a.b` is within `a`; `ab` is not)."""
+    return module == package or module.startswith(package + ".")
+
+
 @dataclass(frozen=True)
 class ModulePattern:
     """`a.b` is that module and its submodules; a pattern with a glob character is also
@@ -26,8 +31,7 @@ class ModulePattern:
     text: str
 
     def matches(self, module: str) -> bool:
-        text = self.text
-        return module == text or module.startswith(text + ".") or fnmatchcase(module, text)
+        return within(module, self.text) or fnmatchcase(module, self.text)
 
 
 def module_matches_any(module: str, patterns: Iterable[str]) -> bool:

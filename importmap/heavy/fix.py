@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importmap.domain import Import
 from importmap.file_facts import Binding, FileFacts, UseTime
+from importmap.patterns import within
 
 _MAX_FUNCTIONS_NAMED = 3
 
@@ -24,12 +25,7 @@ def bound_names(record: Import, facts: FileFacts) -> tuple[str, ...]:
 
 def _binds_target(binding: Binding, target: str, dynamic: bool) -> bool:
     source = binding.source
-    return (
-        dynamic
-        or source == target
-        or source.startswith(f"{target}.")
-        or target.startswith(f"{source}.")
-    )
+    return dynamic or within(source, target) or within(target, source)
 
 
 def suggest_fix(record: Import, facts: FileFacts | None) -> tuple[str, bool]:

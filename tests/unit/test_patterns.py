@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from importmap.patterns import ModulePattern, PathGlobs, module_matches_any
+from importmap.patterns import ModulePattern, PathGlobs, module_matches_any, within
 from importmap.score import DEFAULT_TEST_PATTERNS, MIGRATION_PATTERNS
 
 PATHS = (
@@ -92,3 +92,13 @@ def test_a_module_pattern_is_the_module_its_submodules_or_a_glob() -> None:
     ]
     assert module_matches_any("lib.x", ("app", "lib"))
     assert not module_matches_any("lib", ())
+
+
+def test_within_is_the_package_itself_or_below_it() -> None:
+    assert [within(m, "a.b") for m in ("a.b", "a.b.c", "a.bc", "a", "x.a.b")] == [
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
