@@ -17,7 +17,7 @@ The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
 from importmap.domain import (
@@ -114,21 +114,23 @@ def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
     return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}", total)
 
 
+def _share_without(items: set[str], offending: Set[str], what: str, of: str) -> _Measure:
+    """The share of `items` (module paths or names) that are not `offending`."""
+    return _share(len(items - offending), len(items), what, of)
+
+
 def _absolute_imports(given: ScoreInput) -> _Measure:
     files = _module_paths(given.codebase)
     relative = {record.path for record in given.codebase.imports if record.relative}
-    return _share(len(files - relative), len(files), "modules use absolute imports only", "modules")
+    return _share_without(files, relative, "modules use absolute imports only", "modules")
 
 
 def _no_wildcards(given: ScoreInput) -> _Measure:
     tests = PathGlobs(tuple(given.test_patterns))
     production = {p for p in _module_paths(given.codebase) if not tests.matches(p)}
     wildcard = {r.path for r in given.codebase.imports if r.wildcard and r.path in production}
-    return _share(
-        len(production - wildcard),
-        len(production),
-        "production modules have no wildcard import",
-        "production modules",
+    return _share_without(
+        production, wildcard, "production modules have no wildcard import", "production modules"
     )
 
 
@@ -180,9 +182,7 @@ def _import_order(given: ScoreInput) -> _Measure:
         reason = f": {given.order_problem}" if given.order_problem else ""
         return _Measure(None, f"not measured: the import-order check (IMP104) did not run{reason}")
     files = _module_paths(given.codebase)
-    return _share(
-        len(files - given.unsorted_paths), len(files), "files have sorted imports", "files"
-    )
+    return _share_without(files, given.unsorted_paths, "files have sorted imports", "files")
 
 
 def _import_lint(given: ScoreInput) -> _Measure:
@@ -190,20 +190,15 @@ def _import_lint(given: ScoreInput) -> _Measure:
         reason = f": {given.order_problem}" if given.order_problem else ""
         return _Measure(None, f"not measured: ruff's F401/F811 (IMP105/IMP106) did not run{reason}")
     files = _module_paths(given.codebase)
-    return _share(
-        len(files - given.lint_paths),
-        len(files),
-        "files have no unused or duplicate import",
-        "files",
+    return _share_without(
+        files, given.lint_paths, "files have no unused or duplicate import", "files"
     )
 
 
 def _no_cycles(given: ScoreInput) -> _Measure:
     names = {module.name for module in given.codebase.modules}
     in_cycle = {name for cycle in given.cycles if cycle.eager for name in cycle.modules}
-    return _share(
-        len(names - in_cycle), len(names), "modules are in no import-time cycle", "modules"
-    )
+    return _share_without(names, in_cycle, "modules are in no import-time cycle", "modules")
 
 
 def _banned_calls(given: ScoreInput) -> _Measure:
@@ -212,11 +207,8 @@ def _banned_calls(given: ScoreInput) -> _Measure:
         return _Measure(None, "not measured: no banned-calls configured")
     files = _module_paths(given.codebase)
     calling = {site.path for site in scan.sites if not site.allowed}
-    return _share(
-        len(files - calling),
-        len(files),
-        "production modules make no banned call",
-        "production modules",
+    return _share_without(
+        files, calling, "production modules make no banned call", "production modules"
     )
 
 

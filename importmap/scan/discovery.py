@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -379,18 +379,19 @@ def _missing(error: OSError) -> bool:
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
     """Like Path.is_dir(): follows links; a missing or looping target is not a directory."""
-    try:
-        return entry.is_dir()
-    except OSError as error:
-        if not _missing(error):
-            raise
-        return False
+    return _unless_missing(entry.is_dir)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
     """Like Path.is_file(): follows links; a missing or looping target is not a file."""
+    return _unless_missing(entry.is_file)
+
+
+def _unless_missing(check: Callable[[], bool]) -> bool:
+    """What `check` says of a path, False where the path (or a link's target) is missing; any
+    other error (no permission) is raised, as pathlib raises it."""
     try:
-        return entry.is_file()
+        return check()
     except OSError as error:
         if not _missing(error):
             raise
@@ -408,13 +409,7 @@ def _has_file(directory: os.DirEntry[str], name: str, unreadable: bool = False) 
 
 def _exists(path: str) -> bool:
     """Like Path.exists(): follows links."""
-    try:
-        os.stat(path)
-    except OSError as error:
-        if not _missing(error):
-            raise
-        return False
-    return True
+    return _unless_missing(lambda: os.stat(path) is not None)
 
 
 def _undecodable(name: str) -> bool:
