@@ -210,56 +210,43 @@ class _Finder:
         return path.parent, [ModuleFile(path.stem, path, False, path)]
 
     def _walk_source_root(self, root: Path) -> Iterable[ModuleFile]:
-        return self._walk_below(root, "")
+        return self._walk_below(root, "", in_package=False)
 
     def _walk_namespace(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         """A directory without `__init__.py`: a namespace package if any module lies below it."""
-        below = list(self._walk_below(directory, f"{name}."))
+        below = list(self._walk_below(directory, f"{name}.", in_package=False))
         if below:
             yield ModuleFile(name, directory, True, None)
             yield from below
 
-    def _walk_below(self, directory: Path, prefix: str) -> Iterator[ModuleFile]:
-        """The modules below a source root or a namespace directory, named with `prefix`."""
+    def _walk_package(self, directory: Path, name: str) -> Iterable[ModuleFile]:
+        init = directory / "__init__.py"
+        yield ModuleFile(name, init, True, init)
+        yield from self._walk_below(directory, f"{name}.", in_package=True)
+
+    def _walk_below(self, directory: Path, prefix: str, in_package: bool) -> Iterator[ModuleFile]:
+        """The modules below a source root, a namespace directory or a regular package (whose
+        own `__init__.py` is yielded by `_walk_package`), named with `prefix`."""
         for entry in self._entries(directory):
-            if self._excluded(directory, entry):
+            if self._excluded(directory, entry) or (in_package and entry.name == "__init__.py"):
                 continue
             if _is_dir(entry):
                 if not is_module_name(entry.name):
                     self._note_unnamed_directory(directory, entry)
                     continue
                 child = f"{prefix}{entry.name}"
-                if _has_file(entry, "__init__.py"):
+                # In a package, a directory we may not look into is walked, so that its listing
+                # error is reported rather than the directory silently taken for a namespace
+                # portion.
+                if _has_file(entry, "__init__.py", unreadable=in_package):
                     yield from self._walk_package(directory / entry.name, child)
-                else:
-                    yield from self._walk_namespace(directory / entry.name, child)
-            elif _is_python_file(entry):
-                yield _module(directory, entry, f"{prefix}{entry.name[:-3]}")
-            else:
-                self._note_unnamed_file(directory, entry)
-
-    def _walk_package(self, directory: Path, name: str) -> Iterable[ModuleFile]:
-        init = directory / "__init__.py"
-        yield ModuleFile(name, init, True, init)
-        for entry in self._entries(directory):
-            if self._excluded(directory, entry) or entry.name == "__init__.py":
-                continue
-            if _is_dir(entry):
-                if not is_module_name(entry.name):
-                    self._note_unnamed_directory(directory, entry)
-                    continue
-                child = f"{name}.{entry.name}"
-                # A directory we may not look into is walked, so that its listing error is
-                # reported rather than the directory silently taken for a namespace portion.
-                if _has_file(entry, "__init__.py", unreadable=True):
-                    yield from self._walk_package(directory / entry.name, child)
-                elif _may_hold_python(entry.path):
+                elif not in_package or _may_hold_python(entry.path):
                     # Python imports a directory without __init__.py inside a regular package
                     # as a namespace portion (flask 3.1's flask/sansio/): its modules count.
                     # (The check first: most such directories hold data, locale/ or static/.)
                     yield from self._walk_namespace(directory / entry.name, child)
             elif _is_python_file(entry):
-                yield _module(directory, entry, f"{name}.{entry.name[:-3]}")
+                yield _module(directory, entry, f"{prefix}{entry.name[:-3]}")
             else:
                 self._note_unnamed_file(directory, entry)
 
