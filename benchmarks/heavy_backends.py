@@ -49,8 +49,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from importmap.heavy.paths import glob_matches  # noqa: E402
-from importmap.score import DEFAULT_TEST_PATTERNS, is_test_path  # noqa: E402
+from importmap.patterns import PathGlobs  # noqa: E402
+from importmap.score import DEFAULT_TEST_PATTERNS  # noqa: E402
 
 # (distribution pin, import package, console-script distribution name)
 BACKENDS: tuple[tuple[str, str, str], ...] = (
@@ -322,8 +322,7 @@ def _analysed(
     in_tests = [
         f["path"]
         for f in findings
-        if is_test_path(f["path"], DEFAULT_TEST_PATTERNS)
-        or glob_matches(f["path"], "*/migrations/*")
+        if PathGlobs((*DEFAULT_TEST_PATTERNS, "*/migrations/*")).matches(f["path"])
         or "migrations/" in f["path"]
     ]
     # Every piece of advice importmap gives on an availability check, found here from the

@@ -8,7 +8,6 @@ from enum import Enum
 
 from importmap.file_facts import FileFacts
 from importmap.import_outcome import EntryOutcome
-from importmap.module_facts import ModuleFacts
 
 
 class Context(str, Enum):
@@ -296,10 +295,9 @@ class Codebase:
     modules: tuple[Module, ...]
     imports: tuple[Import, ...]
     errors: tuple[ScanError, ...] = ()
-    # Per-file facts beyond imports (names bound and used, `__all__`, calls), for the lint rules.
+    # One record per parsed file of what it holds beyond imports (classes, calls, names bound
+    # and used, lazy mechanisms), by path; () when the analysis read imports only.
     facts: tuple[FileFacts, ...] = ()
-    # Per-module facts for the heavy-import checks (lazy mechanisms, where names are used).
-    heavy_facts: tuple[ModuleFacts, ...] = ()
     # Report paths of the files that mention SUPPRESSION_MARKER: the only ones the gate reads.
     marked_paths: tuple[str, ...] = ()
     # What lies under the roots and was deliberately left out (excluded, unnamable, shadowed).

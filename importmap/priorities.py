@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from importmap.domain import Finding, Import, Report, Severity
+from importmap.patterns import within
 
 # Errors fail the gate by default; warnings are debt; information is a note, not a fault.
 SEVERITY_POINTS: dict[Severity, int] = {
@@ -77,7 +78,7 @@ def rank(report: Report) -> tuple[Priority, ...]:
             importer
             for name in members[package]
             for importer in importers_of.get(name, ())
-            if not _within(importer, package)
+            if not within(importer, package)
         }
         found = [finding for name in inside for finding in findings_of[name]]
         ranked.append(_priority(package, PACKAGE, found, len(outside_importers)))
@@ -112,7 +113,3 @@ def _ancestors(name: str) -> Iterable[str]:
     while name:
         yield name
         name = name.rpartition(".")[0]
-
-
-def _within(name: str, package: str) -> bool:
-    return name == package or name.startswith(package + ".")

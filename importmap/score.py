@@ -17,12 +17,8 @@ The default weights are DEFAULT_WEIGHTS; `[tool.importmap.weights]` overrides th
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
-from fnmatch import fnmatchcase, translate
-from functools import lru_cache
 
 from importmap.domain import (
     Codebase,
@@ -36,7 +32,7 @@ from importmap.domain import (
     ScoreGroup,
 )
 from importmap.file_facts import FileFacts
-from importmap.module_facts import ModuleFacts
+from importmap.patterns import PathGlobs, module_matches_any
 from importmap.scan.banned_calls import BannedCallScan
 from importmap.services import ServiceUse
 
@@ -111,21 +107,6 @@ class _Measure:
     items: int | None = None
 
 
-def is_test_path(path: str, patterns: Sequence[str]) -> bool:
-    """Whether fnmatch matches the path or its file name with any of the patterns."""
-    if not patterns:
-        return False
-    matches = _any_pattern(tuple(patterns))
-    path = os.path.normcase(path)
-    return matches(path) is not None or matches(path.rpartition(os.sep)[2]) is not None
-
-
-@lru_cache(maxsize=16)
-def _any_pattern(patterns: tuple[str, ...]) -> Callable[[str], re.Match[str] | None]:
-    # One regex for all the patterns, each as fnmatch translates it: asked once per module.
-    return re.compile("|".join(translate(os.path.normcase(p)) for p in patterns)).match
-
-
 def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
     """`good` of `total` as a score; `of` names what is counted when there is nothing to count."""
     if total == 0:
@@ -133,22 +114,23 @@ def _share(good: int, total: int, what: str, of: str = "") -> _Measure:
     return _Measure(round(100.0 * good / total, 1), f"{good} of {total} {what}", total)
 
 
+def _share_without(items: set[str], offending: Set[str], what: str, of: str) -> _Measure:
+    """The share of `items` (module paths or names) that are not `offending`."""
+    return _share(len(items - offending), len(items), what, of)
+
+
 def _absolute_imports(given: ScoreInput) -> _Measure:
     files = _module_paths(given.codebase)
     relative = {record.path for record in given.codebase.imports if record.relative}
-    return _share(len(files - relative), len(files), "modules use absolute imports only", "modules")
+    return _share_without(files, relative, "modules use absolute imports only", "modules")
 
 
 def _no_wildcards(given: ScoreInput) -> _Measure:
-    production = {
-        p for p in _module_paths(given.codebase) if not is_test_path(p, given.test_patterns)
-    }
+    tests = PathGlobs(tuple(given.test_patterns))
+    production = {p for p in _module_paths(given.codebase) if not tests.matches(p)}
     wildcard = {r.path for r in given.codebase.imports if r.wildcard and r.path in production}
-    return _share(
-        len(production - wildcard),
-        len(production),
-        "production modules have no wildcard import",
-        "production modules",
+    return _share_without(
+        production, wildcard, "production modules have no wildcard import", "production modules"
     )
 
 
@@ -200,9 +182,7 @@ def _import_order(given: ScoreInput) -> _Measure:
         reason = f": {given.order_problem}" if given.order_problem else ""
         return _Measure(None, f"not measured: the import-order check (IMP104) did not run{reason}")
     files = _module_paths(given.codebase)
-    return _share(
-        len(files - given.unsorted_paths), len(files), "files have sorted imports", "files"
-    )
+    return _share_without(files, given.unsorted_paths, "files have sorted imports", "files")
 
 
 def _import_lint(given: ScoreInput) -> _Measure:
@@ -210,20 +190,15 @@ def _import_lint(given: ScoreInput) -> _Measure:
         reason = f": {given.order_problem}" if given.order_problem else ""
         return _Measure(None, f"not measured: ruff's F401/F811 (IMP105/IMP106) did not run{reason}")
     files = _module_paths(given.codebase)
-    return _share(
-        len(files - given.lint_paths),
-        len(files),
-        "files have no unused or duplicate import",
-        "files",
+    return _share_without(
+        files, given.lint_paths, "files have no unused or duplicate import", "files"
     )
 
 
 def _no_cycles(given: ScoreInput) -> _Measure:
     names = {module.name for module in given.codebase.modules}
     in_cycle = {name for cycle in given.cycles if cycle.eager for name in cycle.modules}
-    return _share(
-        len(names - in_cycle), len(names), "modules are in no import-time cycle", "modules"
-    )
+    return _share_without(names, in_cycle, "modules are in no import-time cycle", "modules")
 
 
 def _banned_calls(given: ScoreInput) -> _Measure:
@@ -232,11 +207,8 @@ def _banned_calls(given: ScoreInput) -> _Measure:
         return _Measure(None, "not measured: no banned-calls configured")
     files = _module_paths(given.codebase)
     calling = {site.path for site in scan.sites if not site.allowed}
-    return _share(
-        len(files - calling),
-        len(files),
-        "production modules make no banned call",
-        "production modules",
+    return _share_without(
+        files, calling, "production modules make no banned call", "production modules"
     )
 
 
@@ -337,9 +309,6 @@ def _partition(codebase: Codebase, groups: Mapping[str, frozenset[str]]) -> dict
     for facts in codebase.facts:
         for group in by_path.get(facts.path, none):
             parts[group].facts.append(facts)
-    for module_facts in codebase.heavy_facts:
-        for group in groups_of.get(module_facts.module, none):
-            parts[group].heavy_facts.append(module_facts)
     return {
         group: replace(
             codebase,
@@ -347,7 +316,6 @@ def _partition(codebase: Codebase, groups: Mapping[str, frozenset[str]]) -> dict
             imports=tuple(part.imports),
             errors=tuple(part.errors),
             facts=tuple(part.facts),
-            heavy_facts=tuple(part.heavy_facts),
             marked_paths=(),
         )
         for group, part in parts.items()
@@ -360,7 +328,6 @@ class _Part:
     imports: list[Import] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
     facts: list[FileFacts] = field(default_factory=list)
-    heavy_facts: list[ModuleFacts] = field(default_factory=list)
 
 
 def top_level_groups(
@@ -371,9 +338,7 @@ def top_level_groups(
     names = sorted(module.name for module in codebase.modules)
     if configured:
         return {
-            group: frozenset(
-                name for name in names if any(_name_matches(name, p) for p in patterns)
-            )
+            group: frozenset(name for name in names if module_matches_any(name, patterns))
             for group, patterns in configured.items()
         }
     grouped: dict[str, set[str]] = {}
@@ -382,20 +347,14 @@ def top_level_groups(
     return {group: frozenset(members) for group, members in sorted(grouped.items())}
 
 
-def _name_matches(name: str, pattern: str) -> bool:
-    return fnmatchcase(name, pattern) or name == pattern or name.startswith(pattern + ".")
-
-
 def production_only(codebase: Codebase, test_patterns: Sequence[str]) -> Codebase:
     """The codebase without test modules and migrations: what the score counts."""
-    left_out = (*test_patterns, *MIGRATION_PATTERNS)
-    # A namespace package's path is its directory: `tests` is matched as `tests/`.
+    left_out = PathGlobs((*test_patterns, *MIGRATION_PATTERNS))
+    # A namespace package's path is its directory.
     kept = {
         module.name
         for module in codebase.modules
-        if not is_test_path(
-            module.path if module.path.endswith(".py") else module.path + "/", left_out
-        )
+        if not left_out.matches(module.path, directory=not module.path.endswith(".py"))
     }
     if len(kept) == len(codebase.modules):
         return codebase
@@ -411,7 +370,6 @@ def restrict(codebase: Codebase, modules: frozenset[str] | set[str]) -> Codebase
         imports=tuple(record for record in codebase.imports if record.importer in modules),
         errors=tuple(error for error in codebase.errors if error.path in paths),
         facts=tuple(facts for facts in codebase.facts if facts.path in paths),
-        heavy_facts=tuple(facts for facts in codebase.heavy_facts if facts.module in modules),
         marked_paths=tuple(path for path in codebase.marked_paths if path in paths),
     )
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from fnmatch import fnmatch
 
 from importmap.domain import Finding, Severity, code_matches
 from importmap.errors import ImportmapError
+from importmap.patterns import PathGlobs
 
 ALL = "ALL"
 DEFAULT_FAIL_ON: tuple[str, ...] = ("IMP001", "IMP102", "IMP401", "IMP501", "IMP900")
@@ -47,7 +47,7 @@ class Selection:
     def keeps(self, finding: Finding) -> bool:
         """Whether the finding is reported: its code selected and its file not exempted."""
         return self.selects(finding.code) and not any(
-            _path_matches(finding.path, glob) and code_matches(finding.code, codes)
+            PathGlobs((glob,)).matches(finding.path) and code_matches(finding.code, codes)
             for glob, codes in self.per_file_ignores
         )
 
@@ -104,9 +104,3 @@ def parse_codes(values: Iterable[str], option: str) -> tuple[str, ...]:
             if code not in codes:
                 codes.append(code)
     return tuple(codes)
-
-
-def _path_matches(path: str, glob: str) -> bool:
-    return (
-        fnmatch(path, glob) or fnmatch(path, f"*/{glob}") or fnmatch(path.rpartition("/")[2], glob)
-    )

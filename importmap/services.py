@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from importmap.domain import Codebase
+from importmap.patterns import module_matches_any
 from importmap.scan.facts import is_cache_decorator
 
 DEFAULT_SERVICE_CLASSES: tuple[str, ...] = ("*Service",)
@@ -77,9 +78,7 @@ def find_service_use(
     found: list[Instantiation] = []
     wanted = set(classes)
     for facts in codebase.facts:
-        inside = any(
-            facts.module == locator or facts.module.startswith(f"{locator}.") for locator in chosen
-        )
+        inside = module_matches_any(facts.module, chosen)
         for call in facts.calls:
             if call.name not in wanted:
                 continue

@@ -14,6 +14,7 @@ from typing import Any
 
 from importmap.contracts.patterns import EdgePattern, parse_edge_pattern
 from importmap.errors import ImportmapError
+from importmap.patterns import within
 
 LAYERS = "layers"
 FORBIDDEN = "forbidden"
@@ -171,7 +172,7 @@ class _Table:
                 if banned == origin:
                     raise self.error(f"'forbidden': '{banned}' is also a source")
                 outer, inner = sorted((origin, banned), key=len)
-                if inner.startswith(outer + "."):
+                if within(inner, outer):
                     raise self.error(
                         f"'forbidden': '{inner}' is inside '{outer}'; a module is a source or "
                         "forbidden, not both"
@@ -184,7 +185,7 @@ class _Table:
                 if name == earlier:
                     raise self.error(f"'{key}': '{name}' is listed twice")
                 outer, inner = sorted((earlier, name), key=len)
-                if inner.startswith(outer + "."):
+                if within(inner, outer):
                     raise self.error(
                         f"'{key}': '{inner}' is inside '{outer}'; a module belongs to {where}"
                     )

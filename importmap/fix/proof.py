@@ -16,6 +16,8 @@ import ast
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from importmap.guards import DEFAULT_NAMES, type_checking_guard
+
 _IMPORTS = (ast.Import, ast.ImportFrom)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
@@ -114,42 +116,47 @@ def _bindings(
         yield ("from", written, alias.name, alias.asname or "")
 
 
-def first_party_order(tree: ast.Module, name: ModuleName, known: frozenset[str]) -> list[str]:
+def first_party_order(
+    tree: ast.Module,
+    name: ModuleName,
+    known: frozenset[str],
+    guards: frozenset[str] = DEFAULT_NAMES,
+) -> list[str]:
     """The project modules (`known`) this module's import-time imports reach, in the order they
-    are first reached. Imports in functions and under `if TYPE_CHECKING:` do not run on import."""
+    are first reached. Imports in functions and on the branch of a type-checking guard that never
+    runs do not run on import. `guards`: the file's names for TYPE_CHECKING (`guard_names`)."""
     # The module's own packages are in sys.modules before it runs: reaching them runs nothing.
     own = set(_with_parents(name.name))
     seen: dict[str, None] = {}
-    for statement in _eager_imports(tree.body):
+    for statement in _eager_imports(tree.body, guards):
         for module in _reached(statement, name):
             if module in known and module not in own:
                 seen.setdefault(module)
     return list(seen)
 
 
-def _eager_imports(statements: Iterable[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+def _eager_imports(
+    statements: Iterable[ast.stmt], guards: frozenset[str]
+) -> Iterator[ast.Import | ast.ImportFrom]:
     for statement in statements:
         if isinstance(statement, _IMPORTS):
             yield statement
             continue
         if isinstance(statement, _SCOPES):
             continue
-        if isinstance(statement, ast.If) and _is_type_checking(statement.test):
-            yield from _eager_imports(statement.orelse)
-            continue
+        if isinstance(statement, ast.If):
+            guard = type_checking_guard(statement.test, guards)
+            if guard is not None:
+                # Only the branch that runs: the other is for a type checker (or never runs).
+                yield from _eager_imports(statement.orelse if guard else statement.body, guards)
+                continue
         for _, value in ast.iter_fields(statement):
             if isinstance(value, list):
                 for item in value:
                     if isinstance(item, ast.stmt):
-                        yield from _eager_imports([item])
+                        yield from _eager_imports([item], guards)
                     elif isinstance(item, (ast.ExceptHandler, ast.match_case)):
-                        yield from _eager_imports(item.body)
-
-
-def _is_type_checking(test: ast.expr) -> bool:
-    if isinstance(test, ast.Name):
-        return test.id == "TYPE_CHECKING"
-    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+                        yield from _eager_imports(item.body, guards)
 
 
 def _reached(statement: ast.Import | ast.ImportFrom, name: ModuleName) -> Iterator[str]:

@@ -33,6 +33,7 @@ from importmap.fix.source_file import (
     refuse_lone_carriage_returns,
     replace_atomically,
 )
+from importmap.guards import guard_names
 from importmap.sorting import TextEdit, UnsortedBlock
 
 ORDER_CODE = "IMP104"
@@ -226,7 +227,9 @@ class _Planner:
             raise FixSkipped("the fixed file would not parse" if old else "it does not parse")
         if path in self._ordered_paths:
             known = self._known_names()
-            first, then = first_party_order(old, name, known), first_party_order(new, name, known)
+            guards = guard_names(before.decode("utf-8", "replace"))
+            first = first_party_order(old, name, known, guards)
+            then = first_party_order(new, name, known, guards)
         else:
             first = then = []
         reason = changed_beyond_imports(old, new, name)

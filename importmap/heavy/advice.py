@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.domain import Context, Import
+from importmap.file_facts import FileFacts
 from importmap.heavy.fix import suggest_fix
-from importmap.module_facts import ModuleFacts
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 # Module-level calls and decorators that fill a registry when the module is imported.
@@ -149,9 +149,7 @@ class Advice:
     availability_check: bool
 
 
-def advise(
-    record: Import, facts: ModuleFacts | None, file_facts: DeferralFacts, lazy: str
-) -> Advice:
+def advise(record: Import, facts: FileFacts | None, file_facts: DeferralFacts, lazy: str) -> Advice:
     """How to defer `record` without breaking its module."""
     top = (record.target or record.imported).partition(".")[0]
     fix, at_import_time = suggest_fix(record, facts)

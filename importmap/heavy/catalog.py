@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importmap.domain import Import
 from importmap.heavy.reference import REFERENCE_CONDITIONS, reference_cost
 from importmap.heavy.settings import HeavySettings
+from importmap.patterns import within
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class HeavyCost:
 
 def _covers(patterns: Iterable[str], module: str) -> str | None:
     """The most specific pattern that is `module` or one of its ancestor packages."""
-    matches = [p for p in patterns if module == p or module.startswith(f"{p}.")]
+    matches = [p for p in patterns if within(module, p)]
     return max(matches, key=len) if matches else None
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from importmap.domain import ChainStep, Codebase, HeavyUse
+from importmap.file_facts import UseTime
 from importmap.heavy.importtime import ImportTree
-from importmap.module_facts import UseTime
 from importmap.toml_file import read_toml, table_at
 
 
@@ -41,7 +41,7 @@ class EntryCost:
 
 
 def main_guard_entries(codebase: Codebase) -> list[EntryPoint]:
-    found = [EntryPoint(f.module, "main-guard") for f in codebase.heavy_facts if f.has_main_guard]
+    found = [EntryPoint(f.module, "main-guard") for f in codebase.facts if f.has_main_guard]
     found.extend(
         EntryPoint(m.name, "__main__")
         for m in codebase.modules
@@ -92,7 +92,7 @@ def application_entries(codebase: Codebase) -> list[EntryPoint]:
     (`def create_app(): ...`) uses it only when called, and is found through its callers.
     """
     found: list[EntryPoint] = []
-    for facts in codebase.heavy_facts:
+    for facts in codebase.facts:
         bound = {
             b.name: _APPLICATIONS[b.source] for b in facts.bindings if b.source in _APPLICATIONS
         }

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from importmap.domain import Import
-from importmap.module_facts import Binding, ModuleFacts, UseTime
+from importmap.file_facts import Binding, FileFacts, UseTime
+from importmap.patterns import within
 
 _MAX_FUNCTIONS_NAMED = 3
 
 
-def bound_names(record: Import, facts: ModuleFacts) -> tuple[str, ...]:
+def bound_names(record: Import, facts: FileFacts) -> tuple[str, ...]:
     """The names the import statement of `record` binds for its module."""
     target = record.target or record.imported
     return tuple(
@@ -24,15 +25,10 @@ def bound_names(record: Import, facts: ModuleFacts) -> tuple[str, ...]:
 
 def _binds_target(binding: Binding, target: str, dynamic: bool) -> bool:
     source = binding.source
-    return (
-        dynamic
-        or source == target
-        or source.startswith(f"{target}.")
-        or target.startswith(f"{source}.")
-    )
+    return dynamic or within(source, target) or within(target, source)
 
 
-def suggest_fix(record: Import, facts: ModuleFacts | None) -> tuple[str, bool]:
+def suggest_fix(record: Import, facts: FileFacts | None) -> tuple[str, bool]:
     """A suggested fix, and whether the module is used at import time (deferring won't help)."""
     # PEP 810's `lazy import` is offered by importmap.heavy.advice, from requires-python.
     if facts is None:

@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from importmap.domain import Codebase, Context, Import
+from importmap.file_facts import Binding, FileFacts, LiteralCall
 from importmap.heavy.catalog import HeavyCatalog, HeavyCost
 from importmap.heavy.settings import HeavySettings
-from importmap.module_facts import Binding, LiteralCall, ModuleFacts
 
 # Helpers every project may use, besides the configured ones.
 BUILTIN_LAZY_HELPERS: tuple[str, ...] = ("lazy_loader.load",)
@@ -41,11 +41,11 @@ class DeferredSite:
     mechanism: str
 
 
-def facts_by_module(codebase: Codebase) -> dict[str, ModuleFacts]:
-    return {facts.module: facts for facts in codebase.heavy_facts}
+def facts_by_module(codebase: Codebase) -> dict[str, FileFacts]:
+    return {facts.module: facts for facts in codebase.facts}
 
 
-def lazified(record: Import, facts: ModuleFacts | None) -> bool:
+def lazified(record: Import, facts: FileFacts | None) -> bool:
     """An eager-looking import made lazy by the file's `__lazy_modules__`."""
     if facts is None or record.context not in _LAZIFIABLE or not facts.lazy_modules:
         return False
@@ -89,7 +89,7 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
     path_of = {module.name: module.path for module in codebase.modules}
     helpers = lazy_helpers(codebase, catalog.settings)
     records_by_line = _records_by_line(codebase)
-    for module_facts in codebase.heavy_facts:
+    for module_facts in codebase.facts:
         records = records_by_line.get(module_facts.module, {})
         for call in _helper_calls(module_facts, records, helpers):
             cost = catalog.cost(call.argument)
@@ -128,15 +128,15 @@ def lazy_heavy_sites(
 def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:
     """Configured helpers, built-in ones, and module functions that build a LazyLoader."""
     found = set(settings.lazy_helpers) | set(BUILTIN_LAZY_HELPERS)
-    for module_facts in codebase.heavy_facts:
+    for module_facts in codebase.facts:
         found.update(f"{module_facts.module}.{name}" for name in module_facts.lazy_loader_helpers)
     return frozenset(found)
 
 
 def _helper_calls(
-    facts: ModuleFacts, records: Mapping[int, Import], helpers: frozenset[str]
+    facts: FileFacts, records: Mapping[int, Import], helpers: frozenset[str]
 ) -> Iterator[LiteralCall]:
-    for call in facts.calls:
+    for call in facts.literal_calls:
         resolved = resolve_callee(call.callee, facts, records)
         if resolved in helpers:
             yield call
@@ -153,7 +153,7 @@ def _records_by_line(codebase: Codebase) -> dict[str, dict[int, Import]]:
     return by_module
 
 
-def resolve_callee(callee: str, facts: ModuleFacts, records: Mapping[int, Import]) -> str:
+def resolve_callee(callee: str, facts: FileFacts, records: Mapping[int, Import]) -> str:
     """The absolute dotted name a call's callee refers to, through the file's imports."""
     root, dot, rest = callee.partition(".")
     if root in facts.lazy_loader_helpers:

@@ -25,6 +25,7 @@ from importmap.heavy.entries import EntryPoint, found_entries
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.reference import REFERENCE, REFERENCE_CONDITIONS, reference_cost
 from importmap.heavy.sites import HeavySite, deferred_heavy_sites, facts_by_module
+from importmap.patterns import within
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -198,11 +199,7 @@ def submodule_loaders(codebase: Codebase, sites: Sequence[HeavySite]) -> list[He
             continue
         for cost in heavy.get(target.partition(".")[0], ()):
             module = cost.module
-            if (
-                target == module
-                or target.startswith(f"{module}.")
-                or module.startswith(f"{target}.")
-            ):
+            if within(target, module) or within(module, target):
                 continue
             found.append(HeavySite(record, cost, hidden=True, maybe=True))
     return found

@@ -11,13 +11,13 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 
 import networkx as nx
 
 from importmap.domain import Cycle, Import, Report
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
+from importmap.patterns import PathGlobs, module_matches_any
 from importmap.render.collapse import Box, Collapser
 from importmap.render.layouts import Layout, RankDir
 from importmap.render.stdlib import is_stdlib, parse_version
@@ -102,10 +102,12 @@ class GraphView:
 def build_view(report: Report, options: GraphOptions) -> GraphView:
     graph = ModuleGraph.from_codebase(report.codebase)
     paths = {module.name: module.path for module in report.codebase.modules}
+    excluded = PathGlobs(options.exclude)
     kept = {
         name
         for name in graph.modules
-        if not any(fnmatch(name, g) or fnmatch(paths.get(name, ""), g) for g in options.exclude)
+        if not module_matches_any(name, options.exclude)
+        and not (name in paths and excluded.matches(paths[name]))
     }
     cycle_of = _eager_cycle_members(report)
     if options.cycles_only:

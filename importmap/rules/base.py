@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from importmap.domain import (
+    ChainStep,
     Codebase,
     ContractResult,
     Cycle,
@@ -94,6 +95,53 @@ def make_finding(
         key=f"{info.code}:{key}",
         sites=sites,
         source=source,
+    )
+
+
+def statement_finding(
+    info: RuleInfo,
+    record: Import,
+    message: str,
+    *,
+    fix: str | None = None,
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding at an import statement, keyed by its importer and its text, not its line: a
+    baseline entry survives the lines moving."""
+    return make_finding(
+        info,
+        path=record.path,
+        line=record.line,
+        column=record.column,
+        module=record.importer,
+        message=message,
+        key=f"{record.importer}:{record.statement}",
+        fix=fix,
+        severity=severity,
+    )
+
+
+def chain_finding(
+    info: RuleInfo,
+    chain: tuple[ChainStep, ...],
+    message: str,
+    key: str,
+    *,
+    fix: str | None = None,
+    sites: tuple[tuple[str, int], ...] = (),
+) -> Finding:
+    """A finding about an import chain (a cycle, a broken contract), at its first step."""
+    first = chain[0]
+    return make_finding(
+        info,
+        path=first.path,
+        line=first.line,
+        column=1,
+        module=first.importer,
+        message=message,
+        key=key,
+        fix=fix,
+        sites=sites,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from importmap.domain import Cycle, Finding
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import edge_imports
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, chain_finding
 
 
 def cycle_findings(
@@ -20,15 +20,11 @@ def cycle_findings(
     for cycle in given.cycles:
         if cycle.eager != eager or not cycle.chain:
             continue
-        first = cycle.chain[0]
-        yield make_finding(
+        yield chain_finding(
             info,
-            path=first.path,
-            line=first.line,
-            column=1,
-            module=first.importer,
-            message=f"{describe.format(size=len(cycle.modules))}: {describe_chain(cycle)}",
-            key=cycle_key(cycle),
+            cycle.chain,
+            f"{describe.format(size=len(cycle.modules))}: {describe_chain(cycle)}",
+            cycle_key(cycle),
             fix=describe_cut(cycle),
             sites=cycle_sites(cycle, given.graph),
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from importmap.domain import Cycle, Finding, Severity
 from importmap.import_outcome import EntryOutcome, Verdict
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, chain_finding
 from importmap.rules.cycle_messages import cycle_key, cycle_sites, describe_chain, describe_cut
 
 INFO = RuleInfo(
@@ -28,18 +28,14 @@ class ImportCycle:
             # The finding stays at the cycle's first edge (where baselines and suppressions
             # found it before); the line that raises is in the message, and may hold a
             # suppression too.
-            first = cycle.chain[0]
             raising = _first(cycle, Verdict.RAISES) or _first(cycle, Verdict.UNKNOWN)
             if raising is not None and raising.path:
                 sites = tuple(sorted({*sites, (raising.path, raising.line)}))
-            yield make_finding(
+            yield chain_finding(
                 INFO,
-                path=first.path,
-                line=first.line,
-                column=1,
-                module=first.importer,
-                message=describe_crash(cycle, raising),
-                key=cycle_key(cycle),
+                cycle.chain,
+                describe_crash(cycle, raising),
+                cycle_key(cycle),
                 fix=cycle.advice or describe_cut(cycle),
                 sites=sites,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, chain_finding
 from importmap.rules.cycle_messages import cycle_key, cycle_sites, describe_chain, describe_cut
 
 INFO = RuleInfo(
@@ -23,20 +23,14 @@ class OrderSafeCycle:
         for cycle in given.cycles:
             if not cycle.eager or not cycle.chain or cycle.order_safe is not True:
                 continue
-            first = cycle.chain[0]
             size = len(cycle.modules)
-            yield make_finding(
+            yield chain_finding(
                 INFO,
-                path=first.path,
-                line=first.line,
-                column=1,
-                module=first.importer,
-                message=(
-                    f"import cycle of {size} module(s), every edge at import time, order-safe: "
-                    f"each member imports first without error (every name read from a "
-                    f"partially initialised module is bound by then): {describe_chain(cycle)}"
-                ),
-                key=cycle_key(cycle),
+                cycle.chain,
+                f"import cycle of {size} module(s), every edge at import time, order-safe: "
+                f"each member imports first without error (every name read from a "
+                f"partially initialised module is bound by then): {describe_chain(cycle)}",
+                cycle_key(cycle),
                 fix=describe_cut(cycle),
                 sites=cycle_sites(cycle, given.graph),
             )

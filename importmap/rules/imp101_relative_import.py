@@ -6,7 +6,12 @@ import re
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Import, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
+from importmap.rules.base import (
+    RuleInfo,
+    RuleInput,
+    one_record_per_statement,
+    statement_finding,
+)
 
 INFO = RuleInfo(
     code="IMP101",
@@ -36,13 +41,6 @@ class RelativeImport:
             lambda r: r.relative and not r.beyond_top_level and not r.dynamic,
         ):
             fix = absolute_statement(record)
-            yield make_finding(
-                INFO,
-                path=record.path,
-                line=record.line,
-                column=record.column,
-                module=record.importer,
-                message=f"relative import '{record.statement}': use '{fix}'",
-                key=f"{record.importer}:{record.statement}",
-                fix=fix,
+            yield statement_finding(
+                INFO, record, f"relative import '{record.statement}': use '{fix}'", fix=fix
             )

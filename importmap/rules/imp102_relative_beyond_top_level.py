@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
+from importmap.rules.base import (
+    RuleInfo,
+    RuleInput,
+    one_record_per_statement,
+    statement_finding,
+)
 
 INFO = RuleInfo(
     code="IMP102",
@@ -22,15 +27,9 @@ class RelativeBeyondTopLevel:
         for record in one_record_per_statement(
             given.codebase.imports, lambda r: r.beyond_top_level
         ):
-            yield make_finding(
+            yield statement_finding(
                 INFO,
-                path=record.path,
-                line=record.line,
-                column=record.column,
-                module=record.importer,
-                message=(
-                    f"'{record.statement}' climbs {record.level} level(s) from {record.importer}, "
-                    "above its top-level package: it fails at import time"
-                ),
-                key=f"{record.importer}:{record.statement}",
+                record,
+                f"'{record.statement}' climbs {record.level} level(s) from {record.importer}, "
+                "above its top-level package: it fails at import time",
             )

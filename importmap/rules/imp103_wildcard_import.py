@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from importmap.domain import Finding, Severity
-from importmap.rules.base import RuleInfo, RuleInput, make_finding, one_record_per_statement
-from importmap.score import is_test_path
+from importmap.patterns import PathGlobs
+from importmap.rules.base import (
+    RuleInfo,
+    RuleInput,
+    one_record_per_statement,
+    statement_finding,
+)
 
 INFO = RuleInfo(
     code="IMP103",
@@ -20,19 +25,14 @@ class WildcardImport:
     info = INFO
 
     def check(self, given: RuleInput) -> Iterator[Finding]:
+        tests = PathGlobs(tuple(given.test_patterns))
         for record in one_record_per_statement(given.codebase.imports, lambda r: r.wildcard):
-            in_tests = is_test_path(record.path, given.test_patterns)
+            in_tests = tests.matches(record.path)
             where = "test code" if in_tests else "production code"
-            yield make_finding(
+            yield statement_finding(
                 INFO,
-                path=record.path,
-                line=record.line,
-                column=record.column,
-                module=record.importer,
-                message=(
-                    f"wildcard import '{record.statement}' in {where}: "
-                    "import the names it uses explicitly"
-                ),
-                key=f"{record.importer}:{record.statement}",
+                record,
+                f"wildcard import '{record.statement}' in {where}: "
+                "import the names it uses explicitly",
                 severity=Severity.INFO if in_tests else None,
             )

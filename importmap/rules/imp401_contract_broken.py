@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from importmap.contracts.spec import IMPORT_TIME
 from importmap.domain import ContractBreak, ContractResult, Finding, Severity
 from importmap.graph.chains import describe_step
-from importmap.rules.base import RuleInfo, RuleInput, make_finding
+from importmap.rules.base import RuleInfo, RuleInput, chain_finding
 
 INFO = RuleInfo(
     code="IMP401",
@@ -23,16 +23,12 @@ class ContractBroken:
     def check(self, given: RuleInput) -> Iterator[Finding]:
         for result in given.contracts:
             for broken in result.broken:
-                first = broken.chain[0]
-                yield make_finding(
+                yield chain_finding(
                     INFO,
-                    path=first.path,
-                    line=first.line,
-                    column=1,
-                    module=first.importer,
-                    message=describe_break(result, broken),
+                    broken.chain,
+                    describe_break(result, broken),
                     # No line numbers: a baseline entry survives the lines moving.
-                    key=f"{result.name}:{broken.importer}->{broken.imported}",
+                    f"{result.name}:{broken.importer}->{broken.imported}",
                     # A suppression on any step's line silences it: any of them can be cut.
                     sites=tuple(sorted({(step.path, step.line) for step in broken.chain})),
                 )

@@ -19,10 +19,10 @@ import ast
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from importmap.domain import Codebase
+from importmap.patterns import module_matches_any
 from importmap.scan.source import decode, parse
 
 
@@ -31,7 +31,7 @@ class BannedCall:
     """One entry of `[tool.importmap.banned-calls]`."""
 
     path: str
-    # Module-name patterns where the call is allowed: `a.b` (and its submodules) or fnmatch.
+    # Module-name patterns (ModulePattern) where the call is allowed.
     allowed_in: tuple[str, ...] = ()
     message: str = ""
 
@@ -40,7 +40,7 @@ class BannedCall:
         return tuple(self.path.split("."))
 
     def allows(self, module: str) -> bool:
-        return any(module_matches(module, pattern) for pattern in self.allowed_in)
+        return module_matches_any(module, self.allowed_in)
 
 
 @dataclass(frozen=True, order=True)
@@ -64,11 +64,6 @@ class BannedCallScan:
 
     def entry(self, path: str) -> BannedCall:
         return next(entry for entry in self.banned if entry.path == path)
-
-
-def module_matches(module: str, pattern: str) -> bool:
-    """The project's module patterns: the module itself, its submodules, or an fnmatch glob."""
-    return module == pattern or module.startswith(pattern + ".") or fnmatchcase(module, pattern)
 
 
 def find_banned_calls(

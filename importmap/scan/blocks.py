@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.domain import Context
+from importmap.guards import guard_names
 from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
-from importmap.scan.guards import guard_names
 from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.salvage import continuation_end
 from importmap.scan.source import parse, physical_lines

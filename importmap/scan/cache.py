@@ -35,7 +35,7 @@ from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
 from importmap.version import __version__
 
-_FORMAT = 4
+_FORMAT = 5
 FILE_NAME = "scan-cache.json"
 TREND_FILE_NAME = "trend-scan-cache.json"
 # homeassistant's cache (14k files, whole-file facts) is about 60 MB; a file larger than this is

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from importmap.domain import Codebase, Context, Import, Module
+from importmap.guards import guard_names, type_checking_guard
+from importmap.patterns import within
 from importmap.scan.called_text import enclosing_def, top_level_pieces, where_named
-from importmap.scan.guards import guard_names, type_checking_guard
 from importmap.scan.source import decode, parse, physical_lines
 
 # How many calls deep a chain of first-party functions is followed from the call site.
@@ -474,7 +475,7 @@ def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
         for record, function in runs.runs(key):
             imported = record.imported
             # What the caller is, or lies inside, is in sys.modules already: no import.
-            if imported == name or name.startswith(imported + "."):
+            if within(name, imported):
                 continue
             yield replace(
                 record,

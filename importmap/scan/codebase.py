@@ -11,7 +11,6 @@ from pathlib import Path
 
 from importmap.domain import Codebase, Import, Module, NotAnalysed, ScanError
 from importmap.file_facts import FileFacts
-from importmap.module_facts import ModuleFacts
 from importmap.scan.cache import CONTENT_STAMP, ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
 from importmap.scan.fast import SourceFile, locate_in_turn
@@ -221,7 +220,6 @@ def _assemble(
     imports: list[Import] = []
     errors: list[ScanError] = []
     facts: list[FileFacts] = []
-    heavy_facts: list[ModuleFacts] = []
     marked: list[str] = []
     for module_file in module_files:
         shown = display_path(module_file.location, base_dir)
@@ -236,17 +234,14 @@ def _assemble(
         # Modules come in name order, so sorting each module's imports sorts them all.
         found = resolver.resolve_all(module_file.name, shown, scan.imports)
         imports.extend(sorted(found, key=_import_order))
-        if scan.heavy_facts is not None:
-            heavy_facts.append(replace(scan.heavy_facts, module=module_file.name))
-        if scan.problem is None or scan.facts.calls or scan.facts.classes:
-            facts.append(scan.facts.placed(shown, module_file.name))
+        if scan.facts is not None:
+            facts.append(replace(scan.facts, path=shown, module=module_file.name))
     return Codebase(
         roots=tuple(display_path(root, base_dir) for root in roots),
         modules=tuple(sorted(modules)),
         imports=tuple(imports),
         errors=tuple(sorted(errors)),
         facts=tuple(sorted(facts, key=lambda fact: fact.path)),
-        heavy_facts=tuple(sorted(heavy_facts, key=lambda found: found.module)),
         marked_paths=tuple(sorted(marked)),
     )
 

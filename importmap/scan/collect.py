@@ -12,8 +12,8 @@ from functools import cached_property
 from typing import Any
 
 from importmap.domain import Context
-from importmap.module_facts import Binding
-from importmap.scan.guards import guard_names, type_checking_guard
+from importmap.file_facts import Binding
+from importmap.guards import guard_names, type_checking_guard
 from importmap.scan.heavy_facts import statement_bindings
 from importmap.scan.source import physical_lines
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from importmap.errors import ImportmapError
+from importmap.patterns import PathGlobs
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -185,7 +185,7 @@ class _Finder:
     only links and the `__init__.py` / `pyvenv.cfg` of subdirectories cost a stat call."""
 
     def __init__(self, exclude: tuple[str, ...]) -> None:
-        self._exclude = exclude
+        self._exclude = PathGlobs(exclude)
         self.skipped: list[SkippedPath] = []
         self.not_analysed: list[SkippedPath] = []
 
@@ -210,41 +210,11 @@ class _Finder:
         return path.parent, [ModuleFile(path.stem, path, False, path)]
 
     def _walk_source_root(self, root: Path) -> Iterable[ModuleFile]:
-        for entry in self._entries(root):
-            if self._excluded(root, entry):
-                continue
-            if _is_dir(entry):
-                if not is_module_name(entry.name):
-                    self._note_unnamed_directory(root, entry)
-                    continue
-                if _has_file(entry, "__init__.py"):
-                    yield from self._walk_package(root / entry.name, entry.name)
-                else:
-                    yield from self._walk_namespace(root / entry.name, entry.name)
-            elif _is_python_file(entry):
-                yield _module(root, entry, entry.name[:-3])
-            else:
-                self._note_unnamed_file(root, entry)
+        return self._walk_below(root, "", in_package=False)
 
     def _walk_namespace(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         """A directory without `__init__.py`: a namespace package if any module lies below it."""
-        below: list[ModuleFile] = []
-        for entry in self._entries(directory):
-            if self._excluded(directory, entry):
-                continue
-            if _is_dir(entry):
-                if not is_module_name(entry.name):
-                    self._note_unnamed_directory(directory, entry)
-                    continue
-                child = f"{name}.{entry.name}"
-                if _has_file(entry, "__init__.py"):
-                    below.extend(self._walk_package(directory / entry.name, child))
-                else:
-                    below.extend(self._walk_namespace(directory / entry.name, child))
-            elif _is_python_file(entry):
-                below.append(_module(directory, entry, f"{name}.{entry.name[:-3]}"))
-            else:
-                self._note_unnamed_file(directory, entry)
+        below = list(self._walk_below(directory, f"{name}.", in_package=False))
         if below:
             yield ModuleFile(name, directory, True, None)
             yield from below
@@ -252,25 +222,31 @@ class _Finder:
     def _walk_package(self, directory: Path, name: str) -> Iterable[ModuleFile]:
         init = directory / "__init__.py"
         yield ModuleFile(name, init, True, init)
+        yield from self._walk_below(directory, f"{name}.", in_package=True)
+
+    def _walk_below(self, directory: Path, prefix: str, in_package: bool) -> Iterator[ModuleFile]:
+        """The modules below a source root, a namespace directory or a regular package (whose
+        own `__init__.py` is yielded by `_walk_package`), named with `prefix`."""
         for entry in self._entries(directory):
-            if self._excluded(directory, entry) or entry.name == "__init__.py":
+            if self._excluded(directory, entry) or (in_package and entry.name == "__init__.py"):
                 continue
             if _is_dir(entry):
                 if not is_module_name(entry.name):
                     self._note_unnamed_directory(directory, entry)
                     continue
-                child = f"{name}.{entry.name}"
-                # A directory we may not look into is walked, so that its listing error is
-                # reported rather than the directory silently taken for a namespace portion.
-                if _has_file(entry, "__init__.py", unreadable=True):
+                child = f"{prefix}{entry.name}"
+                # In a package, a directory we may not look into is walked, so that its listing
+                # error is reported rather than the directory silently taken for a namespace
+                # portion.
+                if _has_file(entry, "__init__.py", unreadable=in_package):
                     yield from self._walk_package(directory / entry.name, child)
-                elif _may_hold_python(entry.path):
+                elif not in_package or _may_hold_python(entry.path):
                     # Python imports a directory without __init__.py inside a regular package
                     # as a namespace portion (flask 3.1's flask/sansio/): its modules count.
                     # (The check first: most such directories hold data, locale/ or static/.)
                     yield from self._walk_namespace(directory / entry.name, child)
             elif _is_python_file(entry):
-                yield _module(directory, entry, f"{name}.{entry.name[:-3]}")
+                yield _module(directory, entry, f"{prefix}{entry.name[:-3]}")
             else:
                 self._note_unnamed_file(directory, entry)
 
@@ -323,21 +299,10 @@ class _Finder:
         elif _is_dir(entry):
             # Symlinked directories could loop or leave the tree: never follow them.
             return "symbolic link to a directory: not followed"
-        if not self._exclude:
+        if not self._exclude.patterns:
             return None
-        posix = (directory / name).as_posix()
-        # A relative walk ("." or "src") gives "migrations/x.py": matched with a leading "/" too,
-        # `*/migrations/*` also excludes a migrations/ directory at the root of the walk; a
-        # directory is also matched with a trailing "/", so it is skipped as a whole.
-        shown = (posix, f"/{posix}") if not posix.startswith("/") else (posix,)
-        if _is_dir(entry):
-            shown = (*shown, *(f"{p}/" for p in shown))
-        for pattern in self._exclude:
-            if fnmatch.fnmatch(name, pattern) or any(
-                fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(p, f"*/{pattern}") for p in shown
-            ):
-                return f"excluded by the pattern {pattern!r}"
-        return None
+        pattern = self._exclude.first_match((directory / name).as_posix(), _is_dir(entry))
+        return None if pattern is None else f"excluded by the pattern {pattern!r}"
 
     def _note_unnamed_file(self, directory: Path, entry: os.DirEntry[str]) -> None:
         """A `.py` file no import can name (`my-script.py`, `a.b.py`): noted, not analysed."""
@@ -401,18 +366,19 @@ def _missing(error: OSError) -> bool:
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
     """Like Path.is_dir(): follows links; a missing or looping target is not a directory."""
-    try:
-        return entry.is_dir()
-    except OSError as error:
-        if not _missing(error):
-            raise
-        return False
+    return _unless_missing(entry.is_dir)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
     """Like Path.is_file(): follows links; a missing or looping target is not a file."""
+    return _unless_missing(entry.is_file)
+
+
+def _unless_missing(check: Callable[[], bool]) -> bool:
+    """What `check` says of a path, False where the path (or a link's target) is missing; any
+    other error (no permission) is raised, as pathlib raises it."""
     try:
-        return entry.is_file()
+        return check()
     except OSError as error:
         if not _missing(error):
             raise
@@ -430,13 +396,7 @@ def _has_file(directory: os.DirEntry[str], name: str, unreadable: bool = False) 
 
 def _exists(path: str) -> bool:
     """Like Path.exists(): follows links."""
-    try:
-        os.stat(path)
-    except OSError as error:
-        if not _missing(error):
-            raise
-        return False
-    return True
+    return _unless_missing(lambda: os.stat(path) is not None)
 
 
 def _undecodable(name: str) -> bool:

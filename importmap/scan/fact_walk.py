@@ -18,10 +18,8 @@ from collections.abc import Iterable
 from operator import attrgetter
 from typing import Any
 
-from importmap.file_facts import Call
-from importmap.module_facts import Binding as HeavyBinding
-from importmap.module_facts import LiteralCall, ModuleFacts, NameUse, UseTime
-from importmap.scan.facts import RawFacts, dotted_name
+from importmap.file_facts import Binding, Call, FileFacts, LiteralCall, NameUse, UseTime
+from importmap.scan.facts import dotted_name
 from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
 from importmap.scan.walk_contexts import (
     TOP,
@@ -42,24 +40,24 @@ _STORES = frozenset({ast.Subscript, ast.Attribute})
 
 # The dataclasses' own order (order=True compares these fields in turn), without a Python-level
 # comparison for each pair.
-_HEAVY_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(HeavyBinding)))
+_BINDING_ORDER = attrgetter(*(field.name for field in dataclasses.fields(Binding)))
 
 
 def walk_facts(
     tree: ast.Module,
     text: str | None = None,
-    bindings: Iterable[HeavyBinding] | None = None,
-) -> tuple[RawFacts, ModuleFacts]:
-    """The lint facts and the heavy facts of one parsed file.
+    bindings: Iterable[Binding] | None = None,
+) -> FileFacts:
+    """The facts of one parsed file, for the service rules and the heavy-import checks.
 
     `text` lets the walk skip checks for words the file never mentions; None checks them all.
     `bindings` are the heavy facts' bound names, when the import collector found them already.
     """
     found = heavy_bindings(tree) if bindings is None else bindings
-    bindings = tuple(sorted(found, key=_HEAVY_BINDING_ORDER))
+    bindings = tuple(sorted(found, key=_BINDING_ORDER))
     walker = _Walker(bindings, _local_functions(tree), text)
     walker.walk(tree)
-    return walker.raw_facts(), walker.module_facts(tree)
+    return walker.facts(tree)
 
 
 def _local_functions(tree: ast.Module) -> set[str]:
@@ -73,7 +71,7 @@ def _mentions(text: str | None, word: str) -> bool:
 
 class _Walker:
     def __init__(
-        self, bindings: tuple[HeavyBinding, ...], local_functions: set[str], text: str | None
+        self, bindings: tuple[Binding, ...], local_functions: set[str], text: str | None
     ) -> None:
         self._heavy_bindings = bindings
         self._bound = {binding.name for binding in bindings}
@@ -271,18 +269,14 @@ class _Walker:
 
     # --- results -------------------------------------------------------------------------------
 
-    def raw_facts(self) -> RawFacts:
-        return RawFacts(
-            classes=tuple(sorted(set(self.classes))),
-            calls=tuple(Call(*call) for call in sorted(self.calls)),
-        )
-
-    def module_facts(self, tree: ast.Module) -> ModuleFacts:
+    def facts(self, tree: ast.Module) -> FileFacts:
         return module_level_facts(
             tree,
             self._heavy_bindings,
+            classes=tuple(sorted(set(self.classes))),
+            calls=tuple(Call(*call) for call in sorted(self.calls)),
             uses=tuple(NameUse(*use) for use in sorted(self.uses)),
-            calls=tuple(LiteralCall(*call) for call in sorted(self.literal_calls)),
+            literal_calls=tuple(LiteralCall(*call) for call in sorted(self.literal_calls)),
             mentions_lazy_loader=self.mentions_lazy_loader,
         )
 
@@ -302,13 +296,3 @@ _PLAN: dict[type, Any] = {
 }
 if _TYPE_ALIAS is not None:
     _PLAN[_TYPE_ALIAS] = _Walker._type_alias
-
-
-def collect_facts(tree: ast.Module, text: str) -> RawFacts:
-    """The service facts of one parsed file."""
-    return walk_facts(tree, text)[0]
-
-
-def module_facts(tree: ast.Module) -> ModuleFacts:
-    """The heavy-import facts of one parsed file."""
-    return walk_facts(tree)[1]

@@ -7,9 +7,6 @@ AST the import collector walks, so each file is still read and parsed once.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
-
-from importmap.file_facts import Call, FileFacts
 
 _CACHE_DECORATORS = frozenset(
     {
@@ -21,20 +18,6 @@ _CACHE_DECORATORS = frozenset(
         "functools.cached_property",
     }
 )
-
-
-@dataclass(frozen=True)
-class RawFacts:
-    """FileFacts before the scanner knows the file's display path and module name."""
-
-    classes: tuple[str, ...]
-    calls: tuple[Call, ...]
-
-    def placed(self, path: str, module: str) -> FileFacts:
-        return FileFacts(path=path, module=module, classes=self.classes, calls=self.calls)
-
-
-EMPTY_FACTS = RawFacts((), ())
 
 
 def dotted_name(node: ast.expr) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from importmap.module_facts import Binding, LiteralCall, ModuleFacts, NameUse
+from importmap.file_facts import Binding, Call, FileFacts, LiteralCall, NameUse
 
 _IMPORT_CALLS = frozenset({"import_module", "__import__"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
@@ -45,13 +45,17 @@ def module_level_facts(
     tree: ast.Module,
     bindings: tuple[Binding, ...],
     *,
+    classes: tuple[str, ...],
+    calls: tuple[Call, ...],
     uses: tuple[NameUse, ...],
-    calls: tuple[LiteralCall, ...],
+    literal_calls: tuple[LiteralCall, ...],
     mentions_lazy_loader: bool,
-) -> ModuleFacts:
-    """ModuleFacts from what the walk over every node found, and the module's own statements."""
+) -> FileFacts:
+    """FileFacts from what the walk over every node found, and the module's own statements."""
     lazy_attached, reads_stub = _lazy_loader_attach(tree, bindings)
-    return ModuleFacts(
+    return FileFacts(
+        classes=classes,
+        calls=calls,
         has_main_guard=any(_is_main_guard(statement) for statement in tree.body),
         future_annotations=_has_future_annotations(tree),
         lazy_modules=_lazy_modules(tree),
@@ -67,12 +71,12 @@ def module_level_facts(
         uses_lazy_loader=mentions_lazy_loader,
         bindings=bindings,
         uses=uses,
-        calls=calls,
+        literal_calls=literal_calls,
         reads_stub=reads_stub,
     )
 
 
-def with_stub(facts: ModuleFacts, path: Path) -> ModuleFacts:
+def with_stub(facts: FileFacts, path: Path) -> FileFacts:
     """Add the submodules a lazy_loader `.pyi` stub next to `path` attaches."""
     try:
         stub = ast.parse(path.with_suffix(".pyi").read_text(encoding="utf-8"))

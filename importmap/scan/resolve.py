@@ -8,6 +8,7 @@ from dataclasses import fields
 from typing import Any, NamedTuple
 
 from importmap.domain import Import
+from importmap.patterns import within
 from importmap.scan.collect import RawImport
 
 STDLIB_MODULES = frozenset(sys.stdlib_module_names)
@@ -77,7 +78,7 @@ class Resolver:
                     # The importer's own ancestors are in sys.modules while it runs: no import.
                     _Target(ancestor, False, False)
                     for ancestor in ancestors
-                    if ancestor != importer and not importer.startswith(ancestor + ".")
+                    if not within(importer, ancestor)
                 ]
                 if ancestors
                 else None

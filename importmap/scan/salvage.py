@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, replace
 
 from importmap.domain import Context
+from importmap.guards import guard_names, header_guard
 from importmap.scan.collect import RawImport, collect_imports
-from importmap.scan.guards import guard_names, header_guard
 from importmap.scan.source import parse, physical_lines
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from importmap.domain import SUPPRESSION_MARKER
-from importmap.module_facts import ModuleFacts
+from importmap.file_facts import FileFacts
 from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.collect import RawImport, collect_imports, collect_imports_and_bindings
 from importmap.scan.fact_walk import walk_facts
-from importmap.scan.facts import EMPTY_FACTS, RawFacts
 from importmap.scan.heavy_facts import with_stub
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
@@ -20,8 +19,8 @@ from importmap.scan.source import Problem, decode, parse
 class FileScan:
     imports: tuple[RawImport, ...]
     problem: Problem | None = None
-    facts: RawFacts = field(default=EMPTY_FACTS)
-    heavy_facts: ModuleFacts | None = None
+    # None when the file's facts were not read (imports only) or it did not parse.
+    facts: FileFacts | None = None
     # Whether the text mentions SUPPRESSION_MARKER, so the gate reads only files that might.
     marked: bool = False
 
@@ -32,8 +31,8 @@ def scan_file(path: Path, with_facts: bool = True) -> FileScan:
     except OSError as error:
         return _unreadable(error)
     scan = scan_bytes(data, with_facts)
-    if scan.heavy_facts is not None and scan.heavy_facts.reads_stub:
-        scan = replace(scan, heavy_facts=with_stub(scan.heavy_facts, path))
+    if scan.facts is not None and scan.facts.reads_stub:
+        scan = replace(scan, facts=with_stub(scan.facts, path))
     return scan
 
 
@@ -73,10 +72,10 @@ def _scan_text(text: str, decode_problem: Problem | None, with_facts: bool) -> F
             return FileScan(imports, decode_problem)
         found, bindings = collect_imports_and_bindings(tree, source.text, source.lazy_positions)
         imports = tuple(found)
-        facts, heavy_facts = walk_facts(tree, source.text, bindings)
+        facts = walk_facts(tree, source.text, bindings)
     except RecursionError:
         # The walks are iterative; this guards any helper that still recurses on a tree the
         # parser accepted, so one pathological file is an error entry, not a crash.
         problem = Problem(1, "too deeply nested to analyse")
         return FileScan(tuple(salvage_imports(text)), problem)
-    return FileScan(imports, decode_problem, facts, heavy_facts)
+    return FileScan(imports, decode_problem, facts)

@@ -11,7 +11,7 @@ import ast
 from dataclasses import dataclass
 from typing import Any
 
-from importmap.module_facts import UseTime
+from importmap.file_facts import UseTime
 
 # Fields that never hold a node worth visiting: names, numbers, contexts, operators. `names`
 # holds aliases (imports, handled apart) or plain strings (global, nonlocal).

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from importmap.guards import is_typing_flag
 from importmap.semantics.values import ModuleValue, Static, Value
 
 _NOT_STATIC = object()
-_TYPING = frozenset({"typing", "typing_extensions"})
 _COMPARE: dict[type, Callable[[Any, Any], object]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -43,7 +43,7 @@ class Target:
                 return self.platform
         if module == "os" and attribute == "name":
             return self.os_name
-        if module in _TYPING and attribute == "TYPE_CHECKING":
+        if is_typing_flag(module, attribute):
             return False
         return _NOT_STATIC
 

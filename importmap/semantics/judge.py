@@ -16,6 +16,7 @@ from pathlib import Path
 from importmap.domain import Codebase, Context, Cycle, Import
 from importmap.graph.build import ModuleGraph
 from importmap.import_outcome import EntryOutcome, Verdict
+from importmap.patterns import within
 from importmap.semantics.advice import Advice, advise
 from importmap.semantics.conditions import Target
 from importmap.semantics.directory import running_target
@@ -124,11 +125,7 @@ def partial_readable(graph: ModuleGraph) -> set[str]:
         for depth in range(1, len(parts)):
             ancestor = ".".join(parts[:depth])
             # The importer's own ancestors were imported before it ran: no edge to them.
-            if (
-                ancestor in known
-                and not importer.startswith(ancestor + ".")
-                and ancestor != importer
-            ):
+            if ancestor in known and not within(importer, ancestor):
                 digraph.add_edge(importer, ancestor)
     members: set[str] = set()
     for component in nx.strongly_connected_components(digraph):

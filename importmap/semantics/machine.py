@@ -19,6 +19,7 @@ import ast
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from importmap.guards import is_typing_flag
 from importmap.import_outcome import EntryOutcome, Frame, Verdict
 from importmap.semantics import messages
 from importmap.semantics.conditions import Target, is_static, static_value, truth
@@ -51,7 +52,6 @@ _MODULE_DUNDERS = (
     "__cached__",
     "__builtins__",
 )
-_TYPING = frozenset({"typing", "typing_extensions"})
 
 
 @dataclass(frozen=True)
@@ -543,7 +543,7 @@ class _Machine:
 
     def _import_from_name(self, module: Loaded, name: str) -> Value:
         """IMPORT_FROM: the attribute, else sys.modules[module.name], else ImportError."""
-        if module.name in _TYPING and name == "TYPE_CHECKING":
+        if is_typing_flag(module.name, name):
             return Static(False)
         if not module.simulated:
             child = f"{module.name}.{name}"
@@ -861,7 +861,7 @@ class _Machine:
         for attribute in attributes:
             if not isinstance(value, ModuleValue):
                 return OPAQUE
-            if value.name in _TYPING and attribute == "TYPE_CHECKING":
+            if is_typing_flag(value.name, attribute):
                 value = Static(False)
                 continue
             value = self._getattr(value.name, attribute)
@@ -874,7 +874,7 @@ class _Machine:
         if isinstance(expr, ast.Attribute):
             base = self._eval(expr.value, scope)
             if isinstance(base, ModuleValue):
-                if base.name in _TYPING and expr.attr == "TYPE_CHECKING":
+                if is_typing_flag(base.name, expr.attr):
                     return Static(False)
                 return self._getattr(base.name, expr.attr)
             return OPAQUE
@@ -1028,13 +1028,7 @@ def _plan(expr: ast.expr) -> _Plan | None:
             return None
         if isinstance(node, ast.Call):
             function = node.func
-            called = (
-                function.id
-                if isinstance(function, ast.Name)
-                else function.attr
-                if isinstance(function, ast.Attribute)
-                else ""
-            )
+            called = _last_name(function)
             if called in _DYNAMIC_CALLS or called in ("setattr", "import_module"):
                 return None
         if isinstance(node, (ast.Attribute, ast.Name)):
@@ -1110,13 +1104,7 @@ def _catching(handlers: Sequence[ast.ExceptHandler], kind: str) -> ast.ExceptHan
             return handler
         names = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         for name in names:
-            spelled = (
-                name.id
-                if isinstance(name, ast.Name)
-                else name.attr
-                if isinstance(name, ast.Attribute)
-                else ""
-            )
+            spelled = _last_name(name)
             if spelled in _CATCHES.get(kind, frozenset()):
                 return handler
     return None
@@ -1127,20 +1115,17 @@ def _suppressed(expr: ast.expr) -> Iterator[str]:
     if not isinstance(expr, ast.Call):
         return
     function = expr.func
-    called = (
-        function.id
-        if isinstance(function, ast.Name)
-        else function.attr
-        if isinstance(function, ast.Attribute)
-        else ""
-    )
+    called = _last_name(function)
     if called != "suppress":
         return
-    for argument in expr.args:
-        if isinstance(argument, ast.Name):
-            yield argument.id
-        elif isinstance(argument, ast.Attribute):
-            yield argument.attr
+    yield from filter(None, map(_last_name, expr.args))
+
+
+def _last_name(expr: ast.expr) -> str:
+    """`b` of `a.b` or of `b`; "" for any other expression."""
+    if isinstance(expr, ast.Name):
+        return expr.id
+    return expr.attr if isinstance(expr, ast.Attribute) else ""
 
 
 def _names_sys_modules(expr: ast.expr) -> bool:

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from importmap.domain import Context
-from importmap.scan.guards import guard_names, header_guard, type_checking_guard
+from importmap.guards import guard_names, header_guard, type_checking_guard
+from importmap.import_outcome import Verdict
 from importmap.scan.salvage import salvage_imports
 from tests.functional.helpers import run_in
 from tests.semantics.graph_judge import both_scans, contexts_of, run_python, write_tree
+from tests.semantics.judge_by_python import agree, tree
 
 BODY, ELSE = "body", "else"
 
@@ -29,11 +31,18 @@ SPELLINGS = [
     ("from typing import TYPE_CHECKING", "TYPE_CHECKING == True", BODY),
     ("from typing import TYPE_CHECKING", "TYPE_CHECKING is not False", BODY),
     ("from typing import TYPE_CHECKING", "TYPE_CHECKING and True", BODY),
+    ("from typing import TYPE_CHECKING", "TYPE_CHECKING and VALUE", BODY),
+    ("import typing_extensions", "typing_extensions.TYPE_CHECKING", BODY),
+    ("from typing_extensions import TYPE_CHECKING", "TYPE_CHECKING", BODY),
+    ("from typing_extensions import TYPE_CHECKING as TC", "TC", BODY),
+    # A module that spares itself `import typing` (the standard library does this).
+    ("TYPE_CHECKING = False", "TYPE_CHECKING", BODY),
     ("", "False", BODY),
     ("", "0", BODY),
     ("from typing import TYPE_CHECKING", "not TYPE_CHECKING", ELSE),
     ("from typing import TYPE_CHECKING as TC", "not TC", ELSE),
     ("import typing", "not typing.TYPE_CHECKING", ELSE),
+    ("import typing as t", "not t.TYPE_CHECKING", ELSE),
     ("from typing import TYPE_CHECKING", "TYPE_CHECKING is False", ELSE),
     ("from typing import TYPE_CHECKING", "TYPE_CHECKING is not True", ELSE),
     ("", "not False", ELSE),
@@ -91,7 +100,7 @@ def test_the_detector_declines_what_may_run() -> None:
         assert header_guard(header, names) is None, header
     assert header_guard("if not TC:  # why", names) is False
     assert header_guard("if TC:", frozenset({"TYPE_CHECKING"})) is None
-    assert type_checking_guard.__module__ == "importmap.scan.guards"
+    assert type_checking_guard.__module__ == "importmap.guards"
 
 
 @pytest.mark.parametrize(
@@ -116,3 +125,26 @@ def test_imp106_reads_the_guard_as_the_import_scan_does(
     result = run_in(tmp_path, "check", "app", "--select", "IMP106")
     assert result.returncode == 0, result.stdout + result.stderr
     assert ("IMP106" in result.stdout) is duplicates, result.stdout
+
+
+@pytest.mark.parametrize(("prelude", "test", "checking"), SPELLINGS)
+def test_the_import_order_simulation_skips_the_same_branch(
+    tmp_path: Path, prelude: str, test: str, checking: str
+) -> None:
+    # `pkg.back` imports a name `pkg.user` binds only at its end: the branch that imports it
+    # would raise the circular ImportError, so the verdict shows which branch was taken.
+    never, runs = ("back", "fine") if checking == BODY else ("fine", "back")
+    user = (
+        f"{prelude}\n\nVALUE = 1\n\n\nif {test}:\n    import pkg.{never}\n"
+        f"else:\n    import pkg.{runs}\n\nLATER = 2\n"
+    )
+    root = tree(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/back.py": "from pkg.user import LATER\n",
+            "pkg/fine.py": "",
+            "pkg/user.py": user,
+        },
+    )
+    assert agree(root, "pkg.user").verdict is Verdict.SURVIVES

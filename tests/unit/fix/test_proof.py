@@ -7,6 +7,7 @@ import ast
 import pytest
 
 from importmap.fix.proof import ModuleName, changed_beyond_imports, first_party_order
+from importmap.guards import guard_names
 
 PKG = ModuleName("pkg.mod", is_package=False)
 
@@ -86,6 +87,21 @@ def test_order_follows_execution_not_functions_or_type_checking() -> None:
         "    import pkg.mod\n"
     )
     assert order(text) == ["pkg.b", "pkg.a", "pkg.mod"]
+
+
+def test_order_skips_the_branch_every_guard_spelling_keeps_from_run_time() -> None:
+    # The same guard detector as the scan's (tests/semantics/test_guards.py lets Python judge).
+    aliased = (
+        "from typing import TYPE_CHECKING as TC\nif TC:\n    from .c import C\nfrom .a import x\n"
+    )
+    assert first_party_order(ast.parse(aliased), PACKAGE, KNOWN, guard_names(aliased)) == ["pkg.a"]
+    negated = "import typing\nif not typing.TYPE_CHECKING:\n    from .a import x\nelse:\n    from .c import C\n"
+    assert order(negated) == ["pkg.a"]
+    assert order("if False:\n    from .c import C\nelse:\n    from .b import x\n") == ["pkg.b"]
+    assert order("if FLAG:\n    from .c import C\nelse:\n    from .b import x\n") == [
+        "pkg.c",
+        "pkg.b",
+    ]
 
 
 def test_names_of_a_from_import_run_in_their_order() -> None:

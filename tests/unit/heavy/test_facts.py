@@ -3,12 +3,12 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from importmap.module_facts import Binding, NameUse, UseTime
-from importmap.scan.fact_walk import module_facts
+from importmap.file_facts import Binding, NameUse, UseTime
+from importmap.scan.fact_walk import walk_facts
 
 
 def _facts(source: str):  # type: ignore[no-untyped-def]
-    return module_facts(ast.parse(textwrap.dedent(source)))
+    return walk_facts(ast.parse(textwrap.dedent(source)))
 
 
 def test_bindings_of_each_import_form() -> None:
@@ -107,7 +107,7 @@ def test_lazy_mechanisms_and_entry_guard() -> None:
     assert facts.uses_lazy_loader
     assert facts.has_main_guard
     assert not facts.reads_stub
-    calls = {(c.line, c.callee, c.argument, c.at_import_time) for c in facts.calls}
+    calls = {(c.line, c.callee, c.argument, c.at_import_time) for c in facts.literal_calls}
     assert (15, "lazy_import", "sklearn", True) in calls
     assert (11, "importlib.util.find_spec", "name", False) not in calls
 

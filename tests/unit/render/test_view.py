@@ -197,6 +197,12 @@ def test_cycles_only_draws_import_time_cycles_each_in_its_cluster() -> None:
 def test_exclude() -> None:
     excluded = build_view(report_of(NAMES, IMPORTS), GraphOptions(exclude=("app.sub.*",)))
     assert excluded.node_names == ("app", "app.a", "app.b", "app.c", "app.sub")
+    # A module name is a ModulePattern, as in every setting: the package and its submodules.
+    package = build_view(report_of(NAMES, IMPORTS), GraphOptions(exclude=("app.sub",)))
+    assert package.node_names == ("app", "app.a", "app.b", "app.c")
+    # A path glob matches the path or the file name, as `exclude` does.
+    by_name = build_view(report_of(NAMES, IMPORTS), GraphOptions(exclude=("x.py",)))
+    assert by_name.node_names == ("app", "app.a", "app.b", "app.c", "app.sub", "app.sub.y")
 
 
 def test_externals_are_drawn_only_when_asked_and_heavy_ones_marked() -> None:

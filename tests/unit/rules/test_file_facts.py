@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import ast
 
-from importmap.scan.fact_walk import collect_facts
+from importmap.scan.fact_walk import walk_facts
 
 
 def facts_of(text: str):  # type: ignore[no-untyped-def]
-    return collect_facts(ast.parse(text), text)
+    return walk_facts(ast.parse(text), text)
 
 
 def test_calls_know_their_function_decorators_and_storage() -> None:

@@ -10,7 +10,7 @@ import pytest
 import importmap
 from importmap.domain import Context
 from importmap.scan.collect import collect_imports, collect_imports_and_bindings
-from importmap.scan.fact_walk import collect_facts, walk_facts
+from importmap.scan.fact_walk import walk_facts
 from importmap.scan.heavy_facts import heavy_bindings
 from importmap.scan.scanner import scan_file
 
@@ -73,7 +73,7 @@ def test_the_walk_looks_for_words_the_text_spells_another_way() -> None:
     # Identifiers are NFKC-normalised: fullwidth letters spell `setdefault`.
     fullwidth = "".join(chr(ord(letter) + 0xFEE0) for letter in "setdefault")
     text = f"cache = {{}}\ncache.{fullwidth}('k', JobService())\n"
-    calls = collect_facts(ast.parse(text), text).calls
+    calls = walk_facts(ast.parse(text), text).calls
     assert [(call.name, call.stored) for call in calls] == [("JobService", True)]
 
 
@@ -89,13 +89,14 @@ def test_what_the_text_never_mentions_is_not_looked_for(tmp_path: Path) -> None:
         "loader = importlib.util.LazyLoader(spec.loader)\n",
         encoding="utf-8",
     )
-    scan = scan_file(path)
-    assert [(call.name, call.stored) for call in scan.facts.calls] == [
+    facts = scan_file(path).facts
+    assert facts is not None
+    assert [(call.name, call.stored) for call in facts.calls] == [
         ("JobService", True),
         ("LazyLoader", False),
     ]
-    assert scan.heavy_facts is not None and scan.heavy_facts.uses_lazy_loader
+    assert facts.uses_lazy_loader
     path.write_text("import functools\n__all__ = ['run']\n", encoding="utf-8")
-    scan = scan_file(path)
-    assert scan.facts.calls == ()
-    assert scan.heavy_facts is not None and not scan.heavy_facts.uses_lazy_loader
+    facts = scan_file(path).facts
+    assert facts is not None and facts.calls == () and not facts.uses_lazy_loader
+    assert scan_file(path, with_facts=False).facts is None

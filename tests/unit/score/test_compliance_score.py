@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from fnmatch import fnmatch
-
 from importmap.domain import Codebase, Cycle, Import, Module
 from importmap.file_facts import Call, FileFacts
 from importmap.score import (
-    DEFAULT_TEST_PATTERNS,
     DEFAULT_WEIGHTS,
     MINIMUM_ITEMS,
     ScoreInput,
     compute_score,
     effective_weight,
-    is_test_path,
     score_groups,
     top_level_groups,
 )
@@ -177,24 +173,3 @@ def test_weights_are_configurable_and_zero_weight_drops_a_criterion() -> None:
     weights = dict.fromkeys(DEFAULT_WEIGHTS, 0.0) | {"no-wildcard-imports": 1.0}
     score = compute_score(ScoreInput(codebase=CODEBASE, cycles=()), weights)
     assert score.overall == 80.0
-
-
-def test_test_paths_are_those_fnmatch_matches() -> None:
-    paths = [
-        "tests/a.py",
-        "a/tests/b.py",
-        "test_x.py",
-        "a/b/test_y.py",
-        "x_test.py",
-        "a/conftest.py",
-        "a/b.py",
-        "testsx/a.py",
-        "tests",
-        "a\nb/tests/c.py",
-        "a/b_test.pyx",
-    ]
-    for patterns in (DEFAULT_TEST_PATTERNS, ("*.py",), (), ("[ab]*", "?/x", "a\\*")):
-        for path in paths:
-            name = path.rpartition("/")[2]
-            expected = any(fnmatch(path, p) or fnmatch(name, p) for p in patterns)
-            assert is_test_path(path, patterns) == expected, (path, patterns)

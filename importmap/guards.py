@@ -7,10 +7,12 @@ meaning counts: `TYPE_CHECKING`, `typing.TYPE_CHECKING` (any `x.TYPE_CHECKING`),
 `is not False`, their negations, `not ...`, `TYPE_CHECKING and ...`, and `if False:` (a body that
 never runs at all, like `if 0:`).
 
-The whole-file scan (`collect`), the block reader (`blocks`, which parses pieces of a file and
-so cannot see the alias import in another piece), the fact walk (`fact_walk`, whose
-`typing_only` feeds IMP106) and the salvage of unparsable files all ask this module, with the
-alias names read once from the file's whole text (`guard_names`).
+The whole-file scan (`scan/collect`), the block reader (`scan/blocks`, which parses pieces of a
+file and so cannot see the alias import in another piece), the fact walk (`scan/fact_walk`, whose
+`typing_only` feeds IMP106), the salvage of unparsable files and `fix`'s proof of what runs on
+import all ask this module, with the alias names read once from the file's whole text
+(`guard_names`). The import-order simulation (`semantics/`) evaluates conditions instead of
+recognising them, and asks `is_typing_flag` for the one value it cannot see in the code.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import re
 
 GUARD = "TYPE_CHECKING"
 DEFAULT_NAMES: frozenset[str] = frozenset({GUARD})
+# The modules whose TYPE_CHECKING is False when the code runs (a type checker reads it as True).
+TYPING_MODULES: frozenset[str] = frozenset({"typing", "typing_extensions"})
 # `TYPE_CHECKING as TC`, also inside brackets over lines. Read from the text, not from the import
 # statements: a piece of the file parsed alone must know the alias bound in another piece.
 _ALIAS = re.compile(r"\bTYPE_CHECKING\s+as\s+([A-Za-z_]\w*)")
@@ -31,6 +35,11 @@ def guard_names(text: str) -> frozenset[str]:
         return DEFAULT_NAMES
     aliases = _ALIAS.findall(text)
     return DEFAULT_NAMES.union(aliases) if aliases else DEFAULT_NAMES
+
+
+def is_typing_flag(module: str, attribute: str) -> bool:
+    """Whether `module.attribute` is the TYPE_CHECKING flag, False at run time."""
+    return attribute == GUARD and module in TYPING_MODULES
 
 
 def type_checking_guard(test: ast.expr, names: frozenset[str] = DEFAULT_NAMES) -> bool | None:
