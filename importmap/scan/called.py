@@ -106,6 +106,7 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
     every = {name: set(functions) for name, functions in known.items()}
     at_import: dict[str, set[str]] = {}
     call_lines: dict[str, set[int]] = {}
+    sources: dict[str, set[tuple[str, str]]] = {}
     for _ in range(MAX_DEPTH):
         known = _with_reexports(known, importers_of)
         for name, functions in known.items():
@@ -115,6 +116,8 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
             at_import.setdefault(name, set()).update(called)
         for name, indices in calls.lines.items():
             call_lines.setdefault(name, set()).update(indices)
+        for name, named in calls.sources.items():
+            sources.setdefault(name, set()).update(named)
         known = {}
         for name, functions in calls.in_bodies.items():
             new = functions - every.get(name, set())
@@ -138,23 +141,23 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         return read
 
     runs = _RunSets(load, records_by_module)
-    # The names of the functions that do run a first-party import when called (through the
-    # functions they call): a caller naming none of them gives no record and is not parsed.
-    # Most callers name a helper that imports nothing of the project (transformers: 1,220
-    # callers of `every`'s functions, 4 of them giving records; parsing them all was a third
-    # of `check --select IMP001`). Which calls run which imports does not depend on the order
-    # they are asked in (`_RunSets.runs` goes one call deeper each time).
-    named = set().union(*at_import.values()) if at_import else set()
-    productive = {
-        name
-        for module in sorted(every)
-        if every[module] & named and (parsed := runs.parsed(module)) is not None
-        for name in sorted(every[module] & named & parsed.defs.keys())
-        if runs.runs((module, name))
-    }
+
+    # A caller is parsed only when a function it names does run a first-party import (through
+    # the functions it calls), read from the module the name comes from: most callers name a
+    # helper that imports nothing of the project (transformers: 1,220 callers, 4 of them giving
+    # records; parsing them all was a third of `check --select IMP001`). Which calls run which
+    # imports does not depend on the order they are asked in (`_RunSets.runs` goes one call
+    # deeper each time), so asking here first changes no record.
+    def gives_records(caller: str) -> bool:
+        return any(
+            runs.runs(key)
+            for module, name in sorted(sources.get(caller, ()))
+            if (key := runs.known(module, name)) is not None
+        )
+
     added: list[Import] = []
     for caller in sorted(at_import):
-        if not at_import[caller] & productive:
+        if not gives_records(caller):
             continue
         parsed = runs.parsed(caller)
         if parsed is not None:
@@ -252,6 +255,9 @@ class _Calls:
     lines: dict[str, set[int]] = field(default_factory=dict)
     # Module -> its top-level functions whose bodies name a function of `known`.
     in_bodies: dict[str, set[str]] = field(default_factory=dict)
+    # Module -> (module, name) of each function of `known` it may call at import time, as
+    # the name reaches it: defined there, or bound by one of its imports.
+    sources: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _callers(
@@ -260,24 +266,29 @@ def _callers(
     """The modules that name one of `functions` followed by `(`: the defining module itself,
     and those binding the function or its module; where the name sits decides which list."""
     found = _Calls()
-    candidates: dict[str, set[str]] = {}
+    # Module -> name -> the modules of `functions` the name may come from there.
+    candidates: dict[str, dict[str, set[str]]] = {}
     for module, defined in functions.items():
-        candidates.setdefault(module, set()).update(defined)
+        for name in defined:
+            candidates.setdefault(module, {}).setdefault(name, set()).add(module)
     for imported, names in functions.items():
         for record in importers_of.get(imported, ()):
             # `import X` / `from P import X`: called as X.f(...); `from X import f`: as f(...).
             from_import = bool(record.names) and record.target == record.imported
             bound = set(record.names) & names if from_import else names
-            if bound:
-                candidates.setdefault(record.importer, set()).update(bound)
-    for module, names in sorted(candidates.items()):
+            for name in bound:
+                candidates.setdefault(record.importer, {}).setdefault(name, set()).add(imported)
+    for module, sources in sorted(candidates.items()):
         text = reader.text(module)
         if text is None:
             continue
-        at_import, in_bodies, lines = where_named(text, names)
+        at_import, in_bodies, lines = where_named(text, set(sources))
         if at_import:
             found.at_import[module] = at_import
             found.lines[module] = lines
+            found.sources[module] = {
+                (source, name) for name in at_import for source in sources[name]
+            }
         if in_bodies:
             found.in_bodies[module] = in_bodies
     return found
@@ -418,7 +429,7 @@ class _RunSets:
             target = module.bound.get(callee.id)
             if target is None or not target[1]:
                 return None
-            return self._known(target[0], target[1])
+            return self.known(target[0], target[1])
         if not isinstance(callee, ast.Attribute):
             return None
         parts: list[str] = [callee.attr]
@@ -432,14 +443,14 @@ class _RunSets:
         if target is None or target[1]:
             return None
         path = [target[0], *reversed(parts[1:])]
-        return self._known(".".join(path), callee.attr)
+        return self.known(".".join(path), callee.attr)
 
     def parsed(self, module: str) -> _Parsed | None:
         if module not in self._parsed:
             self._parsed[module] = self._load(module)
         return self._parsed[module]
 
-    def _known(self, module: str, name: str, hops: int = MAX_DEPTH) -> FunctionKey | None:
+    def known(self, module: str, name: str, hops: int = MAX_DEPTH) -> FunctionKey | None:
         found = self.parsed(module)
         if found is None:
             return None
@@ -448,7 +459,7 @@ class _RunSets:
         # A re-export (`from .app import create_app` in a package's __init__): follow it.
         target = found.bound.get(name)
         if hops and target is not None and target[1]:
-            return self._known(target[0], target[1], hops - 1)
+            return self.known(target[0], target[1], hops - 1)
         return None
 
     def runs(self, key: FunctionKey, depth: int = MAX_DEPTH) -> tuple[tuple[Import, str], ...]:
@@ -459,7 +470,7 @@ class _RunSets:
         # Guard against recursion (f calls g calls f) while this one is being computed.
         self._cache[(key, depth)] = ()
         module = self.parsed(key[0])
-        if module is None:  # never: `_known` gave the key from the parsed module
+        if module is None:  # never: `known` gave the key from the parsed module
             return ()
         function = module.function(key[1])
         found: list[tuple[Import, str]] = [
