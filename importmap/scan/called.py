@@ -31,7 +31,7 @@ from pathlib import Path
 from importmap.domain import Codebase, Context, Import, Module
 from importmap.guards import guard_names, type_checking_guard
 from importmap.patterns import within
-from importmap.scan.called_text import enclosing_def, top_level_pieces, where_named
+from importmap.scan.called_text import CallIndex, enclosing_def, top_level_pieces
 from importmap.scan.source import decode, parse, physical_lines
 
 # How many calls deep a chain of first-party functions is followed from the call site.
@@ -199,6 +199,14 @@ class _Reader:
         self._base_dir = base_dir
         self.names = set(modules)
         self._texts: dict[str, str | None] = {}
+        self._calls: dict[str, CallIndex | None] = {}
+
+    def calls(self, name: str) -> CallIndex | None:
+        """The module's calls, read once for all the rounds that search it."""
+        if name not in self._calls:
+            text = self.text(name)
+            self._calls[name] = None if text is None else CallIndex(text)
+        return self._calls[name]
 
     def text(self, name: str) -> str | None:
         if name in self._texts:
@@ -279,10 +287,10 @@ def _callers(
             for name in bound:
                 candidates.setdefault(record.importer, {}).setdefault(name, set()).add(imported)
     for module, sources in sorted(candidates.items()):
-        text = reader.text(module)
-        if text is None:
+        index = reader.calls(module)
+        if index is None:
             continue
-        at_import, in_bodies, lines = where_named(text, set(sources))
+        at_import, in_bodies, lines = index.where_named(set(sources))
         if at_import:
             found.at_import[module] = at_import
             found.lines[module] = lines

@@ -68,73 +68,93 @@ def where_named(text: str, names: set[str]) -> tuple[set[str], set[str], set[int
     """The `names` the module's text calls (`name(`) on a line that may run at import time
     (outside every `def` body, as far as indentation shows); and the top-level functions whose
     bodies call one. A filter only: the parse of the modules it keeps decides."""
-    if not any(f"{name}(" in text for name in names):
-        return set(), set(), set()
-    lines = physical_lines(text)
-    starts = [0, *accumulate(len(line) + 1 for line in lines)]
-    at_import: set[str] = set()
-    in_bodies: set[str] = set()
-    at_lines: set[int] = set()
-    headers = _Headers(lines)
-    # One pass over the text for every call, kept when the name is one of `names` (a call is
-    # `name(` not preceded by a word character: `_setup(` does not call `setup`). Searching
-    # each name on each line, with each line's headers read upwards again, took 25 s of a 60 s
-    # profiled `check` on sympy, whose modules are searched for hundreds of names each.
-    for match in _CALL.finditer("\n".join(lines)):
-        name = match.group(1)
-        if name not in names:
-            continue
-        index = bisect_right(starts, match.start()) - 1
-        if f"def {name}(" in lines[index]:
-            continue
-        headers.advance_to(index)
-        if headers.at_import_time(index):
-            at_import.add(name)
-            at_lines.add(index)
-        elif headers.top_level_def is not None:
-            in_bodies.add(headers.top_level_def)
-    return at_import, in_bodies, at_lines
+    return CallIndex(text).where_named(names)
+
+
+class CallIndex:
+    """Every call (`name(`, not preceded by a word character: `_setup(` does not call `setup`)
+    in one module's text, read in one pass, and where each line sits (at import time, or in
+    which top-level function), read in one pass from the top when first asked. `called` asks
+    one module for several sets of names, a round each; reading each name on each line, with
+    the headers above read again for each line, was 25 s of a 60 s profiled `check` on sympy,
+    whose modules are searched for hundreds of names each."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+        self._calls: dict[str, list[int]] | None = None
+        # Line -> (may run at import time, the top-level `def` above it).
+        self._places: list[tuple[bool, str | None]] | None = None
+
+    def where_named(self, names: set[str]) -> tuple[set[str], set[str], set[int]]:
+        at_import: set[str] = set()
+        in_bodies: set[str] = set()
+        at_lines: set[int] = set()
+        if not any(f"{name}(" in self._text for name in names):
+            return at_import, in_bodies, at_lines
+        lines, calls = self._read()
+        places = self._placed(lines)
+        for name in names & calls.keys():
+            for index in calls[name]:
+                if f"def {name}(" in lines[index]:
+                    continue
+                runs_at_import, holder = places[index]
+                if runs_at_import:
+                    at_import.add(name)
+                    at_lines.add(index)
+                elif holder is not None:
+                    in_bodies.add(holder)
+        return at_import, in_bodies, at_lines
+
+    def _read(self) -> tuple[list[str], dict[str, list[int]]]:
+        if self._lines is None or self._calls is None:
+            lines = physical_lines(self._text)
+            starts = [0, *accumulate(len(line) + 1 for line in lines)]
+            calls: dict[str, list[int]] = {}
+            for match in _CALL.finditer("\n".join(lines)):
+                index = bisect_right(starts, match.start()) - 1
+                found = calls.setdefault(match.group(1), [])
+                if not found or found[-1] != index:
+                    found.append(index)
+            self._lines, self._calls = lines, calls
+        return self._lines, self._calls
+
+    def _placed(self, lines: list[str]) -> list[tuple[bool, str | None]]:
+        if self._places is None:
+            self._places = _places(lines)
+        return self._places
 
 
 _CALL = re.compile(r"(?<!\w)(\w+)\(")
 
 
-class _Headers:
-    """The statements enclosing a line, read line by line from the top for lines asked in
-    order: the chain of lines each indented less than the one below it (what reading upwards
-    from the line finds), and the last top-level statement's `def` (`enclosing_def`)."""
+def _places(lines: list[str]) -> list[tuple[bool, str | None]]:
+    """For each line: whether it may run at import time (no `def` header encloses it by
+    indentation; a header's own line, with its defaults and decorators, does run), and the
+    top-level `def` above it (`enclosing_def`'s answer), from one pass over the lines.
 
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        self._next = 0
-        # (indent, whether it or one before it in the chain is a `def` header), indents rising.
-        self._chain: list[tuple[int, bool]] = []
-        self.top_level_def: str | None = None
-
-    def advance_to(self, index: int) -> None:
-        """Take in the lines above `index`."""
-        while self._next < index:
-            line = self._lines[self._next]
-            self._next += 1
-            if line and line[0] not in _INSIDE and not line.startswith(("'", '"')):
-                match = _DEF_NAME.match(line)
-                self.top_level_def = match.group(1) if match is not None else None
-            stripped = line.lstrip()
-            if not stripped or stripped[0] in "#)]}":
-                continue
-            indent = len(line) - len(stripped)
-            while self._chain and self._chain[-1][0] >= indent:
-                self._chain.pop()
-            before = self._chain[-1][1] if self._chain else False
-            self._chain.append((indent, before or _DEF_NAME.match(stripped) is not None))
-
-    def at_import_time(self, index: int) -> bool:
-        """Whether line `index` may run at import time: no `def` header encloses it by
-        indentation (a header's own line, with its defaults and decorators, does run)."""
-        line = self._lines[index]
-        level = len(line) - len(line.lstrip())
+    The chain of lines each indented less than the one below it is what reading upwards from a
+    line finds; each entry says whether it, or one before it in the chain, is a `def` header."""
+    places: list[tuple[bool, str | None]] = []
+    chain: list[tuple[int, bool]] = []
+    top_level_def: str | None = None
+    for line in lines:
+        stripped = line.lstrip()
+        level = len(line) - len(stripped)
         if level == 0:
-            return True
-        # The headers of the chain indented less than this line enclose it.
-        enclosing = bisect_left(self._chain, (level,))
-        return not (enclosing and self._chain[enclosing - 1][1])
+            runs_at_import = True
+        else:
+            enclosing = bisect_left(chain, (level,))
+            runs_at_import = not (enclosing and chain[enclosing - 1][1])
+        places.append((runs_at_import, top_level_def))
+        # Then this line joins what the lines below it see above them.
+        if line and line[0] not in _INSIDE and not line.startswith(("'", '"')):
+            match = _DEF_NAME.match(line)
+            top_level_def = match.group(1) if match is not None else None
+        if not stripped or stripped[0] in "#)]}":
+            continue
+        while chain and chain[-1][0] >= level:
+            chain.pop()
+        before = chain[-1][1] if chain else False
+        chain.append((level, before or _DEF_NAME.match(stripped) is not None))
+    return places
