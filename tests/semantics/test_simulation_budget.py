@@ -1,0 +1,51 @@
+"""A cycle too large to simulate is judged UNKNOWN past the statement budget, never "safe":
+its IMP001 stays an error. Python judges the ring: importing it raises RecursionError."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from importmap.analysis import AnalysisRequest, analyze
+from importmap.import_outcome import Verdict
+from importmap.semantics import machine
+
+RING = 300
+
+
+def _ring(root: Path) -> Path:
+    package = root / "src" / "ring"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    for index in range(RING):
+        following = (index + 1) % RING
+        (package / f"m{index}.py").write_text(f"import ring.m{following}\n", encoding="utf-8")
+    return root / "src"
+
+
+def test_a_ring_past_the_budget_is_unknown_and_stays_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _ring(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", "import ring.m0"], cwd=source, capture_output=True, text=True
+    )
+    assert done.returncode != 0 and "RecursionError" in done.stderr
+    # Enough for a few entries, each running its imports as deep as the simulator follows.
+    monkeypatch.setattr(machine, "STATEMENT_BUDGET", 1_000)
+    report = analyze(AnalysisRequest(paths=(source,), base_dir=tmp_path))
+    (cycle,) = report.cycles
+    assert len(cycle.modules) == RING and cycle.eager and cycle.order_safe is None
+    verdicts = {entry.verdict for entry in cycle.entries}
+    assert verdicts == {Verdict.UNKNOWN}
+    spent = [entry for entry in cycle.entries if "statements the judgement" in entry.message]
+    deep = [entry for entry in cycle.entries if "nested too deeply" in entry.message]
+    # The first entries are read until the simulator's own depth gives out, the rest not at all.
+    assert deep and spent and len(deep) + len(spent) == RING
+    assert cycle.entries[: len(deep)] == tuple(deep)
+    assert "1,000 statements" in spent[0].message
+    assert [f.severity.value for f in report.findings if f.code == "IMP001"] == ["error"]
+
