@@ -39,6 +39,11 @@ PEER_PACKAGES = ["grimp", "import-linter", "pydeps", "pylint", "ruff"]
 OPTIONAL_PEER_PACKAGES = ["tach"]
 DEFAULT_SYNTHETIC = "5000,10000"
 SEED = 7
+# The rules importmap delegates to ruff or mirrors (issue #21's peer): relative and wildcard
+# imports, import order, unused and redefined imports.
+RUFF_RULES = "TID252,F403,I001,F401,F811"
+assert report.RUFF == "ruff " + RUFF_RULES.replace(",", "+")
+RUFF_ROW = report.RUFF
 RUFF_RELATIVE_CONFIG = 'lint.flake8-tidy-imports.ban-relative-imports="all"'
 GRIMP_SNIPPET = "import sys, grimp; grimp.build_graph(sys.argv[1], cache_dir=None)"
 # Cache directories any tool may leave in the directory it runs in; removed before a cold run.
@@ -155,7 +160,7 @@ def importmap_check(ctx: Context) -> list[str]:
 
 def ruff_argv(ctx: Context) -> list[str]:
     return [
-        ctx.peer("ruff"), "check", "--select", "TID252,F403,I001", "--isolated",
+        ctx.peer("ruff"), "check", "--select", RUFF_RULES, "--isolated",
         "--config", RUFF_RELATIVE_CONFIG, "--no-cache", ctx.target.top,
     ]  # fmt: skip
 
@@ -240,7 +245,7 @@ TOOLS: list[Tool] = [
         # pylint's exit code is a bit mask of message kinds; bit 1 is a fatal error.
         ok_codes=frozenset(code for code in range(32) if not code & 1),
     ),
-    Tool("ruff TID252+F403+I001", "ruff", ruff_argv, needs_peer("ruff"), ok_codes=FINDINGS),
+    Tool(RUFF_ROW, "ruff", ruff_argv, needs_peer("ruff"), ok_codes=FINDINGS),
     Tool(
         "tach map",
         "tach",
@@ -651,6 +656,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     versions["python (ast baseline)"] = platform.python_version()
 
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    machine = machine_info()
     results: dict[str, dict[str, ToolResult]] = {}
     fidelities: dict[str, fidelity.Fidelity] = {}
     gave_up: dict[str, str] = {}
@@ -691,9 +698,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             + ": the rows that need it are skipped"
         )
+    machine["load average (1/5/15 min) at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     run = report.Run(
-        date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        machine=machine_info(),
+        date=started,
+        machine=machine,
         versions=versions,
         repeat=args.repeat,
         targets=[report.TargetInfo(t.name, t.files, t.real) for t in targets],
