@@ -263,6 +263,13 @@ TOOLS: list[Tool] = [
         needs("no_render"),
         ok_codes=FINDINGS,
     ),
+    Tool(
+        "importmap analyze --no-render, no crash simulation (--ignore IMP001,IMP003)",
+        "importmap",
+        lambda c: importmap_analyze(c, "--no-render", "--ignore", "IMP001,IMP003"),
+        needs("no_render"),
+        ok_codes=FINDINGS,
+    ),
     gate_row(""),
     gate_row(" (warm)", warm=True),
     gate_row(" (one file edited, imports kept)", warm=True, edit=append_comment),
@@ -592,6 +599,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--synthetic", default=DEFAULT_SYNTHETIC, help="module counts, or 'none'")
     families = sorted({tool.family for tool in TOOLS})
     parser.add_argument("--tools", default=",".join(families), help=f"any of {','.join(families)}")
+    parser.add_argument(
+        "--rows",
+        default="",
+        help="only these rows of the chosen tools, by exact name, separated by ';' (default: all)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median is kept")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds, pydeps/pylint/tach")
     parser.add_argument("--long-timeout", type=float, default=900.0, help="seconds, other tools")
@@ -624,6 +636,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     work: Path = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)
     tools = select_tools(parse_list(args.tools))
+    if args.rows:
+        wanted = [row.strip() for row in args.rows.split(";") if row.strip()]
+        unknown_rows = set(wanted) - {tool.key for tool in tools}
+        if unknown_rows:
+            raise SystemExit(f"unknown rows: {'; '.join(sorted(unknown_rows))}")
+        tools = [tool for tool in tools if tool.key in wanted]
     if not args.importmap.exists():
         found = shutil.which("importmap")
         if found is None:
