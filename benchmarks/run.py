@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -727,7 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results=results,
         fidelity=fidelities,
         notes=notes,
-        command=" ".join(
+        command=shlex.join(
             ["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
         ),
     )
