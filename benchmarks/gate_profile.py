@@ -85,7 +85,7 @@ class _Stages:
         self._depth = threading.local()
 
     @contextmanager
-    def timing(self, name: str, children: bool = False, own_thread: bool = False) -> Iterator[None]:
+    def timing(self, name: str, children: bool = False, own_thread: bool = True) -> Iterator[None]:
         """`own_thread`: a stage running beside the main thread counts its thread's CPU only."""
         depth = getattr(self._depth, "value", 0)
         if depth:
@@ -111,7 +111,7 @@ class _Stages:
         name: str,
         function: Callable[..., Any],
         children: bool = False,
-        own_thread: bool = False,
+        own_thread: bool = True,
     ) -> Any:
         def timed(*args: Any, **kwargs: Any) -> Any:
             with self.timing(name, children, own_thread):
@@ -126,7 +126,9 @@ def _children_cpu() -> float:
 
 
 def _patch(module: Any, name: str, stages: _Stages, stage: str, children: bool = False) -> None:
-    setattr(module, name, stages.wrap(stage, getattr(module, name), children))
+    """A stage's CPU is its thread's (ruff's thread runs beside most of them), except the
+    scan's: grimp's threads and the forked workers work for it, before ruff starts."""
+    setattr(module, name, stages.wrap(stage, getattr(module, name), children, not children))
 
 
 class _TimedRule:
@@ -138,7 +140,7 @@ class _TimedRule:
         self._stages = stages
 
     def check(self, given: Any) -> Any:
-        with self._stages.timing(f"rule {self.info.code}"):
+        with self._stages.timing(f"rule {self.info.code}", own_thread=True):
             return list(self._rule.check(given))
 
 
@@ -423,8 +425,9 @@ def render(cases: list[dict[str, Any]], conditions: dict[str, str]) -> str:
         "process's (every thread), plus the forked workers for the scan and the subprocess for "
         "ruff. ruff runs in its own thread while the graph, cycles, simulation and rules run: "
         "its row overlaps them and is not in the sum; only the main thread's wait for it is. "
-        "Its CPU is its thread's and its subprocess's; main()'s CPU includes them, the rest of "
-        "main() does not.",
+        "Each stage's CPU is that of the thread it runs in (ruff's: its thread's and its "
+        "subprocess's), except the scan's, which is the process's and its forked workers' (it "
+        "runs before ruff starts); main()'s CPU is the whole process's.",
     ]
     for case in cases:
         whole = case["whole"]
