@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from fidelity import Fidelity
 
+# ruff with the rules importmap delegates to it or mirrors (run.py's RUFF_RULES).
+RUFF = "ruff TID252+F403+I001+F401+F811"
 # Ratios reported on real packages: importmap analyze (and check, when it exists) against these.
 RATIO_BASES = [
     "grimp build_graph",
     "lint-imports acyclic_siblings",
     "pydeps --show-cycles",
-    "ruff TID252+F403+I001",
+    RUFF,
 ]
 MAIN = "importmap analyze"
+NO_RENDER = "importmap analyze --no-render"
+WARM = "importmap analyze (warm)"
 CHECK = "importmap check --select IMP001"
 # The gate after one edit, against lint-imports after the same edit (both with their caches).
 EDITED = "importmap check --select IMP001 (one file edited, imports kept)"
@@ -101,14 +105,55 @@ def ratio(run: Run, target: str, mine: str, base: str) -> str:
     return f"{a.median / b.median:.2f}×"
 
 
-def summed_ratio(run: Run, target: str) -> str:
-    """importmap analyze against grimp and ruff run one after the other (the issue's 2x goal)."""
-    mine = run.results[target].get(MAIN)
-    parts = [run.results[target].get(k) for k in ("grimp build_graph", "ruff TID252+F403+I001")]
+def summed_ratio(run: Run, target: str, mine_key: str = MAIN) -> str:
+    """An importmap row against grimp and ruff run one after the other (the issue's 2x goal)."""
+    mine = run.results[target].get(mine_key)
+    parts = [run.results[target].get(k) for k in ("grimp build_graph", RUFF)]
     if mine is None or mine.median is None or any(p is None or p.median is None for p in parts):
         return "—"
     total = sum(p.median for p in parts if p is not None and p.median is not None)
     return f"{mine.median / total:.2f}×" if total else "—"
+
+
+def against_goal(text: str, limit: float) -> str:
+    """A ratio cell with the goal's verdict: met when the ratio is at most `limit`."""
+    if not text.endswith("×"):
+        return text
+    return f"{text} {'met' if float(text[:-1]) <= limit else 'not met'}"
+
+
+# Issue #21's goals on real packages: (column title, cell, highest ratio that meets the goal).
+GOALS: list[tuple[str, Callable[[Run, str], str], float]] = [
+    (
+        f"{NO_RENDER} ÷ (grimp build_graph + {RUFF}), goal ≤ 2.0×",
+        lambda run, name: summed_ratio(run, name, NO_RENDER),
+        2.0,
+    ),
+    (
+        f"{CHECK} ÷ lint-imports acyclic_siblings, goal ≤ 1.0×",
+        lambda run, name: ratio(run, name, CHECK, "lint-imports acyclic_siblings"),
+        1.0,
+    ),
+    (
+        f"{WARM} ÷ {RUFF} (cold), goal ≤ 1.0×",
+        lambda run, name: ratio(run, name, WARM, RUFF),
+        1.0,
+    ),
+]
+
+
+def goals(run: Run) -> list[str]:
+    targets = [t.name for t in run.targets if t.real]
+    if not targets:
+        return []
+    lines = [
+        "| package | " + " | ".join(title for title, _, _ in GOALS) + " |",
+        "|---" * (len(GOALS) + 1) + "|",
+    ]
+    for name in targets:
+        cells = [against_goal(cell_of(run, name), limit) for _, cell_of, limit in GOALS]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def ratios(run: Run) -> list[str]:
@@ -213,6 +258,7 @@ def markdown(run: Run) -> str:
         *section(
             "Ratios (importmap ÷ peer, same run; below 1 means importmap is faster)", ratios(run)
         ),
+        *section("Issue #21's goals (medians of this run; met when at most the goal)", goals(run)),
         *section("Synthetic trees (scaling)", table(run, real=False) + [""] + per_thousand(run)),
         *section("Fidelity", fidelity_intro + fidelity_table(run) if run.fidelity else []),
         *section("Notes", [f"- {note}" for note in run.notes] + problems(run)),

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,11 @@ PEER_PACKAGES = ["grimp", "import-linter", "pydeps", "pylint", "ruff"]
 OPTIONAL_PEER_PACKAGES = ["tach"]
 DEFAULT_SYNTHETIC = "5000,10000"
 SEED = 7
+# The rules importmap delegates to ruff or mirrors (issue #21's peer): relative and wildcard
+# imports, import order, unused and redefined imports.
+RUFF_RULES = "TID252,F403,I001,F401,F811"
+assert report.RUFF == "ruff " + RUFF_RULES.replace(",", "+")
+RUFF_ROW = report.RUFF
 RUFF_RELATIVE_CONFIG = 'lint.flake8-tidy-imports.ban-relative-imports="all"'
 GRIMP_SNIPPET = "import sys, grimp; grimp.build_graph(sys.argv[1], cache_dir=None)"
 # Cache directories any tool may leave in the directory it runs in; removed before a cold run.
@@ -155,7 +161,7 @@ def importmap_check(ctx: Context) -> list[str]:
 
 def ruff_argv(ctx: Context) -> list[str]:
     return [
-        ctx.peer("ruff"), "check", "--select", "TID252,F403,I001", "--isolated",
+        ctx.peer("ruff"), "check", "--select", RUFF_RULES, "--isolated",
         "--config", RUFF_RELATIVE_CONFIG, "--no-cache", ctx.target.top,
     ]  # fmt: skip
 
@@ -240,7 +246,7 @@ TOOLS: list[Tool] = [
         # pylint's exit code is a bit mask of message kinds; bit 1 is a fatal error.
         ok_codes=frozenset(code for code in range(32) if not code & 1),
     ),
-    Tool("ruff TID252+F403+I001", "ruff", ruff_argv, needs_peer("ruff"), ok_codes=FINDINGS),
+    Tool(RUFF_ROW, "ruff", ruff_argv, needs_peer("ruff"), ok_codes=FINDINGS),
     Tool(
         "tach map",
         "tach",
@@ -255,6 +261,13 @@ TOOLS: list[Tool] = [
         "importmap analyze --no-render",
         "importmap",
         lambda c: importmap_analyze(c, "--no-render"),
+        needs("no_render"),
+        ok_codes=FINDINGS,
+    ),
+    Tool(
+        "importmap analyze --no-render, no crash simulation (--ignore IMP001,IMP003)",
+        "importmap",
+        lambda c: importmap_analyze(c, "--no-render", "--ignore", "IMP001,IMP003"),
         needs("no_render"),
         ok_codes=FINDINGS,
     ),
@@ -587,6 +600,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--synthetic", default=DEFAULT_SYNTHETIC, help="module counts, or 'none'")
     families = sorted({tool.family for tool in TOOLS})
     parser.add_argument("--tools", default=",".join(families), help=f"any of {','.join(families)}")
+    parser.add_argument(
+        "--rows",
+        default="",
+        help="only these rows of the chosen tools, by exact name, separated by ';' (default: all)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool; the median is kept")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds, pydeps/pylint/tach")
     parser.add_argument("--long-timeout", type=float, default=900.0, help="seconds, other tools")
@@ -619,6 +637,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     work: Path = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)
     tools = select_tools(parse_list(args.tools))
+    if args.rows:
+        wanted = [row.strip() for row in args.rows.split(";") if row.strip()]
+        unknown_rows = set(wanted) - {tool.key for tool in tools}
+        if unknown_rows:
+            raise SystemExit(f"unknown rows: {'; '.join(sorted(unknown_rows))}")
+        tools = [tool for tool in tools if tool.key in wanted]
     if not args.importmap.exists():
         found = shutil.which("importmap")
         if found is None:
@@ -651,6 +675,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     versions["python (ast baseline)"] = platform.python_version()
 
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    machine = machine_info()
     results: dict[str, dict[str, ToolResult]] = {}
     fidelities: dict[str, fidelity.Fidelity] = {}
     gave_up: dict[str, str] = {}
@@ -691,9 +717,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             + ": the rows that need it are skipped"
         )
+    machine["load average (1/5/15 min) at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     run = report.Run(
-        date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        machine=machine_info(),
+        date=started,
+        machine=machine,
         versions=versions,
         repeat=args.repeat,
         targets=[report.TargetInfo(t.name, t.files, t.real) for t in targets],
@@ -701,7 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results=results,
         fidelity=fidelities,
         notes=notes,
-        command=" ".join(
+        command=shlex.join(
             ["python", "benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
         ),
     )
