@@ -13,6 +13,7 @@ import jsonschema
 
 from importmap.heavy.reference import REFERENCE
 from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_importmap, spawn_importmap
 
 SCHEMA = Path(__file__).parents[2] / "importmap" / "report" / "schema" / "report-v1.schema.json"
 
@@ -77,14 +78,9 @@ EAGER_AND_LAZY = {
 def _run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
+    if not env:
+        return run_importmap(*args, cwd=cwd)
+    return spawn_importmap(*args, cwd=cwd, env={**os.environ, **env})
 
 
 def _analyze(root: Path) -> dict[str, Any]:
