@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import importmap
 from tests.conftest import MakeTree
 
@@ -35,6 +37,7 @@ def test_analyze_and_check_return_what_the_commands_compute(make_tree: MakeTree)
     assert importmap.check("app", base_dir=root, ignore=["IMP001"], cache=False).passed
 
 
+@pytest.mark.e2e
 def test_importing_importmap_loads_no_analysis() -> None:
     code = (
         "import sys, importmap; "
@@ -64,6 +67,7 @@ def outcomes(stdout: str) -> list[str]:
     )
 
 
+@pytest.mark.e2e
 def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria() -> (
     None
 ):
@@ -82,6 +86,7 @@ def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_th
     assert "src/models/job.py:3:1: IMP001 " in result.stdout
 
 
+@pytest.mark.e2e
 def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
     result = run_pytest(EXAMPLE, "--importmap", "-k", "importmap")
     assert result.returncode == 1, result.stdout + result.stderr
@@ -99,6 +104,7 @@ def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
     assert "\nsrc/models/job.py:3:1: IMP001 " in result.stdout
 
 
+@pytest.mark.e2e
 def test_pytest_importmap_on_a_clean_tree_is_one_passing_item(make_tree: MakeTree) -> None:
     root = make_tree(
         {

@@ -191,6 +191,7 @@ def test_analyze_writes_pictures_markdown_and_html(make_tree: MakeTree) -> None:
     ]
 
 
+@pytest.mark.e2e
 def test_without_dot_analyze_still_writes_dot_and_html_and_graph_svg_fails(
     make_tree: MakeTree,
 ) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from importmap.heavy.reference import REFERENCE
 from tests.conftest import MakeTree, write_tree
@@ -216,6 +217,7 @@ def _measure_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return root, {"PYTHONPATH": str(site)}
 
 
+@pytest.mark.e2e
 def test_measure_finds_the_slow_package_heavy_and_the_fast_one_light(tmp_path: Path) -> None:
     root, env = _measure_project(tmp_path)
     args = ["heavy", "app", "--measure", "--runs", "2", "--python", sys.executable]

@@ -17,6 +17,9 @@ import pytest
 from tests.conftest import write_tree
 from tests.functional.helpers import REPO
 
+# The real process: the installed script, its streams and exit (tests/functional/helpers.py).
+pytestmark = pytest.mark.e2e
+
 HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "LICENSE")
 
 

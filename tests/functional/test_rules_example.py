@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from tests.functional.helpers import run_importmap
 
@@ -143,6 +144,7 @@ def test_score_on_the_example(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.e2e
 def test_text_output_shows_the_score_table(tmp_path: Path) -> None:
     result = subprocess.run(
         [

@@ -96,6 +96,7 @@ def restore(package: Path, contents: dict[str, bytes]) -> None:
         (package / name).write_bytes(data)
 
 
+@pytest.mark.e2e
 def test_killed_fix_leaves_each_file_old_or_new(tmp_path: Path) -> None:
     old = relative_tree(tmp_path, 300)
     package = tmp_path / "pkg"
