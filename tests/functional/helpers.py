@@ -22,9 +22,10 @@ def run_importmap(
     about 0.3 s of CPU each, hundreds of times in the suite); the console script's own wrapper
     (`main`: an escaping error is one line and exit 2) is replayed here. A test that needs what
     only a real process shows (the installed script, the streams' closing, `os._exit`, signals,
-    the start-up imports, another environment) uses `spawn_importmap`.
+    the start-up imports, another environment) uses `spawn_importmap`. IMPORTMAP_TESTS_SPAWN=1
+    spawns every command, to show that no test passes only in-process (module state, caches).
     """
-    if env is not None:
+    if env is not None or os.environ.get("IMPORTMAP_TESTS_SPAWN") == "1":
         return spawn_importmap(*args, cwd=cwd, env=env, timeout=timeout)
     return invoke_importmap(*args, cwd=cwd)
 
