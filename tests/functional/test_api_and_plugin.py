@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,10 +69,20 @@ def outcomes(stdout: str) -> list[str]:
 
 
 @pytest.mark.e2e
-def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria() -> (
-    None
-):
-    result = run_pytest(EXAMPLE, "tests/test_import_consistency.py")
+def example_copy(tmp_path: Path) -> Path:
+    """The example project, copied: the plugin's scan cache is written where the project is, and
+    two workers may run the example at once."""
+    copy = tmp_path / "backend"
+    shutil.copytree(
+        EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".importmap_cache")
+    )
+    return copy
+
+
+def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria(
+    tmp_path: Path,
+) -> None:
+    result = run_pytest(example_copy(tmp_path), "tests/test_import_consistency.py")
     assert result.returncode == 1, result.stdout + result.stderr
     assert outcomes(result.stdout) == [
         "FAILED tests/test_import_consistency.py::test_absolute_imports_only",
@@ -87,8 +98,8 @@ def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_th
 
 
 @pytest.mark.e2e
-def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
-    result = run_pytest(EXAMPLE, "--importmap", "-k", "importmap")
+def test_pytest_importmap_turns_the_gate_into_test_items(tmp_path: Path) -> None:
+    result = run_pytest(example_copy(tmp_path), "--importmap", "-k", "importmap")
     assert result.returncode == 1, result.stdout + result.stderr
     # The example's pyproject.toml bans db.session.commit() outside its helper (IMP501), and its
     # layers contract is broken by the import that makes the import-time cycle (IMP401).
