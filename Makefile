@@ -26,6 +26,7 @@ example: install
 # The whole test suite, plus the project's own gates.
 test: install-test
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m network
 	$(BIN)/ruff check importmap tests
 	$(BIN)/mypy
 	$(MAKE) self-check

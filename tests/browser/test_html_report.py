@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.chromium import Driver, needs_chromium
+from tests.functional.helpers import run_importmap
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "backend" / "src"
 
@@ -25,14 +24,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 def report_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("browser")
     shutil.copytree(EXAMPLE, root / "src")
-    result = subprocess.run(
-        [sys.executable, "-m", "importmap", "analyze", "src", "--out", "rep"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_importmap("analyze", "src", "--out", "rep", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "rep" / "report.html"
 
@@ -223,14 +215,7 @@ def _collapsed_page(root: Path) -> Path:
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
-    result = subprocess.run(
-        [sys.executable, "-m", "importmap", "graph", "big", "-o", "g.html"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_importmap("graph", "big", "-o", "g.html", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "g.html"
 

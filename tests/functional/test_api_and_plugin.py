@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import importmap
 from tests.conftest import MakeTree
@@ -35,6 +38,7 @@ def test_analyze_and_check_return_what_the_commands_compute(make_tree: MakeTree)
     assert importmap.check("app", base_dir=root, ignore=["IMP001"], cache=False).passed
 
 
+@pytest.mark.e2e
 def test_importing_importmap_loads_no_analysis() -> None:
     code = (
         "import sys, importmap; "
@@ -64,10 +68,21 @@ def outcomes(stdout: str) -> list[str]:
     )
 
 
-def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria() -> (
-    None
-):
-    result = run_pytest(EXAMPLE, "tests/test_import_consistency.py")
+@pytest.mark.e2e
+def example_copy(tmp_path: Path) -> Path:
+    """The example project, copied: the plugin's scan cache is written where the project is, and
+    two workers may run the example at once."""
+    copy = tmp_path / "backend"
+    shutil.copytree(
+        EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".importmap_cache")
+    )
+    return copy
+
+
+def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria(
+    tmp_path: Path,
+) -> None:
+    result = run_pytest(example_copy(tmp_path), "tests/test_import_consistency.py")
     assert result.returncode == 1, result.stdout + result.stderr
     assert outcomes(result.stdout) == [
         "FAILED tests/test_import_consistency.py::test_absolute_imports_only",
@@ -82,8 +97,9 @@ def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_th
     assert "src/models/job.py:3:1: IMP001 " in result.stdout
 
 
-def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
-    result = run_pytest(EXAMPLE, "--importmap", "-k", "importmap")
+@pytest.mark.e2e
+def test_pytest_importmap_turns_the_gate_into_test_items(tmp_path: Path) -> None:
+    result = run_pytest(example_copy(tmp_path), "--importmap", "-k", "importmap")
     assert result.returncode == 1, result.stdout + result.stderr
     # The example's pyproject.toml bans db.session.commit() outside its helper (IMP501), and its
     # layers contract is broken by the import that makes the import-time cycle (IMP401).
@@ -99,6 +115,7 @@ def test_pytest_importmap_turns_the_gate_into_test_items() -> None:
     assert "\nsrc/models/job.py:3:1: IMP001 " in result.stdout
 
 
+@pytest.mark.e2e
 def test_pytest_importmap_on_a_clean_tree_is_one_passing_item(make_tree: MakeTree) -> None:
     root = make_tree(
         {

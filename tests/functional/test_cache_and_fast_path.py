@@ -116,6 +116,7 @@ def test_corrupt_and_foreign_caches_are_ignored_with_one_warning(make_tree: Make
     assert report(root) == (expected, "")
 
 
+@pytest.mark.e2e
 def test_concurrent_runs_never_corrupt_the_cache(make_tree: MakeTree) -> None:
     files = {f"app/m{i}.py": f"import app.m{(i + 1) % 40}\n" for i in range(40)}
     root = make_tree({"app/__init__.py": "", **files})

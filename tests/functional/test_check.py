@@ -286,8 +286,10 @@ def test_output_is_byte_identical_and_can_go_to_a_file(
     assert (root / "out" / "result").read_text(encoding="utf-8") == first.stdout
 
 
-def test_bundled_example_fails_on_the_models_services_cycle() -> None:
-    result = run_importmap(REPO / "examples" / "backend", "check", "src")
+def test_bundled_example_fails_on_the_models_services_cycle(tmp_path: Path) -> None:
+    # The cache goes to tmp_path: not into the repository, where another worker may be writing.
+    cache = str(tmp_path / "cache")
+    result = run_importmap(REPO / "examples" / "backend", "check", "src", "--cache-dir", cache)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     first = next(i for i, line in enumerate(lines) if " IMP001 " in line)
@@ -311,8 +313,9 @@ def test_bundled_example_fails_on_the_models_services_cycle() -> None:
     assert lines[-1].startswith("importmap check failed:")
 
 
-def test_importmap_own_code_passes() -> None:
-    result = run_importmap(REPO, "check", "importmap")
+def test_importmap_own_code_passes(tmp_path: Path) -> None:
+    # A fresh cache: the repository's own would replay an outcome stored by an earlier run.
+    result = run_importmap(REPO, "check", "importmap", "--cache-dir", str(tmp_path / "cache"))
     assert result.returncode == 0, result.stdout
     assert result.stdout.splitlines()[-1].startswith("importmap check passed: 0 finding(s)")
 

@@ -222,6 +222,7 @@ def test_update_baseline_and_diff_base_always_analyse(make_tree: MakeTree) -> No
         assert outcomes(root) == []
 
 
+@pytest.mark.e2e
 def test_concurrent_runs_share_one_outcome_and_leave_no_temporary_file(
     make_tree: MakeTree,
 ) -> None:

@@ -7,6 +7,9 @@ import sys
 
 import pytest
 
+# The real process: the installed script, its streams and exit (tests/functional/helpers.py).
+pytestmark = pytest.mark.e2e
+
 
 def run_exit(code: str, written: int) -> subprocess.CompletedProcess[str]:
     program = (

@@ -131,6 +131,7 @@ def _git(cwd: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProce
     return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("select", ["IMP101", "IMP104", "IMP101,IMP104"])
 def test_diff_is_exactly_what_is_written(tmp_path: Path, select: str) -> None:
     for copy in ("shown", "written"):

@@ -9,10 +9,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO
+
+# The real process: the installed script, its streams and exit (tests/functional/helpers.py).
+pytestmark = pytest.mark.e2e
 
 SCRIPT = REPO / "ci" / "github_action.sh"
 CYCLE_TREE = {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_importmap, spawn_importmap
 
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#d62728"
@@ -28,18 +28,10 @@ CYCLE_TREE = {
 
 
 def run(cwd: Path, *args: str, path_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if path_env is not None:
-        env["PATH"] = path_env
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    if path_env is None:
+        return run_importmap(*args, cwd=cwd)
+    # Another PATH (no `dot` on it) is another process's environment.
+    return spawn_importmap(*args, cwd=cwd, env={**os.environ, "PATH": path_env})
 
 
 def svg_nodes(svg: Path) -> dict[str, ET.Element]:
@@ -199,6 +191,7 @@ def test_analyze_writes_pictures_markdown_and_html(make_tree: MakeTree) -> None:
     ]
 
 
+@pytest.mark.e2e
 def test_without_dot_analyze_still_writes_dot_and_html_and_graph_svg_fails(
     make_tree: MakeTree,
 ) -> None:

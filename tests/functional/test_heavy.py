@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from importmap.heavy.reference import REFERENCE
 from tests.conftest import MakeTree, write_tree
+from tests.functional.helpers import run_importmap, spawn_importmap
 
 SCHEMA = Path(__file__).parents[2] / "importmap" / "report" / "schema" / "report-v1.schema.json"
 
@@ -77,14 +79,9 @@ EAGER_AND_LAZY = {
 def _run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
+    if not env:
+        return run_importmap(*args, cwd=cwd)
+    return spawn_importmap(*args, cwd=cwd, env={**os.environ, **env})
 
 
 def _analyze(root: Path) -> dict[str, Any]:
@@ -220,6 +217,7 @@ def _measure_project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return root, {"PYTHONPATH": str(site)}
 
 
+@pytest.mark.e2e
 def test_measure_finds_the_slow_package_heavy_and_the_fast_one_light(tmp_path: Path) -> None:
     root, env = _measure_project(tmp_path)
     args = ["heavy", "app", "--measure", "--runs", "2", "--python", sys.executable]

@@ -14,6 +14,7 @@ import jsonschema
 
 from importmap.heavy.reference import REFERENCE
 from tests.conftest import write_tree
+from tests.functional.helpers import run_importmap
 
 SCHEMA = Path(__file__).parents[2] / "importmap" / "report" / "schema" / "report-v1.schema.json"
 
@@ -54,13 +55,7 @@ DEFERRED_VIEWS = (
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_importmap(*args, cwd=cwd)
 
 
 def _analyze(root: Path, *extra: str) -> dict[str, Any]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from importmap.config import load_settings
 from tests.conftest import write_tree
+from tests.functional.helpers import run_importmap
 from tests.functional.helpers import run_in as importmap
 
 
@@ -94,13 +93,7 @@ def test_a_ruff_configuration_ruff_rejects_leaves_import_order_unmeasured(tmp_pa
 
 def test_init_with_a_non_table_tool_key_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("tool = 3\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "importmap", "init"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_importmap("init", cwd=tmp_path)
     assert result.returncode == 2
     assert "'tool' must be a table" in result.stderr
     assert "Traceback" not in result.stderr

@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MakeTree, write_tree
 from tests.functional.helpers import run_importmap
 
@@ -140,6 +142,7 @@ def test_an_option_is_not_taken_for_a_revision(make_tree: MakeTree) -> None:
     ]
 
 
+@pytest.mark.e2e
 def test_outside_a_git_repository_exits_2(make_tree: MakeTree) -> None:
     root = make_tree(TREE)
     env = {**os.environ, "GIT_CEILING_DIRECTORIES": str(root.parent)}

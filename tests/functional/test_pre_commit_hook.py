@@ -17,6 +17,10 @@ import pytest
 from tests.conftest import write_tree
 from tests.functional.helpers import REPO
 
+# The real process: the installed script, its streams and exit (tests/functional/helpers.py).
+# pip fetches the hook's build backend and dependencies from the package index.
+pytestmark = [pytest.mark.e2e, pytest.mark.network]
+
 HOOK_FILES = (".pre-commit-hooks.yaml", "pyproject.toml", "README.md", "LICENSE")
 
 

@@ -9,6 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from importmap.rules.catalogue import rule_infos
 from tests.functional.helpers import REPO, run_importmap
 
@@ -88,6 +90,7 @@ def test_readme_rule_table_is_the_catalogue(tmp_path: Path) -> None:
     assert result.stdout in readme
 
 
+@pytest.mark.network  # pip's isolated build fetches setuptools from the package index
 def test_the_wheel_ships_every_page(tmp_path: Path) -> None:
     # docs/rules is reached through the symlink importmap/rules/pages; the wheel must hold copies.
     # Built from a copy (symlink kept) so that setuptools' build/ directory stays out of the repo.

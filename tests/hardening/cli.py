@@ -1,24 +1,18 @@
-"""Run the installed command the way a user or a CI job does."""
+"""Run the command the way a user or a CI job does."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.functional.helpers import validate_report
+from tests.functional.helpers import run_importmap, validate_report
 
 
 def importmap(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    """The command in-process (tests/functional/helpers.py says why and when to spawn it)."""
+    return run_importmap(*args, cwd=cwd, timeout=timeout)
 
 
 def analyze_json(*paths: str, cwd: Path, timeout: float = 120) -> dict[str, Any]:

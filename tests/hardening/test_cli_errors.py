@@ -102,6 +102,7 @@ PATCHED_RUN = (
 )
 
 
+@pytest.mark.e2e
 def test_installed_command(project: Path) -> None:
     usage = importmap("analyze", "--bogus", cwd=project)
     assert usage.returncode == 2 and "No such option: --bogus" in usage.stderr

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# The real process: the installed script, its streams and exit (tests/functional/helpers.py).
+pytestmark = pytest.mark.e2e
+
 SCRIPT = Path(sys.executable).with_name("importmap")
 
 # (arguments, the one line on stderr)

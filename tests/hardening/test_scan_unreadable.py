@@ -69,6 +69,7 @@ def closed_later() -> Iterator[list[Path]]:
         path.chmod(0o755)
 
 
+@pytest.mark.e2e
 def test_unreadable_subpackage_is_imp900_not_a_panic(
     make_tree: MakeTree, closed_later: list[Path]
 ) -> None:
@@ -96,6 +97,7 @@ def test_unreadable_subpackage_is_imp900_not_a_panic(
         assert result.stderr == ""
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("how", ["chmod 000", "link to /proc/self/mem"])
 def test_unreadable_file_inside_a_cycle_fails_the_cycle_gate(
     make_tree: MakeTree, closed_later: list[Path], how: str

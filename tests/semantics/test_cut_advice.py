@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.functional.helpers import run_importmap
 from tests.semantics.judge_by_python import run_python, tree
 
 
 def cycles(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", "cycles", "pkg", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_importmap("cycles", "pkg", *args, cwd=root)
 
 
 def test_the_cut_keeps_a_package_s_imports_of_its_own_submodules(tmp_path: Path) -> None:

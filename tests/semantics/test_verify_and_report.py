@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.functional.helpers import run_importmap
 from tests.semantics.judge_by_python import run_python, tree
 
 CRASHING = {
@@ -19,14 +20,7 @@ CRASHING = {
 
 
 def importmap(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "importmap", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_importmap(*args, cwd=root)
 
 
 def test_report_names_exactly_the_members_python_cannot_import_first(tmp_path: Path) -> None:

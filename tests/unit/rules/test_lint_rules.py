@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from importmap.adapters.ruff_sorter import RuffSorter, _ruff_command
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
@@ -200,6 +202,7 @@ def test_a_ruff_that_fails_is_said_once_and_nothing_crashes(make_tree: MakeTree)
     assert not {c.id: c for c in report.score.criteria}["import-lint"].measured
 
 
+@pytest.mark.e2e
 def test_a_too_old_ruff_is_said_once_by_the_command_and_nothing_crashes(
     make_tree: MakeTree,
 ) -> None:
