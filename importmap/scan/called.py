@@ -156,12 +156,23 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
         )
 
     added: list[Import] = []
+    done: set[str] = set()
     for caller in sorted(at_import):
         if not gives_records(caller):
             continue
+        done.add(caller)
         parsed = runs.parsed(caller)
         if parsed is not None:
             added.extend(_called_records(parsed, runs))
+    # Every module parsed on the way is read for its calls at import time too: the text search
+    # knows a function by its own name, and a module read for another reason may call it by an
+    # alias (`from app.factory import create_app as make`, then `make()`).
+    while pending := sorted(runs.loaded() - done):
+        for name in pending:
+            done.add(name)
+            parsed = runs.parsed(name)
+            if parsed is not None:
+                added.extend(_called_records(parsed, runs))
     if not added:
         return codebase
     imports = sorted([*codebase.imports, *added], key=_order)
@@ -452,6 +463,10 @@ class _RunSets:
             return None
         path = [target[0], *reversed(parts[1:])]
         return self.known(".".join(path), callee.attr)
+
+    def loaded(self) -> set[str]:
+        """The modules parsed so far (or found unreadable)."""
+        return set(self._parsed)
 
     def parsed(self, module: str) -> _Parsed | None:
         if module not in self._parsed:

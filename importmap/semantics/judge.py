@@ -46,6 +46,9 @@ def _judge(tree: Tree, cycles: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
             if not cycle.eager:
                 judged.append(cycle)
                 continue
+            # Each cycle has the whole budget: one too large to simulate leaves the others'
+            # judgements as they are.
+            tree.renew_budget()
             entries = tuple(simulate(tree, member) for member in cycle.modules)
             safe = order_safe(entries)
             advice = advise(tree, cycle, entries, advised) if safe is False else None

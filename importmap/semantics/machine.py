@@ -95,6 +95,10 @@ class Tree:
     )
     statements_left: int = field(default_factory=lambda: STATEMENT_BUDGET)
 
+    def renew_budget(self) -> None:
+        """The whole STATEMENT_BUDGET again, for the next cycle."""
+        self.statements_left = STATEMENT_BUDGET
+
     def with_body(self, name: str, body: list[ast.stmt]) -> Tree:
         """The same tree with one module's statements changed (to try a fix on)."""
         parsed = dict(self._parsed)
@@ -196,13 +200,17 @@ def _import_fresh(tree: Tree, entry: str) -> tuple[EntryOutcome, dict[str, Loade
         if modules is None:
             # The parent's import fails, and `import entry` with it, in the same words.
             failed = replace(before, module=entry)
-            tree.after_import[entry] = (failed, None)
+            if tree.statements_left >= 0:
+                tree.after_import[entry] = (failed, None)
             return failed, None
         start = modules
     machine = _Machine(tree, {name: loaded.copy() for name, loaded in start.items()})
     outcome = _outcome(machine, entry)
     after = machine.sys_modules if outcome.verdict is Verdict.SURVIVES else None
-    tree.after_import[entry] = (outcome, after)
+    if tree.statements_left >= 0:
+        # Not an outcome cut short by the budget: the next cycle, with a budget of its own,
+        # reads it again.
+        tree.after_import[entry] = (outcome, after)
     return outcome, after
 
 

@@ -183,3 +183,29 @@ def test_calls_under_a_main_guard_or_a_type_checking_guard_do_not_run(tmp_path: 
         == "pkg.plugins\n"
     )
     assert _called(root, "pkg.cli") == [set(), set()]
+
+
+ALIASED = {
+    "pkg/__init__.py": "",
+    "pkg/views.py": "print('pkg.views runs')\n",
+    "pkg/factory.py": "def create_app():\n    import pkg.views\n",
+    "pkg/wsgi.py": (
+        "from pkg.factory import create_app as make\n\n\n"
+        "def helper():\n    import pkg.views\n\n\napp = make()\n"
+    ),
+    "pkg/run.py": (
+        "from pkg.wsgi import helper\nfrom pkg.factory import create_app\nhelper()\ncreate_app()\n"
+    ),
+}
+
+
+def test_a_call_by_an_alias_in_a_module_read_for_another_call_is_followed(
+    tmp_path: Path,
+) -> None:
+    # pkg.wsgi is read because pkg.run calls its `helper`; its own `make()` is create_app
+    # under another name, which the text search (by a function's own name) does not see.
+    root = write_tree(tmp_path, ALIASED)
+    judged = run_python(root, "import pkg.wsgi")
+    assert judged.returncode == 0 and "pkg.views runs" in judged.stdout
+    assert _called(root, "pkg.wsgi") == [{("pkg.views", 8)}] * 2
+    assert _called(root, "pkg.run") == [{("pkg.views", 3), ("pkg.views", 4)}] * 2

@@ -49,3 +49,24 @@ def test_a_ring_past_the_budget_is_unknown_and_stays_an_error(
     assert "1,000 statements" in spent[0].message
     assert [f.severity.value for f in report.findings if f.code == "IMP001"] == ["error"]
 
+
+
+def test_each_cycle_has_the_whole_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _ring(tmp_path)
+    # An order-safe pair, judged after the ring spent its budget (its names sort after it).
+    (source / "ring" / "small_a.py").write_text("import ring.small_b\n\nX = 1\n", encoding="utf-8")
+    (source / "ring" / "small_b.py").write_text("import ring.small_a\n\nY = 1\n", encoding="utf-8")
+    for module in ("ring.small_a", "ring.small_b"):
+        done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=source)
+        assert done.returncode == 0
+    monkeypatch.setattr(machine, "STATEMENT_BUDGET", 1_000)
+    report = analyze(AnalysisRequest(paths=(source,), base_dir=tmp_path))
+    ring, pair = sorted(report.cycles, key=lambda cycle: -len(cycle.modules))
+    assert ring.order_safe is None and len(ring.modules) == RING
+    assert set(pair.modules) == {"ring.small_a", "ring.small_b"}
+    assert pair.order_safe is True
+    assert {entry.verdict for entry in pair.entries} == {Verdict.SURVIVES}
+    assert sorted(f.code for f in report.findings if f.code in ("IMP001", "IMP003")) == [
+        "IMP001",
+        "IMP003",
+    ]
