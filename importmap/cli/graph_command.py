@@ -78,7 +78,10 @@ def graph(
         Optional[list[str]],  # noqa: UP045
         typer.Option(
             "--exclude",
-            help="Glob of paths or module names to leave out (repeatable).",
+            help=(
+                "Path globs (matched as `exclude` is) or module names (a module and its "
+                "submodules) to leave out (repeatable)."
+            ),
             show_default=False,
         ),
     ] = None,
