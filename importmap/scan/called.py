@@ -16,9 +16,11 @@ What is followed, and what is not (docs/architecture.md, "Python's import semant
 - not followed: methods and constructors (`App()` runs `__init__`), functions passed around as
   values, calls inside a function that is itself only called from another function's body.
 
-Only the files that can matter are parsed again: those with an import inside a function, and
-those that name one of their functions. The whole-file and the imports-only scans both pass
-through here, so both give the same records.
+Only the files that can matter are parsed again: a caller, when a function it names (read from
+the module the name comes from) does run a first-party import; the modules those functions and
+their calls live in; and, once parsed, each of them is read for its own calls at import time.
+A function's body is walked when a call reaches it. The whole-file and the imports-only scans
+both pass through here, so both give the same records.
 """
 
 from __future__ import annotations

@@ -64,13 +64,6 @@ _INSIDE = frozenset(" \t\f#)]}")
 _CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 
 
-def where_named(text: str, names: set[str]) -> tuple[set[str], set[str], set[int]]:
-    """The `names` the module's text calls (`name(`) on a line that may run at import time
-    (outside every `def` body, as far as indentation shows); and the top-level functions whose
-    bodies call one. A filter only: the parse of the modules it keeps decides."""
-    return CallIndex(text).where_named(names)
-
-
 class CallIndex:
     """Every call (`name(`, not preceded by a word character: `_setup(` does not call `setup`)
     in one module's text, read in one pass, and where each line sits (at import time, or in
@@ -87,6 +80,9 @@ class CallIndex:
         self._places: list[tuple[bool, str | None]] | None = None
 
     def where_named(self, names: set[str]) -> tuple[set[str], set[str], set[int]]:
+        """The `names` the text calls on a line that may run at import time (outside every `def`
+        body, as far as indentation shows), the top-level functions whose bodies call one, and
+        the 0-based lines of the first. A filter only: the parse of the modules it keeps decides."""
         at_import: set[str] = set()
         in_bodies: set[str] = set()
         at_lines: set[int] = set()

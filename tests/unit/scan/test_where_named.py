@@ -1,5 +1,5 @@
-"""`where_named` reads every call of the text in one pass; it must answer as reading each name
-on each line, with each line's enclosing headers read upwards, did (the reference below, the
+"""`CallIndex` reads every call of the text in one pass; it must answer as reading each name on
+each line, with each line's enclosing headers read upwards, did (the reference below, the
 implementation it replaced), on real files: the standard library's."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from importmap.scan.called_text import enclosing_def, where_named
+from importmap.scan.called_text import CallIndex, enclosing_def
 from importmap.scan.source import physical_lines
 
 _DEF_NAME = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
@@ -85,7 +85,7 @@ def test_one_pass_answers_as_the_line_by_line_reading(path: Path) -> None:
         names = set(chooser.sample(called, min(size, len(called))))
         # Names a file does not call, and prefixes of ones it does: `setup` in `_setup(`.
         names |= {"no_such_function", *(name[1:] for name in list(names)[:5] if len(name) > 1)}
-        assert where_named(text, names) == _reference(text, names)
+        assert CallIndex(text).where_named(names) == _reference(text, names)
 
 
 def test_hand_written_cases() -> None:
@@ -109,8 +109,9 @@ def test_hand_written_cases() -> None:
         "    return create_app()\n"
     )
     names = {"create_app", "helper", "make", "setup"}
-    assert where_named(text, names) == _reference(text, names)
-    assert where_named(text, names) == (
+    index = CallIndex(text)
+    assert index.where_named(names) == _reference(text, names)
+    assert index.where_named(names) == (
         {"create_app", "helper", "make"},
         {"setup", "run"},
         {1, 3, 9},
