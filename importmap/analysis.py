@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from importmap.config import Settings
 from importmap.contracts.judge import contracts_with_their_modules, judge_contracts
@@ -55,7 +56,23 @@ _NOQA_CODES = ("IMP103", "IMP301")
 _RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 _BANNED_CALL_CODE = "IMP501"
-CycleJudge = Callable[[Codebase, ModuleGraph, Iterable[Cycle], Path], tuple[Cycle, ...]]
+
+
+class CycleJudge(Protocol):
+    """Which import-time cycles raise (`semantics.judge`); fills `read` with every module whose
+    source it read, beyond the import records."""
+
+    def __call__(
+        self,
+        codebase: Codebase,
+        graph: ModuleGraph,
+        cycles: Iterable[Cycle],
+        base_dir: Path,
+        *,
+        read: set[str] | None = None,
+    ) -> tuple[Cycle, ...]: ...
+
+
 _CONTRACT_CODE = "IMP401"
 
 
@@ -170,7 +187,9 @@ def _analyze(
     start = request.paths[0] if request.paths else request.base_dir
     codebase = with_target_grammar(codebase, request.base_dir, start)
     # Imports a call at import time runs (`app = create_app()`): eager edges of the caller.
-    codebase = with_called_imports(codebase, request.base_dir)
+    # Modules whose text, beyond their import records, decides an edge or a verdict.
+    text_read: set[str] = set()
+    codebase = with_called_imports(codebase, request.base_dir, text_read)
     pause.scanned()
     ruff_codes = sorted(RUFF_CODE_BY_IMP[code] for code in codes & _RUFF_CODES)
     with ThreadPoolExecutor(max_workers=1) as background:
@@ -184,7 +203,7 @@ def _analyze(
         cycles = tuple(request.find(graph))
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
-            cycles = request.judge(codebase, graph, cycles, request.base_dir)
+            cycles = request.judge(codebase, graph, cycles, request.base_dir, read=text_read)
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
             if with_facts
@@ -275,6 +294,7 @@ def _analyze(
         score=score,
         startup=startup,
         contracts=contracts,
+        text_read=frozenset(text_read),
     )
 
 

@@ -351,3 +351,6 @@ class Report:
     startup: Startup | None = None
     # The `[[tool.importmap.contracts]]` judged (IMP401), in file order; empty when none.
     contracts: tuple[ContractResult, ...] = ()
+    # The modules whose text, beyond their import records, the calls at import time and the
+    # crash judgement read: an edit elsewhere that keeps every import changes neither.
+    text_read: frozenset[str] = frozenset()

@@ -9,6 +9,7 @@ replays without loading the scanner).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,11 +54,18 @@ class DiskOutcomes:
             return Recalled(found, None)
         return self._unchanged_imports(found)
 
-    def keep(self, recalled: Recalled, outcome: CheckOutcome) -> None:
+    def keep(self, recalled: Recalled, outcome: CheckOutcome, text_read: frozenset[str]) -> None:
+        """`text_read`: the modules whose text, beyond their imports, the outcome depends on."""
         from importmap.adapters.unchanged_imports import store_stamps
 
-        store_outcome(self.cache_dir, recalled.fingerprint.key, outcome, self.warn)
-        store_stamps(self.cache_dir, recalled.fingerprint)
+        found = recalled.fingerprint
+        store_outcome(self.cache_dir, found.key, outcome, self.warn)
+        files = {
+            os.fspath(module.file)
+            for module in found.discovery.modules
+            if module.file is not None and module.name in text_read
+        }
+        store_stamps(self.cache_dir, found, read=frozenset(files))
 
     def _unchanged_imports(self, found: Fingerprint) -> Recalled:
         """The outcome of the run before, when the files changed since kept their imports."""
@@ -78,5 +86,5 @@ class DiskOutcomes:
         if cached is not None:
             # Stored under this run's key too: the same files unchanged again replay at once.
             store_outcome(self.cache_dir, found.key, cached, self.warn)
-            store_stamps(self.cache_dir, found, candidate.scanned_at)
+            store_stamps(self.cache_dir, found, candidate.scanned_at, candidate.read)
         return Recalled(found, cached, scans)

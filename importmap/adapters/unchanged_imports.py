@@ -3,10 +3,15 @@
 Editing a function body, a docstring or a comment changes no import. When the selected rules
 read nothing of a file but its imports (the cycle, relative, wildcard and unparsable-file rules),
 such an edit cannot change what `check` prints: the outcome of the run before is the outcome
-now. Beside each outcome its file stamps are kept (`<inputs key>.stamps` in `outcomes/`), each
+now. Two parts of the analysis read more of some files: the calls at import time (which function
+bodies run imports) and the crash judgement of IMP001/IMP003 (the statements of the cycles'
+members). Each records the modules it read (`Report.text_read`); an edit of one of those files
+always analyses again, an edit of any other replays.
+
+Beside each outcome its file stamps are kept (`<inputs key>.stamps` in `outcomes/`), each
 with the stamp whose scan in the per-file cache holds the imports the outcome was computed from.
 A run whose only differences are a few changed stamps scans just those files and compares their
-imports with those scans. The same imports, lines, columns, statements and parse problem, and no
+imports with those scans. The same imports, lines, columns and statements, no parse problem, and no
 `importmap:` suppression comment in either version: the old outcome is replayed.
 """
 
@@ -25,39 +30,43 @@ from importmap.scan.scanner import FileScan, scan_file
 from importmap.scan.stamp import Stamp
 from importmap.selection import Selection
 
-# The codes whose findings read more of a file than its import records and whether it parses
+# The codes whose findings read more of any file than its import records and whether it parses
 # (names used, calls, the order and spacing of import blocks); tests hold this to the rules'
-# own `needs_facts`.
-# IMP001/IMP003 (analysis.SIMULATED_CODES) too: whether a cycle raises depends on the order of
-# its members' definitions, which an edit that keeps every import can change.
-FILE_TEXT_CODES = frozenset(
-    {"IMP001", "IMP003", "IMP104", "IMP105", "IMP106", "IMP201", "IMP301", "IMP501"}
-)
+# own `needs_facts`. IMP001/IMP003 read the text of the modules the crash judgement simulates
+# only, which the outcome records: they replay like the rules that read imports only.
+FILE_TEXT_CODES = frozenset({"IMP104", "IMP105", "IMP106", "IMP201", "IMP301", "IMP501"})
 # More changed files than this and comparing them costs about what analysing does.
 MAX_CHANGED_FILES = 32
-_FORMAT = 1
+# 2: the files whose text the outcome read ("read").
+_FORMAT = 2
 _SUFFIX = ".stamps"
 # What a stamps file's name looks like (its key is a hex digest): pruning deletes nothing else.
 _NAMES = re.compile(r"[0-9a-f]{16,128}\.stamps")
 
 
 def reads_only_imports(selection: Selection) -> bool:
-    """Whether no selected rule reads more of a file than its imports."""
+    """Whether no selected rule reads more of every file than its imports (the files it does
+    read are recorded with the outcome)."""
     return not any(selection.selects(code) for code in FILE_TEXT_CODES)
 
 
 def store_stamps(
-    cache_dir: Path, found: Fingerprint, scanned_at: dict[str, Stamp | None] | None = None
+    cache_dir: Path,
+    found: Fingerprint,
+    scanned_at: dict[str, Stamp | None] | None = None,
+    read: frozenset[str] = frozenset(),
 ) -> None:
     """Keep the stamps of the run whose outcome is stored under `found.key`.
 
     `scanned_at`: for files whose imports were compared rather than analysed, the stamp of the
-    per-file cache's scan they equal; any other file was scanned at its stamp.
+    per-file cache's scan they equal; any other file was scanned at its stamp. `read`: the
+    files (as `found.stamps` names them) whose text, beyond their imports, the outcome read.
     """
     scanned_at = scanned_at or {}
     document = {
         "format": _FORMAT,
         "key": found.key,
+        "read": sorted(read),
         "stamps": [
             [file, _listed(stamp), _listed(scanned_at.get(file, stamp))]
             for file, stamp in found.stamps.items()
@@ -80,6 +89,8 @@ class Candidate:
     # Per file: the stamp of the per-file cache's scan whose imports the outcome was computed
     # from; what `store_stamps` keeps when the outcome is replayed.
     scanned_at: dict[str, Stamp | None]
+    # The files whose text, beyond their imports, the outcome read: an edit of one analyses.
+    read: frozenset[str] = frozenset()
 
 
 def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
@@ -87,13 +98,14 @@ def replay_candidate(cache_dir: Path, found: Fingerprint) -> Candidate | None:
     before = _load_stamps(cache_dir, f"{found.inputs_key}{_SUFFIX}")
     if before is None:
         return None
-    key, old_stamps = before
+    key, old_stamps, read = before
     if old_stamps.keys() != found.stamps.keys():
         return None
     changed = tuple(file for file, stamp in found.stamps.items() if old_stamps[file][0] != stamp)
-    if not changed or len(changed) > MAX_CHANGED_FILES:
+    if not changed or len(changed) > MAX_CHANGED_FILES or read.intersection(changed):
         return None
-    return Candidate(key, changed, {file: scanned for file, (_, scanned) in old_stamps.items()})
+    scanned_at = {file: scanned for file, (_, scanned) in old_stamps.items()}
+    return Candidate(key, changed, scanned_at, read)
 
 
 def imports_kept(candidate: Candidate, found: Fingerprint, scans: ScanCache) -> bool:
@@ -122,13 +134,18 @@ def _same_imports(kept: FileScan, scan: FileScan) -> bool:
     # A suppression comment may have moved to another line: the gate reads those from the text.
     if kept.marked or scan.marked:
         return False
-    return kept.imports == scan.imports and kept.problem == scan.problem
+    # A file this interpreter cannot parse has its imports read again from its text, in the
+    # project's target grammar (`scan/target.py`): its scan's imports are not the whole story.
+    if kept.problem is not None or scan.problem is not None:
+        return False
+    return kept.imports == scan.imports
 
 
 def _load_stamps(
     cache_dir: Path, name: str
-) -> tuple[str, dict[str, tuple[Stamp | None, Stamp | None]]] | None:
-    """The kept outcome's key; per file, its stamp and the stamp of the scan it equals."""
+) -> tuple[str, dict[str, tuple[Stamp | None, Stamp | None]], frozenset[str]] | None:
+    """The kept outcome's key; per file, its stamp and the stamp of the scan it equals; the
+    files whose text it read."""
     try:
         raw = read_kept(cache_dir, name)
         if raw is None:
@@ -141,10 +158,13 @@ def _load_stamps(
             for file, stamp, scanned_at in document["stamps"]
         }
         key = document["key"]
+        read = document["read"]
+        if not isinstance(read, list) or not all(isinstance(file, str) for file in read):
+            return None
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         # Missing or damaged: only the shortcut is lost, and storing the next outcome rewrites it.
         return None
-    return (key, stamps) if isinstance(key, str) else None
+    return (key, stamps, frozenset(read)) if isinstance(key, str) else None
 
 
 def _listed(stamp: Stamp | None) -> list[int] | None:

@@ -76,8 +76,14 @@ class _Parsed:
         return found
 
 
-def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
+def with_called_imports(
+    codebase: Codebase, base_dir: Path, read: set[str] | None = None
+) -> Codebase:
     """The codebase with a CALLED record for every import a call at import time runs.
+
+    `read`: filled with every module whose text was read. The records depend on nothing else
+    of a file but its import records: an edit of any other file that keeps its imports keeps
+    them (what lets `check` replay its last outcome).
 
     Cheap first: each import inside a function is placed in its top-level `def` from the text
     (`called_text`), and only the modules whose text names such a function (and the modules
@@ -175,6 +181,8 @@ def with_called_imports(codebase: Codebase, base_dir: Path) -> Codebase:
             parsed = runs.parsed(name)
             if parsed is not None:
                 added.extend(_called_records(parsed, runs))
+    if read is not None:
+        read.update(reader.texts_read())
     if not added:
         return codebase
     imports = sorted([*codebase.imports, *added], key=_order)
@@ -220,6 +228,10 @@ class _Reader:
             text = self.text(name)
             self._calls[name] = None if text is None else CallIndex(text)
         return self._calls[name]
+
+    def texts_read(self) -> set[str]:
+        """Every module whose text was asked for, found or not."""
+        return set(self._texts)
 
     def text(self, name: str) -> str | None:
         if name in self._texts:

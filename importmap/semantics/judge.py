@@ -30,12 +30,29 @@ def judge_cycles(
     cycles: Iterable[Cycle],
     base_dir: Path,
     target: Target | None = None,
+    *,
+    read: set[str] | None = None,
 ) -> tuple[Cycle, ...]:
-    """The cycles, each import-time one with `order_safe`, its members' outcomes and advice."""
+    """The cycles, each import-time one with `order_safe`, its members' outcomes and advice.
+
+    `read`: filled with every module whose source the simulation read. Of any other module it
+    reads only the import records: an edit that keeps them keeps the judgement.
+    """
     cycles = tuple(cycles)
     if not any(cycle.eager for cycle in cycles):
         return cycles
-    return _judge(build_tree(codebase, graph, base_dir, target or running_target()), cycles)
+    tree = build_tree(codebase, graph, base_dir, target or running_target())
+    if read is not None:
+        tree = _reading_into(tree, read)
+    return _judge(tree, cycles)
+
+
+def _reading_into(tree: Tree, read: set[str]) -> Tree:
+    def recorded(name: str) -> str | None:
+        read.add(name)
+        return tree.read(name)
+
+    return Tree(modules=tree.modules, read=recorded, target=tree.target)
 
 
 def _judge(tree: Tree, cycles: tuple[Cycle, ...]) -> tuple[Cycle, ...]:
@@ -211,7 +228,13 @@ class CycleJudgeMemo:
         self.reused = 0
 
     def __call__(
-        self, codebase: Codebase, graph: ModuleGraph, cycles: Iterable[Cycle], base_dir: Path
+        self,
+        codebase: Codebase,
+        graph: ModuleGraph,
+        cycles: Iterable[Cycle],
+        base_dir: Path,
+        *,
+        read: set[str] | None = None,
     ) -> tuple[Cycle, ...]:
         cycles = tuple(cycles)
         if not any(cycle.eager for cycle in cycles):
@@ -226,15 +249,19 @@ class CycleJudgeMemo:
                 # Compared next time against today's text: an edit kept commit after commit
                 # is cut down once, not at every commit.
                 self._last = replace(last, sources=alike)
+                if read is not None:
+                    read.update(alike)
                 return last.judged
         recorded = _Recorded(tree.modules)
         sources: dict[str, str | None] = {}
 
-        def read(name: str) -> str | None:
+        def read_source(name: str) -> str | None:
             sources[name] = tree.read(name)
             return sources[name]
 
-        judged = _judge(Tree(modules=recorded, read=read, target=target), cycles)
+        judged = _judge(Tree(modules=recorded, read=read_source, target=target), cycles)
+        if read is not None:
+            read.update(sources)
         names = frozenset(tree.modules) if recorded.walked else None
         self._last = _Judged(cycles, judged, target, dict(recorded.seen), sources, names)
         return judged

@@ -68,7 +68,9 @@ class OutcomeCache(Protocol):
 
     def recall(self, inputs: CheckInputs) -> Recalled: ...
 
-    def keep(self, recalled: Recalled, outcome: CheckOutcome) -> None: ...
+    def keep(
+        self, recalled: Recalled, outcome: CheckOutcome, text_read: frozenset[str]
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,8 @@ def run_check(request: CheckRequest, adapters: CheckAdapters) -> CheckResult:
     rendered = render(request.output_format, gated.report, gated.result, request.show_all)
     passed = gated.result.passed
     if cache is not None and recalled is not None:
-        cache.keep(recalled, CheckOutcome(rendered, _PASSED if passed else _FAILED))
+        outcome = CheckOutcome(rendered, _PASSED if passed else _FAILED)
+        cache.keep(recalled, outcome, gated.report.text_read)
     new_baseline = None
     if request.update_baseline and known is not None:
         new_baseline = render_baseline(tightened(known, gated.whole_project.baselined))

@@ -357,3 +357,57 @@ def test_rules_that_read_more_than_imports_analyse_after_any_edit(make_tree: Mak
     again = check(root, "--select", "IMP001,IMP105")
     assert scans_written_at(root) != written
     assert "IMP105" in again.stdout and "IMP105" not in first.stdout
+
+
+def test_an_edit_outside_what_the_crash_judgement_reads_replays_the_cycle_gate(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree({**EAGER_CYCLE, "app/c.py": "import os\n\n\ndef f():\n    return os.sep\n"})
+    first = check(root, "--select", "IMP001")
+    assert first.returncode == 1 and "IMP001" in first.stdout
+    written = scans_written_at(root)
+    # app.c is no member of the cycle: the simulation never read it, and its imports stay.
+    append(root / "app" / "c.py", "\n\ndef g():\n    return f()\n")
+    again = check(root, "--select", "IMP001")
+    assert (again.returncode, again.stdout, again.stderr) == (1, first.stdout, "")
+    assert scans_written_at(root) == written
+    assert again.stdout == check(root, "--select", "IMP001", "--no-cache").stdout
+    # app.b is a member: its statements decide the verdict, so an edit of it analyses.
+    append(root / "app" / "b.py", "\n\ndef g():\n    return A\n")
+    check(root, "--select", "IMP001")
+    assert scans_written_at(root) != written
+
+
+CALLED_AT_IMPORT_TIME = {
+    "app/__init__.py": "",
+    "app/a.py": "import app.main\n\nX = 1\n",
+    "app/b.py": "from app.a import X\n",
+    "app/main.py": "from app.factory import create_app\n\ncreate_app()\n",
+    "app/factory.py": "from app import helpers\n\n\ndef create_app():\n    return 1\n",
+    "app/helpers.py": "def register():\n    import app.b\n",
+}
+
+
+def test_an_edit_of_a_body_the_calls_at_import_time_read_analyses_again(
+    make_tree: MakeTree,
+) -> None:
+    root = make_tree(CALLED_AT_IMPORT_TIME)
+    first = check(root, "--select", "IMP001")
+    assert first.returncode == 0, first.stdout
+    # The same imports, but create_app (called while app.main runs) now calls register, whose
+    # import of app.b closes a cycle app.a -> app.main -> app.b -> app.a: importing app.a first
+    # raises, as app.b reads X from it half-imported.
+    factory = root / "app" / "factory.py"
+    factory.write_text(
+        factory.read_text(encoding="utf-8").replace("return 1", "return helpers.register()"),
+        encoding="utf-8",
+    )
+    judged = subprocess.run(
+        [sys.executable, "-c", "import app.a"], cwd=root, capture_output=True, text=True
+    )
+    assert "ImportError: cannot import name 'X' from partially initialized module" in (
+        judged.stderr
+    )
+    again = check(root, "--select", "IMP001")
+    assert again.returncode == 1 and "IMP001" in again.stdout, again.stdout
+    assert again.stdout == check(root, "--select", "IMP001", "--no-cache").stdout

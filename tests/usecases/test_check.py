@@ -42,7 +42,7 @@ class MemoryOutcomes:
         self.asked.append(inputs)
         return Recalled(fingerprint(inputs), self.given)
 
-    def keep(self, recalled: Recalled, outcome: CheckOutcome) -> None:
+    def keep(self, recalled: Recalled, outcome: CheckOutcome, text_read: frozenset[str]) -> None:
         self.kept.append(outcome)
 
 
