@@ -160,7 +160,12 @@ def _components(digraph: nx.DiGraph) -> list[set[str]]:
 def shortest_chain(
     graph: ModuleGraph, digraph: nx.DiGraph, component: Iterable[str], eager: bool
 ) -> tuple[ChainStep, ...]:
-    """One shortest closed path through the component of `digraph`, as steps with file:line."""
+    """One shortest closed path through the component of `digraph`, as steps with file:line.
+
+    A deferred cycle's path goes through at least one deferred import: its component may hold an
+    import-time cycle too (reported on its own, IMP001/IMP003), and a deferred cycle shown by an
+    import-time path would call a cycle that may raise "safe at import time".
+    """
     members = sorted(component)
     starts = members if len(members) <= _EXHAUSTIVE_CHAIN_LIMIT else members[:1]
     member_set = set(members)
@@ -169,6 +174,12 @@ def shortest_chain(
         path = _shortest_cycle_from(digraph, start, member_set)
         if path is not None and (best is None or len(path) < len(best)):
             best = path
+    if best is not None and not eager and _all_eager(graph, best):
+        best = None
+        for start in starts:
+            path = _shortest_deferred_cycle_from(graph, digraph, start, member_set)
+            if path is not None and (best is None or len(path) < len(best)):
+                best = path
     if best is None:
         return ()
     return tuple(
@@ -202,6 +213,45 @@ def _shortest_cycle_from(digraph: nx.DiGraph, start: str, members: set[str]) -> 
                 seen.add(successor)
                 parents[successor] = current
                 queue.append(successor)
+    return None
+
+
+def _all_eager(graph: ModuleGraph, path: list[str]) -> bool:
+    return all(graph.is_eager_edge(u, v) for u, v in zip(path, path[1:], strict=False))
+
+
+def _shortest_deferred_cycle_from(
+    graph: ModuleGraph, digraph: nx.DiGraph, start: str, members: set[str]
+) -> list[str] | None:
+    """Breadth-first search back to `start` over (module, whether a deferred import was taken),
+    neighbours in name order: the shortest closed path with at least one deferred edge."""
+    State = tuple[str, bool]
+    first: State = (start, False)
+    parents: dict[State, State] = {}
+    queue = deque([first])
+    seen = {first}
+    while queue:
+        current = queue.popleft()
+        node, deferred = current
+        for successor in sorted(digraph.successors(node)):
+            if successor not in members:
+                continue
+            taken = deferred or not graph.is_eager_edge(node, successor)
+            if successor == start:
+                if not taken:
+                    continue
+                path = [start]
+                state = current
+                while state != first:
+                    path.append(state[0])
+                    state = parents[state]
+                path.append(start)
+                return [path[0], *reversed(path[1:-1]), start]
+            state = (successor, taken)
+            if state not in seen:
+                seen.add(state)
+                parents[state] = current
+                queue.append(state)
     return None
 
 

@@ -107,3 +107,26 @@ def test_external_imports_never_make_cycles() -> None:
         external=True,
     )
     assert find_cycles(ModuleGraph(["a"], [external])) == []
+
+
+def test_a_deferred_cycle_around_an_import_time_one_is_shown_through_a_deferred_import() -> None:
+    # a <-> b at import time (its own cycle), and b -> c -> a through a function's import: the
+    # component {a, b, c} is a deferred cycle, whose shortest path a -> b -> a runs at import
+    # time. Shown by that path, "safe at import time" would describe a cycle that may raise.
+    found = find_cycles(
+        graph(
+            edge("a", "b"),
+            edge("b", "a", 2),
+            edge("b", "c", 3),
+            edge("c", "a", 4, Context.FUNCTION),
+        )
+    )
+    eager = [cycle for cycle in found if cycle.eager]
+    deferred = [cycle for cycle in found if not cycle.eager]
+    assert [cycle.modules for cycle in eager] == [("a", "b")]
+    assert [cycle.modules for cycle in deferred] == [("a", "b", "c")]
+    assert [(s.importer, s.imported, s.line) for s in deferred[0].chain] == [
+        ("a", "b", 1),
+        ("b", "c", 3),
+        ("c", "a", 4),
+    ]
