@@ -85,6 +85,10 @@ class Import:
     # For Context.CALLED: the import statement the call at this line runs, `file:line statement
     # (in function)`.
     via: str = ""
+    # For Context.CALLED: the import runs whenever the call does (every function on the way runs
+    # it, or the call to the next, before anything that may end it early, and the call itself
+    # is surely evaluated): the crash judgement checks the names a `from` import reads.
+    surely_runs: bool = False
 
     @property
     def relative(self) -> bool:

@@ -44,6 +44,9 @@ _DEFERRED = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 # A function, as (module, name).
 FunctionKey = tuple[str, str]
+# An import that runs when a function runs: the record, the function it sits in, and whether it
+# surely runs whenever that function runs.
+_Run = tuple[Import, str, bool]
 
 
 @dataclass
@@ -53,6 +56,10 @@ class _Function:
     # Lines (1-based) of the imports that run when it runs; and the calls it makes.
     import_lines: set[int] = field(default_factory=set)
     calls: list[ast.expr] = field(default_factory=list)
+    # Of those, the ones that surely run whenever it runs (`_surely_run`): the simulator checks
+    # the names such an import reads.
+    sure_import_lines: set[int] = field(default_factory=set)
+    sure_calls: set[int] = field(default_factory=set)  # ids of `calls`' callee nodes
 
 
 @dataclass
@@ -400,6 +407,75 @@ def _function(
         if isinstance(current, ast.Call):
             found.calls.append(current.func)
         stack.extend(ast.iter_child_nodes(current))
+    found.sure_import_lines, found.sure_calls = _surely_run(node)
+    return found
+
+
+# What ends a function early, or skips the rest of a block: after one, nothing is sure to run.
+_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+# Expressions whose parts may not be evaluated (or evaluated apart from the statement).
+_MAYBE_EVALUATED = (
+    ast.IfExp,
+    ast.BoolOp,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
+
+
+def _surely_run(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int], set[int]]:
+    """The import lines and the calls (ids of their callees) that run whenever the function
+    runs: statements of its body itself, before any statement that may end it early; a call
+    only as the whole value of such a statement. An async function or a generator runs nothing
+    when called; a decorated function may not run its body when called (`contextmanager`, a
+    command-line framework). Whether an earlier statement raises is not known, and not asked."""
+    lines: set[int] = set()
+    calls: set[int] = set()
+    if isinstance(node, ast.AsyncFunctionDef) or node.decorator_list or _is_generator(node):
+        return lines, calls
+    for statement in node.body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            lines.add(statement.lineno)
+            continue
+        value = getattr(statement, "value", None)
+        if isinstance(statement, (ast.Expr, ast.Assign, ast.AnnAssign, ast.Return)) and (
+            isinstance(value, ast.Call)
+        ):
+            calls.add(id(value.func))
+        if _may_exit(statement):
+            break
+    return lines, calls
+
+
+def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `node`'s code, not of the functions, lambdas and classes it defines."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(current, (*_DEFERRED, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(current))
+
+
+def _is_generator(node: ast.FunctionDef) -> bool:
+    return any(isinstance(inner, (ast.Yield, ast.YieldFrom)) for inner in _own_nodes(node))
+
+
+def _may_exit(statement: ast.stmt) -> bool:
+    return isinstance(statement, _EXITS) or any(
+        isinstance(inner, _EXITS) for inner in _own_nodes(statement)
+    )
+
+
+def _maybe_evaluated_calls(tree: ast.Module) -> set[int]:
+    """Ids of the calls that may not be evaluated when their statement runs: inside a
+    conditional expression, a boolean operator, a comprehension, a lambda, or an assert."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (*_MAYBE_EVALUATED, ast.Assert)):
+            found.update(id(inner) for inner in ast.walk(node) if isinstance(inner, ast.Call))
     return found
 
 
@@ -452,7 +528,7 @@ class _RunSets:
         self._load = load
         self._parsed: dict[str, _Parsed | None] = {}
         self._records = records
-        self._cache: dict[tuple[FunctionKey, int], tuple[tuple[Import, str], ...]] = {}
+        self._cache: dict[tuple[FunctionKey, int], tuple[_Run, ...]] = {}
 
     def resolve(self, module: _Parsed, callee: ast.expr) -> FunctionKey | None:
         """The first-party top-level function a call's callee names, if it is one we read."""
@@ -499,8 +575,9 @@ class _RunSets:
             return self.known(target[0], target[1], hops - 1)
         return None
 
-    def runs(self, key: FunctionKey, depth: int = MAX_DEPTH) -> tuple[tuple[Import, str], ...]:
-        """(record, function it sits in) for each import that runs when `key` runs."""
+    def runs(self, key: FunctionKey, depth: int = MAX_DEPTH) -> tuple[_Run, ...]:
+        """(record, function it sits in, whether it surely runs) for each import that runs
+        when `key` runs."""
         cached = self._cache.get((key, depth))
         if cached is not None:
             return cached
@@ -510,8 +587,8 @@ class _RunSets:
         if module is None:  # never: `known` gave the key from the parsed module
             return ()
         function = module.function(key[1])
-        found: list[tuple[Import, str]] = [
-            (record, f"{key[0]}.{key[1]}")
+        found: list[_Run] = [
+            (record, f"{key[0]}.{key[1]}", record.line in function.sure_import_lines)
             for record in self._records.get(key[0], ())
             if record.line in function.import_lines
             and record.context is Context.FUNCTION
@@ -523,20 +600,30 @@ class _RunSets:
             for callee in function.calls:
                 inner = self.resolve(module, callee)
                 if inner is not None and inner != key:
-                    found.extend(self.runs(inner, depth - 1))
-        result = tuple(dict.fromkeys(found))
+                    sure = id(callee) in function.sure_calls
+                    found.extend(
+                        (record, where, surely and sure)
+                        for record, where, surely in self.runs(inner, depth - 1)
+                    )
+        # One entry per import: sure when any way to it is.
+        merged: dict[tuple[Import, str], bool] = {}
+        for record, where, surely in found:
+            merged[(record, where)] = merged.get((record, where), False) or surely
+        result = tuple((record, where, surely) for (record, where), surely in merged.items())
         self._cache[(key, depth)] = result
         return result
 
 
 def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
     name = module.module.name
+    maybe_evaluated = _maybe_evaluated_calls(module.tree)
     for call in _import_time_calls(module.tree.body, module.guards):
         key = runs.resolve(module, call.func)
         if key is None:
             continue
         statement = _segment(module.lines, call)
-        for record, function in runs.runs(key):
+        evaluated = id(call) not in maybe_evaluated
+        for record, function, surely in runs.runs(key):
             imported = record.imported
             # What the caller is, or lies inside, is in sys.modules already: no import.
             if within(name, imported):
@@ -553,6 +640,7 @@ def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
                 context=Context.CALLED,
                 beyond_top_level=False,
                 via=f"{record.path}:{record.line} {record.statement} (in {function})",
+                surely_runs=surely and evaluated,
             )
 
 

@@ -104,6 +104,7 @@ class Resolver:
                         raw.names,
                         number >= len(targets),
                         "",
+                        False,
                     )
                 )
                 records.append(record)

@@ -20,7 +20,13 @@ from importmap.patterns import within
 from importmap.semantics.advice import Advice, advise
 from importmap.semantics.conditions import Target
 from importmap.semantics.directory import running_target
-from importmap.semantics.machine import Tree, TreeModule, forget_plans, simulate
+from importmap.semantics.machine import (
+    CalledImport,
+    Tree,
+    TreeModule,
+    forget_plans,
+    simulate,
+)
 from importmap.semantics.skeleton import skeleton_text
 
 
@@ -96,14 +102,14 @@ def order_safe(entries: Iterable[EntryOutcome]) -> bool | None:
 def build_tree(codebase: Codebase, graph: ModuleGraph, base_dir: Path, target: Target) -> Tree:
     simulated = partial_readable(graph)
     eager_imports: dict[str, list[Import]] = {}
-    called: dict[str, list[tuple[int, str]]] = {}
+    called: dict[str, list[CalledImport]] = {}
     for record in codebase.imports:
         if not (record.internal and record.eager):
             continue
         if record.importer not in simulated:
             eager_imports.setdefault(record.importer, []).append(record)
         elif record.context is Context.CALLED:
-            called.setdefault(record.importer, []).append((record.line, record.imported))
+            called.setdefault(record.importer, []).append(_called_import(record))
     modules: dict[str, TreeModule] = {}
     paths: dict[str, str] = {}
     for module in codebase.modules:
@@ -131,6 +137,15 @@ def build_tree(codebase: Codebase, graph: ModuleGraph, base_dir: Path, target: T
             return None
 
     return Tree(modules=modules, read=read, target=target)
+
+
+def _called_import(record: Import) -> CalledImport:
+    """What the simulator runs for an import a call at import time runs: the module, and for a
+    `from` import that surely runs, the names it reads there (ImportError when one is missing)."""
+    names = record.names
+    if not record.surely_runs or record.implicit or not names or names == ("*",):
+        return CalledImport(record.line, record.imported)
+    return CalledImport(record.line, record.imported, record.target, names)
 
 
 def partial_readable(graph: ModuleGraph) -> set[str]:

@@ -62,6 +62,17 @@ _MODULE_DUNDERS = (
 
 
 @dataclass(frozen=True)
+class CalledImport:
+    """An import that a call at `line` runs (Context.CALLED): `module` imported; for a `from`
+    import that surely runs whenever the call does, `source` and the `names` read from it."""
+
+    line: int
+    module: str
+    source: str = ""
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TreeModule:
     """A first-party module as the simulator needs it."""
 
@@ -78,7 +89,7 @@ class TreeModule:
     # For a simulated module: (call line, first-party module) the scan found a call at that
     # line runs the import of (`app = create_app()`, Context.CALLED); the simulator does not
     # enter function bodies, so these run when a call on that line is evaluated.
-    called: tuple[tuple[int, str], ...] = ()
+    called: tuple[CalledImport, ...] = ()
 
 
 @dataclass
@@ -435,9 +446,17 @@ class _Machine:
         first = min([stmt.lineno, *(decorator.lineno for decorator in decorators)])
         body = getattr(stmt, "body", None)
         last = body[0].lineno - 1 if isinstance(body, list) and body else stmt.end_lineno
-        for line, module in known.called:
-            if first <= line <= (last or stmt.lineno):
-                self.import_module(module)
+        for called in known.called:
+            if not first <= called.line <= (last or stmt.lineno):
+                continue
+            if not called.names:
+                self.import_module(called.module)
+                continue
+            # `from source import names` inside the function: IMPORT_FROM for each name.
+            source = self.import_module(called.source)
+            self._handle_fromlist(source, called.names)
+            for name in called.names:
+                self._import_from_name(source, name)
 
     def _statement(self, stmt: ast.stmt, scope: _Scope) -> None:  # noqa: C901 - one dispatch
         self.tree.statements_left -= 1
