@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from importmap import __version__
+from importmap.adapters.processes import run_process
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.import_outcome import Verdict
@@ -107,7 +108,7 @@ def measure(
     package = top_level(requirement, site)
     codebase = scan_codebase((site / package,), base_dir=site)
     graph = ModuleGraph.from_codebase(codebase)
-    target = interpreter_target(env_python)
+    target = interpreter_target(env_python, run_process)
     cycles = judge_cycles(codebase, graph, find_cycles(graph), site, target)
     tree = build_tree(codebase, graph, site, target)
     members = {member for cycle in cycles if cycle.eager for member in cycle.modules}
@@ -125,7 +126,7 @@ def measure(
     ordered_shown = dict(sorted(shown.items(), key=lambda item: -len(item[0])))
 
     def run(module: str) -> Row:
-        observed = import_first(env_python, module, [], ordered_shown)
+        observed = import_first(env_python, module, [], ordered_shown, run_process)
         predicted = predictions[module]
         return Row(
             module,

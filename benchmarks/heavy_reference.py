@@ -31,6 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from importmap.adapters.processes import run_process  # noqa: E402
 from importmap.heavy.measure import probe_import  # noqa: E402
 
 # Exact pins: a row is only true of the version it measured.
@@ -160,7 +161,7 @@ def _measure(python: str, modules: tuple[str, ...], runs: int) -> dict[str, dict
         for module in modules:
             if module in failed:
                 continue
-            probe = probe_import(python, module)
+            probe = probe_import(python, module, run_process)
             if not probe.ok:
                 failed[module] = probe.error
                 continue

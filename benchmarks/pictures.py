@@ -26,9 +26,10 @@ import time
 import zipfile
 from pathlib import Path
 
+from importmap.adapters.graphviz import GraphvizRunner
 from importmap.api import analyze
+from importmap.graphviz_engine import GraphvizFailed
 from importmap.render.fit import draw_fitted
-from importmap.render.graphviz_runner import GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_html

@@ -69,6 +69,7 @@ def cycles(
     """List import cycles: those that raise when entered from a member (IMP001), order-safe
     ones (IMP003) and deferred-only ones (IMP002)."""
     # Imported here: the analysis loads only when this command runs.
+    from importmap.adapters.processes import run_process
     from importmap.cli.analysis_runner import run_analysis
     from importmap.report.cycles_text import (
         render_cycles_json,
@@ -79,7 +80,7 @@ def cycles(
 
     verify_with = (python or sys.executable) if verify else None
     scope = Scope.of(paths, exclude, cache_dir, no_cache)
-    result = run_cycles(CyclesRequest(scope, level, verify_with), run_analysis)
+    result = run_cycles(CyclesRequest(scope, level, verify_with), run_analysis, run_process)
     verified = None if verify_with is None else result.verified
     if output_format is CyclesFormat.json:
         sys.stdout.write(render_cycles_json(result.cycles, level, verified))

@@ -94,8 +94,8 @@ def graph(
     # Imported here: the analysis and Graphviz load only when this command runs.
     from rich.console import Console
 
+    from importmap.adapters.graphviz import GraphvizRunner
     from importmap.cli.analysis_runner import run_analysis
-    from importmap.render.graphviz_runner import GraphvizRunner
     from importmap.render.view import GraphOptions
     from importmap.safe_fs import write_output
     from importmap.usecases.graph import GraphRequest, run_graph

@@ -91,6 +91,7 @@ def heavy(
 ) -> None:
     """Heavy modules imported at import time: where, through which chain, at what cost."""
     # Imported here: the analysis and the measuring load only when this command runs.
+    from importmap.adapters.processes import run_process
     from importmap.cli.analysis_runner import run_analysis
     from importmap.heavy.output import result_lines, result_to_dict
     from importmap.usecases.heavy import HeavyAdapters, HeavyRequest, run_heavy
@@ -106,7 +107,7 @@ def heavy(
         threshold_ms=threshold_ms,
         lazy_helper=tuple(lazy_helper or ()),
     )
-    adapters = HeavyAdapters(analyse=run_analysis, progress=_progress, now=_now)
+    adapters = HeavyAdapters(analyse=run_analysis, progress=_progress, now=_now, run=run_process)
     result = run_heavy(request, adapters)
     if output_format is HeavyFormat.json:
         sys.stdout.write(json.dumps(result_to_dict(result), indent=2, ensure_ascii=False) + "\n")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from rich.console import Console
 
+from importmap.adapters.graphviz import GraphvizRunner
 from importmap.domain import Finding, Report
+from importmap.graphviz_engine import INSTALL_HINT, GraphvizEngine, GraphvizFailed
 from importmap.render.fit import draw_fitted
-from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizFailed, GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.compare import Comparison
@@ -33,7 +34,7 @@ def write_report_files(
     *,
     render: bool,
     console: Console,
-    runner: GraphvizRunner | None = None,
+    runner: GraphvizEngine | None = None,
     new_findings: Sequence[Finding] | None = None,
     editor_url: str | None = None,
     comparison: Comparison | None = None,
@@ -93,7 +94,7 @@ def _links(out: Path, editor: str | None) -> Links:
     return Links(prefix="" if prefix == "." else prefix + "/", editor=editor)
 
 
-def _render_or_report(runner: GraphvizRunner, dot: str, console: Console, name: str) -> str | None:
+def _render_or_report(runner: GraphvizEngine, dot: str, console: Console, name: str) -> str | None:
     """An SVG, or None after one line saying why: one failed picture must not lose the rest."""
     if not runner.available():
         return None

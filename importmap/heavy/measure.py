@@ -1,4 +1,5 @@
-"""Measure import costs in the target interpreter: one subprocess per probe, `-X importtime`.
+"""Measure import costs in the target interpreter: one process per probe, `-X importtime`, run by
+the `ProcessRunner` the caller passes (`adapters/processes.py`).
 
 The interpreter's own start-up is excluded by a marker line written just before the import;
 one warm-up round fills the file cache, then N rounds run round-robin over the modules so a
@@ -9,12 +10,12 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from importmap.heavy.importtime import ImportTree, parse_importtime
+from importmap.processes import ProcessRunner
 
 MARKER = "--- importmap: measured imports start here ---"
 PROBE_TIMEOUT_S = 120.0
@@ -27,30 +28,6 @@ BLAS_VARIABLES: tuple[str, ...] = (
 )
 
 ProgressCallback = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class ProcessResult:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-class ProcessRunner(Protocol):
-    def __call__(self, argv: Sequence[str], timeout: float) -> ProcessResult: ...
-
-
-def run_process(argv: Sequence[str], timeout: float) -> ProcessResult:
-    """Run an argument list (never a shell string) and capture its output."""
-    try:
-        done = subprocess.run(
-            list(argv), capture_output=True, text=True, timeout=timeout, check=False
-        )
-    except subprocess.TimeoutExpired:
-        return ProcessResult(-1, "", f"timed out after {timeout:g} s")
-    except OSError as error:
-        return ProcessResult(-1, "", f"cannot run {argv[0]}: {error.strerror or error}")
-    return ProcessResult(done.returncode, done.stdout, done.stderr)
 
 
 @dataclass(frozen=True)
@@ -165,7 +142,7 @@ else:
 def probe_import(
     python: str,
     module: str,
-    runner: ProcessRunner = run_process,
+    runner: ProcessRunner,
     sys_path: Sequence[str] = (),
 ) -> Probe:
     """Import `module` once in a fresh `python -X importtime` process."""
@@ -183,7 +160,7 @@ def probe_import(
 
 
 def read_conditions(
-    python: str, modules: Sequence[str], runner: ProcessRunner = run_process
+    python: str, modules: Sequence[str], runner: ProcessRunner
 ) -> tuple[Conditions, dict[str, str]]:
     """The target interpreter's conditions and the installed version of each module."""
     argv = [python, "-c", _CONDITIONS_CODE, json.dumps(list(modules)), json.dumps(BLAS_VARIABLES)]
@@ -216,7 +193,7 @@ class MeasureRequest:
 
 def measure_modules(
     request: MeasureRequest,
-    runner: ProcessRunner = run_process,
+    runner: ProcessRunner,
     progress: ProgressCallback | None = None,
     cached: dict[str, ModuleMeasurement] | None = None,
     conditions: tuple[Conditions, dict[str, str]] | None = None,

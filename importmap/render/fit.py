@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from importmap.render.graphviz_runner import GraphvizRunner
+from importmap.graphviz_engine import GraphvizEngine
 from importmap.render.layouts import Layout, RankDir
 
 # A drawing longer across its ranks than this many times along them is drawn again.
@@ -41,7 +41,7 @@ class Drawn:
 
 
 def draw_fitted(
-    runner: GraphvizRunner, dot: str, rankdir: RankDir = RankDir.LR, layout: Layout = Layout.dot
+    runner: GraphvizEngine, dot: str, rankdir: RankDir = RankDir.LR, layout: Layout = Layout.dot
 ) -> Drawn:
     """The overview as SVG, drawn a second time with wider ranks when it is a tall strip."""
     engine = layout.value

@@ -1,19 +1,21 @@
 """Python as the judge of a prediction: import a module first in a fresh interpreter.
 
-This runs the analysed code, so only an explicit opt-in reaches it (`cycles --verify`).
+This runs the analysed code, so only an explicit opt-in reaches it (`cycles --verify`). The
+interpreter is run by the `ProcessRunner` the caller passes (`adapters/processes.py`).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from importmap.errors import ImportmapError
 from importmap.import_outcome import EntryOutcome, Verdict
+from importmap.processes import ProcessRunner
 from importmap.semantics.conditions import Target
 
 _PROBE = "import os, sys; print(*sys.version_info[:3], sys.platform, os.name)"
@@ -34,17 +36,27 @@ class Observed:
     text: str = ""
 
 
-def interpreter_target(python: str) -> Target:
+def interpreter_target(python: str, run: ProcessRunner) -> Target:
     """The version and platform of the interpreter `python`, asked from itself."""
-    done = subprocess.run(
-        [python, "-c", _PROBE], capture_output=True, text=True, timeout=_TIMEOUT, check=True
-    )
-    major, minor, micro, platform, os_name = done.stdout.split()
-    return Target((int(major), int(minor), int(micro)), platform, os_name)
+    done = run([python, "-c", _PROBE], _TIMEOUT)
+    try:
+        if done.returncode != 0:
+            raise ValueError
+        major, minor, micro, platform, os_name = done.stdout.split()
+        return Target((int(major), int(minor), int(micro)), platform, os_name)
+    except ValueError:
+        detail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
+        raise ImportmapError(
+            f"--python {python}: cannot ask it its version ({detail[0]}); pass a Python interpreter"
+        ) from None
 
 
 def import_first(
-    python: str, module: str, sys_path: Iterable[Path], shown_paths: Mapping[str, str]
+    python: str,
+    module: str,
+    sys_path: Iterable[Path],
+    shown_paths: Mapping[str, str],
+    run: ProcessRunner,
 ) -> Observed:
     """`python -c "import module"` in a fresh process, `sys_path` first on its path.
 
@@ -59,18 +71,9 @@ def import_first(
     # From an empty directory: `python -c` puts the working directory first on sys.path, and
     # 3.13 words errors of modules found there differently ("consider renaming ...").
     with tempfile.TemporaryDirectory() as elsewhere:
-        try:
-            done = subprocess.run(
-                [python, "-c", f"import {module}"],
-                capture_output=True,
-                text=True,
-                timeout=_TIMEOUT,
-                env=env,
-                cwd=elsewhere,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return Observed(module, Reality.OTHER, f"no answer within {_TIMEOUT} s")
+        done = run([python, "-c", f"import {module}"], _TIMEOUT, env=env, cwd=elsewhere)
+    if done.timed_out:
+        return Observed(module, Reality.OTHER, f"no answer within {_TIMEOUT} s")
     if done.returncode == 0:
         return Observed(module, Reality.OK)
     lines = done.stderr.strip().splitlines()

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from importmap.domain import Codebase, Cycle
+from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.graph.levels import collapse
 from importmap.import_outcome import EntryOutcome
+from importmap.processes import ProcessRunner
 from importmap.semantics.judge import judge_cycles
 from importmap.semantics.verify import Observed, agrees, import_first, interpreter_target
 from importmap.usecases.analyze import Analyse, build_request
@@ -51,7 +53,11 @@ class CyclesResult:
         return any(check.agree is False for check in self.verified)
 
 
-def run_cycles(request: CyclesRequest, analyse: Analyse) -> CyclesResult:
+def run_cycles(
+    request: CyclesRequest, analyse: Analyse, run: ProcessRunner | None = None
+) -> CyclesResult:
+    """`run`: what runs the interpreter of `--verify` (the composition root passes
+    `adapters.processes.run_process`); needed only when `request.verify_with` is set."""
     analysis = build_request(request.scope, select=_CYCLE_CODES)
     report = analyse(analysis)
     level = request.level
@@ -59,21 +65,23 @@ def run_cycles(request: CyclesRequest, analyse: Analyse) -> CyclesResult:
     python = request.verify_with
     if python is None or level is not None:
         return CyclesResult(level, found)
+    if run is None:
+        raise ImportmapError("cycles --verify needs a process runner to run the interpreter")
     # Simulated again for the interpreter that will judge: its version decides the wording.
     graph = ModuleGraph.from_codebase(report.codebase)
     base_dir = analysis.base_dir
-    found = judge_cycles(report.codebase, graph, found, base_dir, interpreter_target(python))
-    return CyclesResult(level, found, _verify(report.codebase, found, base_dir, python))
+    found = judge_cycles(report.codebase, graph, found, base_dir, interpreter_target(python, run))
+    return CyclesResult(level, found, _verify(report.codebase, found, base_dir, python, run))
 
 
 def _verify(
-    codebase: Codebase, cycles: tuple[Cycle, ...], base_dir: Path, python: str
+    codebase: Codebase, cycles: tuple[Cycle, ...], base_dir: Path, python: str, run: ProcessRunner
 ) -> tuple[Verification, ...]:
     roots, shown = _sys_path(codebase, base_dir)
     checks = []
     for cycle in cycles:
         for predicted in cycle.entries:
-            observed = import_first(python, predicted.module, roots, shown)
+            observed = import_first(python, predicted.module, roots, shown, run)
             checks.append(Verification(predicted, observed, agrees(predicted, observed)))
     return tuple(checks)
 

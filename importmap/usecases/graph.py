@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from importmap.graphviz_engine import INSTALL_HINT, GraphvizEngine, GraphvizMissing
 from importmap.render.fit import draw_fitted
-from importmap.render.graphviz_runner import INSTALL_HINT, GraphvizMissing, GraphvizRunner
 from importmap.render.pictures import overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_graph_page
@@ -30,7 +30,7 @@ class GraphResult:
     notices: tuple[str, ...] = ()
 
 
-def run_graph(request: GraphRequest, analyse: Analyse, runner: GraphvizRunner) -> GraphResult:
+def run_graph(request: GraphRequest, analyse: Analyse, runner: GraphvizEngine) -> GraphResult:
     report = analyse(build_request(request.scope))
     view = request.view
     drawn = overview(report, view)

@@ -33,6 +33,7 @@ from importmap.heavy.output import HeavyResult
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
+from importmap.processes import ProcessRunner
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
@@ -66,6 +67,8 @@ class HeavyAdapters:
     progress: Callable[[], AbstractContextManager[ProgressCallback | None]]
     # The current time, for when the measurement was taken (UTC, aware).
     now: Callable[[], datetime]
+    # Runs the target interpreter for --measure (`adapters.processes.run_process`).
+    run: ProcessRunner
 
 
 def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
@@ -110,7 +113,7 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
             if ranked.entry.why != "--entry":
                 joined.append(ranked)
                 continue
-            probe = probe_import(target, ranked.entry.module, sys_path=roots)
+            probe = probe_import(target, ranked.entry.module, adapters.run, sys_path=roots)
             if probe.ok:
                 joined.append(join_measured(ranked, probe.tree))
             else:
@@ -143,7 +146,7 @@ def _measure(
 ) -> Measurements:
     modules = third_party_modules(codebase)
     try:
-        conditions, versions = read_conditions(python, modules)
+        conditions, versions = read_conditions(python, modules, adapters.run)
     except MeasurementError as error:
         raise ImportmapError(str(error)) from None
     cached = {}
@@ -153,7 +156,11 @@ def _measure(
     request = MeasureRequest(python=python, modules=modules, runs=runs)
     with adapters.progress() as advance:
         found = measure_modules(
-            request, progress=advance, cached=cached, conditions=(conditions, versions)
+            request,
+            adapters.run,
+            progress=advance,
+            cached=cached,
+            conditions=(conditions, versions),
         )
     if path is not None:
         store(path, conditions, found.measured)

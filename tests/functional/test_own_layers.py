@@ -29,7 +29,7 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_layers_hold_on_the_code_as_it_is(tmp_path: Path) -> None:
     result = lint_imports(copy_of_importmap(tmp_path))
     assert result.returncode == 0, result.stdout
-    assert "Contracts: 3 kept, 0 broken." in result.stdout
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
 
 
 def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
@@ -41,7 +41,7 @@ def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
     result = lint_imports(root)
     assert result.returncode == 1
     assert "importmap.graph is not allowed to import importmap.rules" in result.stdout
-    assert "Contracts: 1 kept, 2 broken." in result.stdout
+    assert "Contracts: 2 kept, 2 broken." in result.stdout
 
 
 def test_a_use_case_importing_a_terminal_library_breaks_the_contract(tmp_path: Path) -> None:
@@ -51,7 +51,32 @@ def test_a_use_case_importing_a_terminal_library_breaks_the_contract(tmp_path: P
     result = lint_imports(root)
     assert result.returncode == 1
     assert "importmap.usecases is not allowed to import typer" in result.stdout
-    assert "Contracts: 2 kept, 1 broken." in result.stdout
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
+
+
+def test_a_core_module_running_a_program_itself_breaks_the_contract(tmp_path: Path) -> None:
+    root = copy_of_importmap(tmp_path)
+    measure = root / "importmap" / "heavy" / "measure.py"
+    measure.write_text(measure.read_text(encoding="utf-8") + "import subprocess\n")
+    result = lint_imports(root)
+    assert result.returncode == 1
+    assert "importmap.heavy is not allowed to import subprocess" in result.stdout
+    assert "Contracts: 3 kept, 1 broken." in result.stdout
+
+
+def test_every_module_but_the_adapters_is_held_to_running_no_program() -> None:
+    contract = (REPO / ".importlinter").read_text(encoding="utf-8")
+    block = contract.split("[importlinter:contract:programs-at-the-edge]", 1)[1]
+    sources = block.split("source_modules =\n", 1)[1].split("forbidden_modules", 1)[0]
+    named = {line.strip() for line in sources.splitlines() if line.strip()}
+    package = REPO / "importmap"
+    every = {
+        f"importmap.{path.stem}"
+        for path in package.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists())
+        and path.stem not in {"__init__", "__main__", "adapters"}
+    }
+    assert named == every
 
 
 def test_the_layers_named_in_the_docs_are_the_contract_s_layers() -> None:

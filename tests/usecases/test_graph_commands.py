@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from importmap.adapters.files import read_source
+from importmap.adapters.graphviz import GraphvizRunner
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Report
 from importmap.errors import ImportmapError
 from importmap.graph.chains import describe_step
-from importmap.render.graphviz_runner import GraphvizRunner
 from importmap.render.view import GraphOptions
 from importmap.usecases.baseline import run_baseline
 from importmap.usecases.contracts import SuggestRequest, run_suggest
@@ -60,7 +60,9 @@ def test_why_returns_the_shortest_chains() -> None:
 
 
 def test_why_names_the_closest_module_for_an_unknown_one() -> None:
-    with pytest.raises(ImportmapError, match=r"^unknown module 'app.views.bb'; closest: app.views.b"):
+    with pytest.raises(
+        ImportmapError, match=r"^unknown module 'app.views.bb'; closest: app.views.b"
+    ):
         run_why(WhyRequest("app.views.bb", "json", SCOPE), analyse)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from importmap.heavy.cache import cache_file, load_cached, store
@@ -11,9 +11,9 @@ from importmap.heavy.measure import (
     MARKER,
     Conditions,
     MeasureRequest,
-    ProcessResult,
     measure_modules,
 )
+from importmap.processes import ProcessResult
 
 CONDITIONS = Conditions(
     "/venv/bin/python", "3.11.7", "CPython", "Linux", 2, (("OMP_NUM_THREADS", "1"),)
@@ -26,7 +26,14 @@ class ReplayRunner:
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def __call__(self, argv: Sequence[str], timeout: float) -> ProcessResult:
+    def __call__(
+        self,
+        argv: Sequence[str],
+        timeout: float,
+        *,
+        env: Mapping[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> ProcessResult:
         module = argv[5]
         self.calls.append(module)
         if module == "absent":

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
+from importmap.adapters.graphviz import GraphvizRunner
 from importmap.render.dot import build_dot
 from importmap.render.fit import TALLEST, draw_fitted
-from importmap.render.graphviz_runner import GraphvizRunner
 from importmap.render.layouts import RankDir
 from importmap.render.view import GraphOptions, build_view
 from tests.unit.render.records import report_of

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from importmap.render.graphviz_runner import GraphvizFailed, GraphvizMissing, GraphvizRunner
+from importmap.adapters.graphviz import GraphvizRunner
+from importmap.graphviz_engine import GraphvizFailed, GraphvizMissing
 
 
 def _fake_dot(directory: Path, body: str) -> str:

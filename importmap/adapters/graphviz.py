@@ -12,27 +12,16 @@ from dataclasses import dataclass
 
 import graphviz
 
-from importmap.errors import ImportmapError
+from importmap.graphviz_engine import INSTALL_HINT, GraphvizFailed, GraphvizMissing
 
-INSTALL_HINT = (
-    "Graphviz's `dot` was not found on PATH: install Graphviz "
-    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz; "
-    "Windows: winget install graphviz) to draw SVG, PNG or PDF"
-)
 DEFAULT_TIMEOUT_SECONDS = 60.0
 _MAX_ERROR_CHARS = 300
 
 
-class GraphvizMissing(ImportmapError):
-    """No `dot` binary: pictures cannot be drawn, though DOT source still can be written."""
-
-
-class GraphvizFailed(ImportmapError):
-    """Graphviz ran but failed or ran out of time."""
-
-
 @dataclass(frozen=True)
 class GraphvizRunner:
+    """The `GraphvizEngine` (render/engine.py) that runs the installed `dot`."""
+
     timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
     # A PATH to search instead of the process's own; None keeps the usual lookup.
     search_path: str | None = None
