@@ -85,3 +85,15 @@ def test_verify_fails_when_python_disagrees(tmp_path: Path) -> None:
     done = importmap(root, "cycles", "app", "--verify")
     assert done.returncode == 1
     assert "  DISAGREE        app.a: predicted " in done.stdout
+
+
+def test_verify_with_a_program_that_is_no_python_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    root = tree(tmp_path, CRASHING)
+    missing = tmp_path / "no-such-python"
+    done = importmap(root, "cycles", "app", "--verify", "--python", str(missing))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"importmap: error: --python {missing}: cannot ask it its version (cannot run "
+        f"{missing}: No such file or directory); pass a Python interpreter\n"
+    )
