@@ -22,7 +22,7 @@ from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
 from importmap.rules.base import RuleInput
 from importmap.rules.noqa import silenced
-from importmap.rules.registry import ALL_RULES
+from importmap.rules.registry import ALL_RULES, DECIDED_BY_RUFF, READS_NOQA, RUFF_TWIN
 from importmap.scan.banned_calls import BannedCallScan, find_banned_calls
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
@@ -38,7 +38,6 @@ from importmap.score import (
 from importmap.semantics.judge import judge_cycles
 from importmap.services import find_service_use
 from importmap.sorting import (
-    RUFF_CODE_BY_IMP,
     ImportLinter,
     ImportSorter,
     LintDiagnostic,
@@ -48,12 +47,9 @@ from importmap.sorting import (
 
 _LINT_CODES = frozenset({"IMP105", "IMP106"})
 _ORDER_CODE = "IMP104"
-# importmap's own rules whose findings a noqa comment silences, read here (rules/noqa.py):
-# IMP103 as ruff reads noqa for its twin F403, IMP301 by its own code. ruff reads the noqa
-# comments of IMP104-IMP106 itself.
-_NOQA_CODES = ("IMP103", "IMP301")
-# The rules that read ruff's verdicts: they run once ruff has answered.
-_RUFF_CODES = frozenset(RUFF_CODE_BY_IMP)
+# The rules that read ruff's verdicts: they run once ruff has answered. (ruff reads their noqa
+# comments itself; importmap reads those of `READS_NOQA`, as ruff reads its twins'.)
+_RUFF_CODES = frozenset(DECIDED_BY_RUFF)
 SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 _BANNED_CALL_CODE = "IMP501"
 
@@ -191,7 +187,7 @@ def _analyze(
     text_read: set[str] = set()
     codebase = with_called_imports(codebase, request.base_dir, text_read)
     pause.scanned()
-    ruff_codes = sorted(RUFF_CODE_BY_IMP[code] for code in codes & _RUFF_CODES)
+    ruff_codes = sorted(DECIDED_BY_RUFF[code] for code in codes & _RUFF_CODES)
     with ThreadPoolExecutor(max_workers=1) as background:
         # ruff checks the files in its own process while this one judges the rest.
         ruff_check = (
@@ -253,7 +249,7 @@ def _analyze(
     for rule in rules:
         if rule.info.code in _RUFF_CODES:
             found[rule.info.code] = list(rule.check(ruff_given))
-    for code in _NOQA_CODES:
+    for code in READS_NOQA:
         if found.get(code):
             found[code] = _without_noqa(found[code], request.base_dir)
     every_finding = [finding for rule in rules for finding in found[rule.info.code]]
@@ -407,7 +403,8 @@ def _without_noqa(findings: list[Finding], base_dir: Path) -> list[Finding]:
             lines = lines_by_path[finding.path] = (
                 text.splitlines() if "noqa" in text.lower() else []
             )
-        if not lines or not silenced(finding.code, lines, finding.line):
+        twin = RUFF_TWIN.get(finding.code, finding.code)
+        if not lines or not silenced({finding.code, twin}, lines, finding.line):
             kept.append(finding)
     return kept
 

@@ -39,10 +39,6 @@ class ImportSorter(Protocol):
     def unsorted(self, files: Sequence[Path]) -> tuple[UnsortedBlock, ...]: ...
 
 
-# The ruff code behind each importmap code that ruff decides.
-RUFF_CODE_BY_IMP: dict[str, str] = {"IMP104": "I001", "IMP105": "F401", "IMP106": "F811"}
-
-
 @dataclass(frozen=True, order=True)
 class LintDiagnostic:
     """One ruff diagnostic: where, ruff's code (F401) and ruff's own message."""

@@ -37,6 +37,13 @@ class RuleInfo:
     # Reads the files' text itself (IMP501, only those that spell a banned call): an edit that
     # keeps every import can change its findings.
     reads_source: bool = False
+    # The ruff (flake8) code of the same check: a noqa comment naming it silences this rule too.
+    ruff_twin: str = ""
+    # ruff decides it: the analysis reads ruff's verdicts for `ruff_twin`, and ruff reads what
+    # noqa comments say of them.
+    decided_by_ruff: bool = False
+    # importmap reads the noqa comments on its findings' lines itself (rules/noqa.py).
+    reads_noqa: bool = False
 
 
 @dataclass(frozen=True)

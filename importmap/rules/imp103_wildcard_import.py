@@ -18,6 +18,8 @@ INFO = RuleInfo(
     name="wildcard-import",
     summary="`from x import *` in production code",
     severity=Severity.WARNING,
+    ruff_twin="F403",
+    reads_noqa=True,
 )
 
 

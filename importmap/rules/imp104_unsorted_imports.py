@@ -13,6 +13,8 @@ INFO = RuleInfo(
     summary="an import block out of order",
     severity=Severity.WARNING,
     fixable=True,
+    ruff_twin="I001",
+    decided_by_ruff=True,
 )
 
 

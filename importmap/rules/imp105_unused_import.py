@@ -12,6 +12,8 @@ INFO = RuleInfo(
     name="unused-import",
     summary="an import never used (ruff F401)",
     severity=Severity.WARNING,
+    ruff_twin="F401",
+    decided_by_ruff=True,
 )
 
 

@@ -12,6 +12,8 @@ INFO = RuleInfo(
     name="duplicate-import",
     summary="a name imported again while unused (ruff F811)",
     severity=Severity.WARNING,
+    ruff_twin="F811",
+    decided_by_ruff=True,
 )
 
 

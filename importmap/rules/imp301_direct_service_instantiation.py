@@ -13,6 +13,7 @@ INFO = RuleInfo(
     summary="a service class built outside the service locator",
     severity=Severity.WARNING,
     needs_facts=True,
+    reads_noqa=True,
 )
 
 

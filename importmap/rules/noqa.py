@@ -10,15 +10,8 @@ Pure text functions: the caller reads the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 
-# Which ruff (flake8) code a noqa comment may name to silence each IMP code.
-RUFF_TWIN: Mapping[str, str] = {
-    "IMP103": "F403",
-    "IMP104": "I001",
-    "IMP105": "F401",
-    "IMP106": "F811",
-}
 _LINE_NOQA = re.compile(
     r"#\s*noqa(?P<codes>:\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?", re.IGNORECASE
 )
@@ -29,9 +22,10 @@ _FILE_NOQA = re.compile(
 _SEPARATOR = re.compile(r"[\s,:]+")
 
 
-def silenced(code: str, lines: Sequence[str], line: int) -> bool:
-    """Whether a noqa comment silences `code` reported at 1-based `line` of a file's `lines`."""
-    wanted = {code, RUFF_TWIN.get(code, code)}
+def silenced(codes: Collection[str], lines: Sequence[str], line: int) -> bool:
+    """Whether a noqa comment silences a finding reported at 1-based `line` of a file's `lines`,
+    known by any of `codes` (its IMP code and its ruff twin: `RuleInfo.ruff_twin`)."""
+    wanted = set(codes)
     # A statement continued with backslashes takes its noqa from its last line, as in ruff.
     last = line
     while last <= len(lines) and lines[last - 1].rstrip("\r\n").endswith("\\"):

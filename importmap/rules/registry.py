@@ -34,3 +34,14 @@ ALL_RULES: tuple[Rule, ...] = (
     BannedCallRule(),
     UnparsableFile(),
 )
+
+# Derived from each rule's RuleInfo: the ruff code of the same check, by IMP code.
+RUFF_TWIN: dict[str, str] = {
+    rule.info.code: rule.info.ruff_twin for rule in ALL_RULES if rule.info.ruff_twin
+}
+# The rules whose verdicts are ruff's (its codes, by IMP code).
+DECIDED_BY_RUFF: dict[str, str] = {
+    rule.info.code: rule.info.ruff_twin for rule in ALL_RULES if rule.info.decided_by_ruff
+}
+# importmap's own rules whose findings a noqa comment silences, read by the analysis.
+READS_NOQA: tuple[str, ...] = tuple(rule.info.code for rule in ALL_RULES if rule.info.reads_noqa)

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from importmap.pr_mode import ChangedFilesSource
     from importmap.usecases.analyze import Analyse
 
-# ruff decides these: when one runs, its version and settings files are inputs of the outcome.
-_SORTER_CODES = ("IMP104", "IMP105", "IMP106")
+# ruff decides these (`RuleInfo.decided_by_ruff`): when one runs, its version and settings files
+# are inputs of the outcome. Written here, not derived: a replay loads none of the rules (a test
+# holds the two equal).
+SORTER_CODES = ("IMP104", "IMP105", "IMP106")
 # How a stored outcome records the verdict (the command's exit code).
 _PASSED, _FAILED = 0, 1
 
@@ -149,5 +151,5 @@ def _fingerprinted(inputs: Inputs, request: CheckRequest, baseline_text: str | N
         settings=inputs.settings,
         options=request,
         baseline_text=baseline_text,
-        sorts_imports=any(selection.selects(code) for code in _SORTER_CODES),
+        sorts_imports=any(selection.selects(code) for code in SORTER_CODES),
     )
