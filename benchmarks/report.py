@@ -21,6 +21,8 @@ RATIO_BASES = [
 MAIN = "importmap analyze"
 NO_RENDER = "importmap analyze --no-render"
 WARM = "importmap analyze (warm)"
+# The goal's row: the warm analysis without drawing, against ruff, which draws nothing.
+WARM_NO_RENDER = "importmap analyze --no-render (warm)"
 CHECK = "importmap check --select IMP001"
 # The gate after one edit, against lint-imports after the same edit (both with their caches).
 EDITED = "importmap check --select IMP001 (one file edited, imports kept)"
@@ -135,8 +137,8 @@ GOALS: list[tuple[str, Callable[[Run, str], str], float]] = [
         1.0,
     ),
     (
-        f"{WARM} ÷ {RUFF} (cold), goal ≤ 1.0×",
-        lambda run, name: ratio(run, name, WARM, RUFF),
+        f"{WARM_NO_RENDER} ÷ {RUFF} (cold), goal ≤ 1.0×",
+        lambda run, name: ratio(run, name, WARM_NO_RENDER, RUFF),
         1.0,
     ),
 ]

@@ -283,6 +283,16 @@ TOOLS: list[Tool] = [
         warm=True,
         ok_codes=FINDINGS,
     ),
+    # The analysis alone, warm: what compares with ruff, which draws nothing (the row above also
+    # draws the graph and the cycles with Graphviz).
+    Tool(
+        "importmap analyze --no-render (warm)",
+        "importmap",
+        lambda c: importmap_analyze(c, "--no-render"),
+        lambda c: needs("no_render")(c) or needs("cache")(c),
+        warm=True,
+        ok_codes=FINDINGS,
+    ),
 ]
 
 
