@@ -10,10 +10,10 @@ called as importmap calls it, with two modules, so that rayon runs it on its poo
 or RUST_MIN_STACK). Recursive shapes end in a syntax error from grimp 3.15 on (its parser limits
 nesting); chains do not. Run it under each grimp version with PYTHONPATH pointing at it.
 
-`cost`: the time `scan/fast.py` spends deciding which files are safe for grimp's threads (a stat,
-then a read and one C pass over the files of more than 2 * chain_limit() bytes), over every .py
-file under each TREE (wall and this thread's CPU time, each the best of 5); and how many files
-it sends elsewhere.
+`cost`: the time `scan/imports_only/locate.py` spends deciding which files are safe for grimp's
+threads (a stat, then a read and one C pass over the files of more than 2 * chain_limit() bytes),
+over every .py file under each TREE (wall and this thread's CPU time, each the best of 5); and
+how many files it sends elsewhere.
 
 Both print the date, Python, grimp and the stack they ran with.
 """
@@ -68,7 +68,7 @@ def source(shape: str, depth: int) -> str:
 def probe(shape: str, depth: int) -> None:
     """In a child process: scan one file of `shape` at `depth` with grimp's threads."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from importmap.scan.fast import SourceFile, _Scanner
+    from importmap.scan.imports_only.locate import SourceFile, _Scanner
 
     package = Path(tempfile.mkdtemp()) / "pkg"
     package.mkdir()
@@ -139,7 +139,7 @@ def report_depths(shapes: list[str]) -> None:
 
 def report_cost(trees: list[str]) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from importmap.scan.fast import SourceFile, _chain_links, chain_limit
+    from importmap.scan.imports_only.locate import SourceFile, _chain_links, chain_limit
 
     limit = chain_limit()
     print(f"# pre-check cost ({conditions()}); chain limit {limit:,} links")

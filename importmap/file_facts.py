@@ -2,7 +2,7 @@
 
 The service rules read the classes a file defines and the calls that may instantiate them; the
 heavy-import checks read the names its imports bind, where those names are used, and its lazy
-import mechanisms. One walk over the syntax tree fills both (`scan/fact_walk.py`).
+import mechanisms. One walk over the syntax tree fills both (`scan/whole_file/fact_walk.py`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 
 from importmap.domain import Codebase
 from importmap.patterns import module_matches_any
-from importmap.scan.facts import is_cache_decorator
+from importmap.scan.whole_file.facts import is_cache_decorator
 
 DEFAULT_SERVICE_CLASSES: tuple[str, ...] = ("*Service",)
 # Looked for when no service locator is configured.

@@ -13,7 +13,7 @@ from importmap.domain import Codebase, Import, Module, NotAnalysed, ScanError
 from importmap.file_facts import FileFacts
 from importmap.scan.cache import CONTENT_STAMP, ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
-from importmap.scan.fast import SourceFile, locate_in_turn
+from importmap.scan.imports_only.locate import SourceFile, locate_in_turn
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file, scan_located
 from importmap.scan.stamp import Stamp

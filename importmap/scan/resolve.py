@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from importmap.domain import Import
 from importmap.patterns import within
-from importmap.scan.collect import RawImport
+from importmap.scan.whole_file.collect import RawImport
 
 STDLIB_MODULES = frozenset(sys.stdlib_module_names)
 

@@ -7,12 +7,16 @@ from pathlib import Path
 
 from importmap.domain import SUPPRESSION_MARKER
 from importmap.file_facts import FileFacts
-from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.collect import RawImport, collect_imports, collect_imports_and_bindings
-from importmap.scan.fact_walk import walk_facts
-from importmap.scan.heavy_facts import with_stub
-from importmap.scan.salvage import salvage_imports
+from importmap.scan.imports_only.blocks import imports_from_blocks
 from importmap.scan.source import Problem, decode, parse
+from importmap.scan.whole_file.collect import (
+    RawImport,
+    collect_imports,
+    collect_imports_and_bindings,
+)
+from importmap.scan.whole_file.fact_walk import walk_facts
+from importmap.scan.whole_file.heavy_facts import with_stub
+from importmap.scan.whole_file.salvage import salvage_imports
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from importmap.domain import Codebase, Import, Interpreter
-from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.fast import SourceFile, locate_import_lines
+from importmap.scan.imports_only.blocks import imports_from_blocks
+from importmap.scan.imports_only.locate import SourceFile, locate_import_lines
 from importmap.scan.resolve import Resolver
-from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import decode
+from importmap.scan.whole_file.salvage import salvage_imports
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from importmap.scan.fast import (
+from importmap.scan.imports_only.locate import (
     SourceFile,
     _Scanner,
     chain_limit,
@@ -102,9 +102,9 @@ def test_unguarded_grimp_crashes_where_the_located_scan_does_not(tmp_path: Path)
     files = (
         "[SourceFile('pkg', 'pkg/__init__.py', True), SourceFile('pkg.deep', 'pkg/deep.py', False)]"
     )
-    raw = f"from importmap.scan.fast import SourceFile, _Scanner; print(_Scanner().scan({files}))"
+    raw = f"from importmap.scan.imports_only.locate import SourceFile, _Scanner; print(_Scanner().scan({files}))"
     guarded = (
-        "from importmap.scan.fast import SourceFile, locate_import_lines; "
+        "from importmap.scan.imports_only.locate import SourceFile, locate_import_lines; "
         f"print(sorted(locate_import_lines({files}).items()))"
     )
     # rayon's threads get their 2 MiB default, whatever this shell's RUST_MIN_STACK says.

@@ -1,6 +1,6 @@
-"""scan/fast.py uses grimp's private scanner (`grimp._rustgrimp.scan_for_imports`). The versions it
-was tried on are pinned; outside them a test fails, and at run time a changed scanner is one
-warning line, never a silent fall back to the slower whole-file scan."""
+"""scan/imports_only/locate.py uses grimp's private scanner (`grimp._rustgrimp.scan_for_imports`).
+The versions it was tried on are pinned; outside them a test fails, and at run time a changed
+scanner is one warning line, never a silent fall back to the slower whole-file scan."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from importmap.scan.fast import GRIMP_VERSIONS, SourceFile, locate_import_lines
+from importmap.scan.imports_only.locate import GRIMP_VERSIONS, SourceFile, locate_import_lines
 from importmap.toml_file import tomllib
 from tests.conftest import MakeTree
 
@@ -43,8 +43,8 @@ def test_pyproject_pins_the_grimp_versions_the_adapter_was_tried_on() -> None:
 def test_installed_grimp_is_inside_the_pinned_range() -> None:
     installed = Version(version("grimp"))
     assert grimp_requirement().specifier.contains(installed), (
-        f"grimp {installed} is outside {GRIMP_VERSIONS}: try scan/fast.py's private API on it "
-        "(this file, tests/unit/scan/test_fast.py, benchmarks/scanner_depth.py), then move the pin"
+        f"grimp {installed} is outside {GRIMP_VERSIONS}: try scan/imports_only/locate.py's private "
+        "API on it (this file, tests/unit/scan/test_fast.py, benchmarks/scanner_depth.py), then move the pin"
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from importmap.scan.fast import SourceFile, locate_import_lines
+from importmap.scan.imports_only.locate import SourceFile, locate_import_lines
 from tests.conftest import MakeTree
 
 # A cycle that raises whichever member comes first (IMP001 fails the gate).

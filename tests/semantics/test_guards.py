@@ -14,7 +14,7 @@ import pytest
 from importmap.domain import Context
 from importmap.guards import guard_names, header_guard, type_checking_guard
 from importmap.import_outcome import Verdict
-from importmap.scan.salvage import salvage_imports
+from importmap.scan.whole_file.salvage import salvage_imports
 from tests.functional.helpers import run_in
 from tests.semantics.graph_judge import both_scans, contexts_of, run_python, write_tree
 from tests.semantics.judge_by_python import agree, tree

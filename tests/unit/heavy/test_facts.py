@@ -4,7 +4,7 @@ import ast
 import textwrap
 
 from importmap.file_facts import Binding, NameUse, UseTime
-from importmap.scan.fact_walk import walk_facts
+from importmap.scan.whole_file.fact_walk import walk_facts
 
 
 def _facts(source: str):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from importmap.scan.fact_walk import walk_facts
+from importmap.scan.whole_file.fact_walk import walk_facts
 
 
 def facts_of(text: str):  # type: ignore[no-untyped-def]

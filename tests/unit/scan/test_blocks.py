@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importmap.domain import Context
-from importmap.scan import blocks as blocks_module
-from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.collect import RawImport
+from importmap.scan.imports_only import blocks as blocks_module
+from importmap.scan.imports_only.blocks import imports_from_blocks
 from importmap.scan.scanner import scan_bytes
 from importmap.scan.source import parse, physical_lines
+from importmap.scan.whole_file.collect import RawImport
 
 
 def located_lines(text: str) -> set[int]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from importmap.scan.blocks import imports_from_blocks
-from importmap.scan.fast import SourceFile, locate_import_lines, locate_in_turn
+from importmap.scan.imports_only.blocks import imports_from_blocks
+from importmap.scan.imports_only.locate import SourceFile, locate_import_lines, locate_in_turn
 from importmap.scan.scanner import scan_bytes
 
 LONG_NAMES = ",\n".join(f"    name{i}" for i in range(150))

@@ -9,10 +9,10 @@ import pytest
 
 import importmap
 from importmap.domain import Context
-from importmap.scan.collect import collect_imports, collect_imports_and_bindings
-from importmap.scan.fact_walk import walk_facts
-from importmap.scan.heavy_facts import heavy_bindings
 from importmap.scan.scanner import scan_file
+from importmap.scan.whole_file.collect import collect_imports, collect_imports_and_bindings
+from importmap.scan.whole_file.fact_walk import walk_facts
+from importmap.scan.whole_file.heavy_facts import heavy_bindings
 
 _REPOSITORY = Path(importmap.__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
+from importmap.scan.imports_only.plain_imports import read_bracketed_import, read_plain_import
 from importmap.scan.scanner import scan_bytes
 
 READ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from importmap.domain import Context, Import
-from importmap.scan.collect import RawImport
 from importmap.scan.resolve import Resolver
+from importmap.scan.whole_file.collect import RawImport
 
 MODULES = {
     "app": True,

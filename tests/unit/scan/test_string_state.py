@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from importmap.scan.imports_only.string_state import CodeStarts
 from importmap.scan.source import physical_lines
-from importmap.scan.string_state import CodeStarts
 
 
 def lines_inside_strings(text: str) -> set[int]:

@@ -14,8 +14,8 @@ from typing import Any
 from importmap.domain import Context
 from importmap.file_facts import Binding
 from importmap.guards import guard_names, type_checking_guard
-from importmap.scan.heavy_facts import statement_bindings
 from importmap.scan.source import physical_lines
+from importmap.scan.whole_file.heavy_facts import statement_bindings
 
 DYNAMIC_HINTS = ("import_module", "__import__")
 _IMPORT_MODULE_FUNCTIONS = frozenset({"import_module", "__import__"})

@@ -19,9 +19,9 @@ from operator import attrgetter
 from typing import Any
 
 from importmap.file_facts import Binding, Call, FileFacts, LiteralCall, NameUse, UseTime
-from importmap.scan.facts import dotted_name
-from importmap.scan.heavy_facts import dotted, heavy_bindings, module_level_facts
-from importmap.scan.walk_contexts import (
+from importmap.scan.whole_file.facts import dotted_name
+from importmap.scan.whole_file.heavy_facts import dotted, heavy_bindings, module_level_facts
+from importmap.scan.whole_file.walk_contexts import (
     TOP,
     Frame,
     Group,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from importmap.domain import Context
-from importmap.scan.collect import RawImport, one_line
+from importmap.scan.whole_file.collect import RawImport, one_line
 
 _NAME = r"[A-Za-z_]\w*"
 _ALIAS = rf"{_NAME}(?:[ \t]+as[ \t]+{_NAME})?"

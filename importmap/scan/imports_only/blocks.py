@@ -29,11 +29,11 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.guards import guard_names
-from importmap.scan.collect import DYNAMIC_HINTS, RawImport, collect_imports
-from importmap.scan.plain_imports import read_bracketed_import, read_plain_import
-from importmap.scan.salvage import continuation_end
+from importmap.scan.imports_only.plain_imports import read_bracketed_import, read_plain_import
+from importmap.scan.imports_only.string_state import CodeStarts, continues_above, lines_in_code
 from importmap.scan.source import parse, physical_lines
-from importmap.scan.string_state import CodeStarts, continues_above, lines_in_code
+from importmap.scan.whole_file.collect import DYNAMIC_HINTS, RawImport, collect_imports
+from importmap.scan.whole_file.salvage import continuation_end
 
 _DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
 # Clauses that continue a compound statement at its own indentation.

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.guards import guard_names, header_guard
-from importmap.scan.collect import RawImport, collect_imports
 from importmap.scan.source import parse, physical_lines
+from importmap.scan.whole_file.collect import RawImport, collect_imports
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")
 _BLOCK_OPENER = re.compile(
