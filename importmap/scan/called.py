@@ -34,7 +34,8 @@ from importmap.domain import Codebase, Context, Import, Module
 from importmap.guards import guard_names, type_checking_guard
 from importmap.patterns import within
 from importmap.scan.called_text import CallIndex, enclosing_def, top_level_pieces
-from importmap.scan.source import decode, parse, physical_lines
+from importmap.scan.lexer import physical_lines
+from importmap.scan.source import decode, parse
 
 # How many calls deep a chain of first-party functions is followed from the call site.
 MAX_DEPTH = 3

@@ -13,9 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
-from importmap.scan.source import physical_lines
-
-_DEF_NAME = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
+from importmap.scan.lexer import CLAUSE, DEF, INSIDE_STATEMENT, opens_with_string, physical_lines
 
 
 def enclosing_def(lines: list[str], index: int) -> str | None:
@@ -23,9 +21,9 @@ def enclosing_def(lines: list[str], index: int) -> str | None:
     the top-level statement above is no `def`. A filter only: the parse decides."""
     for above in range(min(index, len(lines)) - 1, -1, -1):
         line = lines[above]
-        if not line or line[0] in " \t\f#)]}" or line.startswith(("'", '"')):
+        if not line or line[0] in INSIDE_STATEMENT or opens_with_string(line):
             continue
-        match = _DEF_NAME.match(line)
+        match = DEF.match(line)
         return match.group(1) if match is not None else None
     return None
 
@@ -38,16 +36,16 @@ def top_level_pieces(lines: list[str], indices: set[int]) -> str | None:
         if index >= len(lines) or keep[index]:
             continue
         start = index
-        while start > 0 and (not lines[start] or lines[start][0] in _INSIDE):
+        while start > 0 and (not lines[start] or lines[start][0] in INSIDE_STATEMENT):
             start -= 1
-        if lines[start][:1] in _INSIDE or lines[start].startswith(("'", '"')):
+        if lines[start][:1] in INSIDE_STATEMENT or opens_with_string(lines[start]):
             return None
         # A decorator's statement runs on through the def or class it decorates.
         decorated = lines[start].startswith("@")
         stop = start + 1
         while stop < len(lines):
             line = lines[stop]
-            if not line or line[0] in _INSIDE or _CLAUSE.match(line):
+            if not line or line[0] in INSIDE_STATEMENT or CLAUSE.match(line):
                 stop += 1
             elif decorated:
                 decorated = line.startswith("@")
@@ -57,11 +55,6 @@ def top_level_pieces(lines: list[str], indices: set[int]) -> str | None:
         for kept in range(start, stop):
             keep[kept] = True
     return "\n".join(line if kept else "" for line, kept in zip(lines, keep, strict=True))
-
-
-# What a line inside a top-level statement may start with; and the clauses that continue one.
-_INSIDE = frozenset(" \t\f#)]}")
-_CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
 
 
 class CallIndex:
@@ -144,13 +137,13 @@ def _places(lines: list[str]) -> list[tuple[bool, str | None]]:
             runs_at_import = not (enclosing and chain[enclosing - 1][1])
         places.append((runs_at_import, top_level_def))
         # Then this line joins what the lines below it see above them.
-        if line and line[0] not in _INSIDE and not line.startswith(("'", '"')):
-            match = _DEF_NAME.match(line)
+        if line and line[0] not in INSIDE_STATEMENT and not opens_with_string(line):
+            match = DEF.match(line)
             top_level_def = match.group(1) if match is not None else None
-        if not stripped or stripped[0] in "#)]}":
+        if not stripped or stripped[0] in INSIDE_STATEMENT:
             continue
         while chain and chain[-1][0] >= level:
             chain.pop()
         before = chain[-1][1] if chain else False
-        chain.append((level, before or _DEF_NAME.match(stripped) is not None))
+        chain.append((level, before or DEF.match(stripped) is not None))
     return places

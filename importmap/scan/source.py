@@ -8,9 +8,6 @@ import re
 import tokenize
 from dataclasses import dataclass
 
-# Python ends lines at \n, \r\n and \r only; str.splitlines also splits at \f, \v and others,
-# which would shift every line number after a form feed.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LAZY_HINT = re.compile(r"^[ \t]*lazy[ \t]+(?:import|from)\b", re.MULTILINE)
 _STARTS_LOGICAL_LINE = frozenset(
     {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING}
@@ -28,12 +25,6 @@ class Source:
 class Problem:
     line: int
     message: str
-
-
-def physical_lines(text: str) -> list[str]:
-    """The lines as Python numbers them."""
-    # str.split is several times faster than the pattern, and right whenever there is no \r.
-    return _LINE_BREAK.split(text) if "\r" in text else text.split("\n")
 
 
 def decode(data: bytes) -> tuple[str, Problem | None]:

@@ -23,26 +23,27 @@ shown to begin in code, the import's own lines give its records, and nothing is 
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.guards import guard_names
 from importmap.scan.imports_only.plain_imports import read_bracketed_import, read_plain_import
-from importmap.scan.imports_only.string_state import CodeStarts, continues_above, lines_in_code
-from importmap.scan.source import parse, physical_lines
+from importmap.scan.imports_only.string_state import CodeStarts, lines_in_code
+from importmap.scan.lexer import (
+    CLAUSE,
+    CLOSERS,
+    DEF,
+    continuation_end,
+    continues_above,
+    holds_quote,
+    holds_triple_quote,
+    joins_next,
+    opens_with_string,
+    physical_lines,
+)
+from importmap.scan.source import parse
 from importmap.scan.whole_file.collect import DYNAMIC_HINTS, RawImport, collect_imports
-from importmap.scan.whole_file.salvage import continuation_end
-
-_DEF = re.compile(r"(?:async[ \t]+)?def[ \t]")
-# Clauses that continue a compound statement at its own indentation.
-_CLAUSE = re.compile(r"(?:else|elif|except|finally)\b")
-_CLOSERS = (")", "]", "}")
-_QUOTE = re.compile("[\"']")
-_TRIPLES = ('"""', "'''")
-# In code: a comment, a triple quote, or a one-line string (maybe left open at the line's end).
-_STRING_START = re.compile(r"[rRbBuUfFtT]{0,2}['\"]")
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,7 @@ def _read_pieces(
 def _lines_to_dedent(lines: list[str], piece: _Piece) -> list[bool] | None:
     """Per line of `piece`, whether it is dedented: all of them, unless a string spans lines."""
     region = lines[piece.start : piece.stop]
-    if not piece.dedent or not any(
-        '"""' in line or "'''" in line or line.endswith("\\") for line in region
-    ):
+    if not piece.dedent or not any(holds_triple_quote(line) or joins_next(line) for line in region):
         return [True] * len(region)
     return lines_in_code(lines, piece.start, piece.stop)
 
@@ -301,7 +300,7 @@ class _Headers:
         known_code = (
             number - 1
             for number in import_lines
-            if number <= len(lines) and not _QUOTE.search(lines[number - 1])
+            if number <= len(lines) and not holds_quote(lines[number - 1])
         )
         self.code_starts = CodeStarts(lines, known_code)
 
@@ -339,11 +338,11 @@ class _Headers:
                     return self._found[above]
                 continue
             # A line opening with `)` ends a header that started higher up at this indentation.
-            after_closer = stripped.startswith(_CLOSERS)
+            after_closer = stripped.startswith(CLOSERS)
             level = indent
             if after_closer:
                 continue
-            if _DEF.match(stripped):
+            if DEF.match(stripped):
                 return _Header(above, indent, is_def=True)
             if indent == 0:
                 return _top_level_header(lines, above)
@@ -357,14 +356,14 @@ def _top_level_header(lines: list[str], index: int) -> _Header | None:
 
 def _top_level_start(lines: list[str], header: int) -> tuple[int, int] | None:
     start: int | None = header
-    while start is not None and (_CLAUSE.match(lines[start]) or lines[start].startswith(_CLOSERS)):
+    while start is not None and (CLAUSE.match(lines[start]) or lines[start].startswith(CLOSERS)):
         start = _previous_statement(lines, start)
     # A statement that opens with a string holds no block: such a line ends a multi-line string.
     # A line that holds a triple quote may start inside a string that ends on it; one that
     # continues the line above (`if TYPE_CHECKING: \\`) belongs to the statement there.
-    if start is None or _STRING_START.match(lines[start]) or continues_above(lines, start):
+    if start is None or opens_with_string(lines[start]) or continues_above(lines, start):
         return None
-    if any(triple in lines[start] for triple in _TRIPLES):
+    if holds_triple_quote(lines[start]):
         return None
     return start, 0
 
@@ -386,11 +385,11 @@ def _block_end(lines: list[str], inside: int, indent: int) -> int:
     for below in range(inside + 1, len(lines)):
         text = lines[below]
         stripped = text.lstrip()
-        if not stripped or stripped.startswith("#") or stripped.startswith(_CLOSERS):
+        if not stripped or stripped.startswith("#") or stripped.startswith(CLOSERS):
             continue
         if len(text) - len(stripped) > indent:
             continue
-        if indent == 0 and _CLAUSE.match(stripped):
+        if indent == 0 and CLAUSE.match(stripped):
             continue
         return below
     return len(lines)

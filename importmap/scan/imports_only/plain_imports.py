@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from importmap.domain import Context
+from importmap.scan.lexer import code_before_comment, holds_quote
 from importmap.scan.whole_file.collect import RawImport, one_line
 
 _NAME = r"[A-Za-z_]\w*"
@@ -57,7 +58,7 @@ def _may_read(line: str) -> bool:
     string that closes on it, before the import grimp found further along: the text of a
     bracketed import, a comment holding three quotes, then `; from y import (z,`.
     """
-    return line.isascii() and "TYPE_CHECKING" not in line and "'" not in line and '"' not in line
+    return line.isascii() and "TYPE_CHECKING" not in line and not holds_quote(line)
 
 
 def read_bracketed_import(
@@ -69,12 +70,12 @@ def read_bracketed_import(
     opened = _OPEN_FROM.match(first)
     if opened is None or not _may_read(first):
         return None
-    codes = [first[opened.end() :].partition("#")[0]]
+    codes = [code_before_comment(first[opened.end() :])]
     last = index
     while ")" not in codes[-1]:
         last += 1
         # Stops at the first line that cannot be inside the brackets: linear in the file.
-        if last == len(lines) or not _INSIDE.fullmatch(code := lines[last].partition("#")[0]):
+        if last == len(lines) or not _INSIDE.fullmatch(code := code_before_comment(lines[last])):
             return None
         if not lines[last].isascii() or "TYPE_CHECKING" in lines[last]:
             return None
@@ -88,7 +89,7 @@ def read_bracketed_import(
     if last == index:
         statement = first[: opened.end() + len(listed) + 1]
     else:
-        statement = one_line([first.partition("#")[0], *codes[1:-1], f"{listed})"])
+        statement = one_line([code_before_comment(first), *codes[1:-1], f"{listed})"])
     record = RawImport(
         index + 1,
         1,

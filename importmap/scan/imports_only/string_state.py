@@ -9,10 +9,11 @@ statement grimp's parser placed there, on a line with no quote; the end of the f
 out the states whose reading is not in code there. Once only code is left, the header begins in
 code.
 
-A line a state cannot be read from (a one-line string left open: a syntax error) rules that
-state out. A line whose reading is unsure makes the answer False: a one-line string continued by
-a backslash, a triple-quoted f-string, or a one-line f-string whose braces do not pair up (from
-Python 3.12 its braces may hold the same quote that opened it, which this reading does not follow).
+Each line is read by the lexer's one string reader (`lexer.after_line`). A line a state cannot
+be read from (IMPOSSIBLE: a one-line string left open, a syntax error) rules that state out. A
+line whose reading is UNSURE makes the answer False: a one-line string continued by a
+backslash, a triple-quoted f-string, or a one-line f-string whose braces do not pair up (from
+Python 3.12 its braces may hold the same quote that opened it, which the lexer does not follow).
 
 `starts_statement` reads the same way from a line known to start a statement, counting brackets,
 to tell a statement's start from a line inside brackets; `lines_in_code` says which lines of a
@@ -21,31 +22,20 @@ piece begin in code, so that dedenting it leaves the strings that span lines as 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-# The states a line can begin or end in. Plain strings, compared by identity: this runs on every
-# line of a function's docstring, where an Enum's hashing showed in profiles.
-_CODE = "code"
-_IN_DOUBLE = '"""'
-_IN_SINGLE = "'''"
-# The line is not valid Python read from the state: that start is ruled out.
-_IMPOSSIBLE = "impossible"
-# A one-line string goes on past the line: not read here.
-_UNSURE = "unsure"
-
-_QUOTE_HASH_OR_BACKSLASH = re.compile(r"""["'#\\]""")
-# In code: a comment, a triple quote, a single quote, or a backslash (a line joint).
-_CODE_TOKEN = re.compile(r"""#|\"\"\"|'''|["'\\]""")
-_ONE_LINE_REST = {
-    '"': re.compile(r'(?:\\.|[^"\\])*"'),
-    "'": re.compile(r"(?:\\.|[^'\\])*'"),
-}
-_TRIPLE_REST = {
-    _IN_DOUBLE: re.compile(r'(?:\\.|[^"\\]|"(?!""))*"""'),
-    _IN_SINGLE: re.compile(r"(?:\\.|[^'\\]|'(?!''))*'''"),
-}
+from importmap.scan.lexer import (
+    CODE,
+    IMPOSSIBLE,
+    IN_DOUBLE,
+    IN_SINGLE,
+    UNSURE,
+    after_line,
+    bracket_balance,
+    continues_above,
+    has_token,
+)
 
 
 class CodeStarts:
@@ -61,7 +51,7 @@ class CodeStarts:
         self._known_code = frozenset(known_code) | {len(lines)}
         self._answers: dict[int, bool] = {}
         # Where `starts_statement` last stopped: (line, state, brackets open) at its beginning.
-        self._cursor: tuple[int, str, int] = (-1, _CODE, 0)
+        self._cursor: tuple[int, str, int] = (-1, CODE, 0)
 
     def begins_in_code(self, start: int) -> bool:
         """Whether `lines[start]` surely begins in code; False when unsure."""
@@ -81,20 +71,20 @@ class CodeStarts:
         # Go on from where the last question's reading stopped when it is on the way: the
         # questions come down the file, and a reading from each known start could be long.
         reached, state, depth = self._cursor
-        if not start <= reached <= index or state is _IMPOSSIBLE or state is _UNSURE:
-            reached, state, depth = start, _CODE, 0
+        if not start <= reached <= index or state is IMPOSSIBLE or state is UNSURE:
+            reached, state, depth = start, CODE, 0
         opened = [depth]
         for above in range(reached, index):
             line = lines[above]
-            if _QUOTE_HASH_OR_BACKSLASH.search(line) is None:
-                if state is _CODE:
-                    opened[0] += _balance(line, 0, len(line))
+            if has_token(line) is None:
+                if state is CODE:
+                    opened[0] += bracket_balance(line, 0, len(line))
                 continue
-            state = _after_line(line, state, opened)
-            if state is _IMPOSSIBLE or state is _UNSURE:
+            state = after_line(line, state, opened)
+            if state is IMPOSSIBLE or state is UNSURE:
                 break
         self._cursor = (index, state, opened[0])
-        return state is _CODE and opened[0] == 0 and not continues_above(lines, index)
+        return state is CODE and opened[0] == 0 and not continues_above(lines, index)
 
     def _read_from(self, start: int) -> bool:
         lines = self._lines
@@ -104,121 +94,47 @@ class CodeStarts:
             return False  # perhaps inside a one-line string continued by the backslash
         # Where the reading from each possible start has reached; None once that start is ruled
         # out. A line known to begin in code rules out the string starts not in code there.
-        from_code: str = _CODE
-        from_double: str | None = _IN_DOUBLE
-        from_single: str | None = _IN_SINGLE
+        from_code: str = CODE
+        from_double: str | None = IN_DOUBLE
+        from_single: str | None = IN_SINGLE
         for index in range(start, len(lines)):
             line = lines[index]
-            if _QUOTE_HASH_OR_BACKSLASH.search(line) is not None:
-                from_code = _after_line(line, from_code)
-                if from_code is _IMPOSSIBLE or from_code is _UNSURE:
+            if has_token(line) is not None:
+                from_code = after_line(line, from_code)
+                if from_code is IMPOSSIBLE or from_code is UNSURE:
                     return False
                 if from_double is not None:
-                    from_double = _ruled_out(_after_line(line, from_double))
+                    from_double = _ruled_out(after_line(line, from_double))
                 if from_single is not None:
-                    from_single = _ruled_out(_after_line(line, from_single))
-                if from_double is _UNSURE or from_single is _UNSURE:
+                    from_single = _ruled_out(after_line(line, from_single))
+                if from_double is UNSURE or from_single is UNSURE:
                     return False
             if index + 1 in self._known_code:
-                if from_code is not _CODE:
+                if from_code is not CODE:
                     return False  # read from code, a line known to begin in code does not
-                if from_double is not _CODE:
+                if from_double is not CODE:
                     from_double = None
-                if from_single is not _CODE:
+                if from_single is not CODE:
                     from_single = None
                 if from_double is None and from_single is None:
                     return True
         return False
 
 
-def continues_above(lines: Sequence[str], index: int) -> bool:
-    """Whether the line above `index` ends with `\\`, joining the two into one logical line."""
-    return index > 0 and lines[index - 1].rstrip(" \t\f").endswith("\\")
-
-
 def lines_in_code(lines: Sequence[str], start: int, stop: int) -> list[bool] | None:
     """Whether each of `lines[start:stop]` begins in code, given that `lines[start]` does; None
     when a line's reading is unsure."""
     found: list[bool] = []
-    state = _CODE
+    state = CODE
     for index in range(start, stop):
-        found.append(state is _CODE)
+        found.append(state is CODE)
         line = lines[index]
-        if _QUOTE_HASH_OR_BACKSLASH.search(line) is not None:
-            state = _after_line(line, state)
-            if state is _IMPOSSIBLE or state is _UNSURE:
+        if has_token(line) is not None:
+            state = after_line(line, state)
+            if state is IMPOSSIBLE or state is UNSURE:
                 return None
     return found
 
 
 def _ruled_out(state: str) -> str | None:
-    return None if state is _IMPOSSIBLE else state
-
-
-def _after_line(line: str, state: str, depth: list[int] | None = None) -> str:
-    """The state at the end of `line` read from `state` (code or inside a triple string); with
-    `depth`, its one item counts the brackets left open in the line's code."""
-    position = 0
-    while True:
-        if state is not _CODE:
-            end = line.find(state, position)
-            if end < 0:
-                return state  # the string goes on past the line
-            if line.find("\\", position, end) < 0:
-                position = end + 3
-            else:
-                # A backslash may escape a quote of what looked like the end.
-                closed = _TRIPLE_REST[state].match(line, position)
-                if closed is None:
-                    return state
-                position = closed.end()
-            state = _CODE
-            continue
-        token = _CODE_TOKEN.search(line, position)
-        if depth is not None:
-            depth[0] += _balance(line, position, len(line) if token is None else token.start())
-        if token is None:
-            return _CODE
-        text = token.group()
-        if text == "#":
-            return _CODE
-        if text == "\\":
-            # Outside a string a backslash joins lines: it ends the line's code.
-            return _CODE if not line[token.end() :].strip(" ") else _IMPOSSIBLE
-        template = _is_template(line, token.start())
-        if text == _IN_DOUBLE or text == _IN_SINGLE:
-            if template:
-                return _UNSURE  # an f-string's braces may hold the same quotes (Python 3.12)
-            state, position = text, token.end()
-            continue
-        closed = _ONE_LINE_REST[text].match(line, token.end())
-        if closed is None:
-            # Left open: continued by a backslash at the line's end, else a syntax error.
-            return _UNSURE if line.rstrip(" ").endswith("\\") else _IMPOSSIBLE
-        if template and line.count("{", token.end(), closed.end()) != line.count(
-            "}", token.end(), closed.end()
-        ):
-            return _UNSURE  # the quote that seemed to end it may sit inside its braces
-        position = closed.end()
-
-
-def _is_template(line: str, quote: int) -> bool:
-    """Whether the string opening at `quote` has an f or t prefix (f-string, template string):
-    the name right before the quote is a string prefix holding f or t."""
-    start = quote
-    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
-        start -= 1
-    prefix = line[start:quote].lower()
-    return len(prefix) <= 2 and not prefix.strip("rbuft") and ("f" in prefix or "t" in prefix)
-
-
-def _balance(line: str, start: int, stop: int) -> int:
-    """Brackets opened minus brackets closed in `line[start:stop]` (code, no strings)."""
-    return (
-        line.count("(", start, stop)
-        + line.count("[", start, stop)
-        + line.count("{", start, stop)
-        - line.count(")", start, stop)
-        - line.count("]", start, stop)
-        - line.count("}", start, stop)
-    )
+    return None if state is IMPOSSIBLE else state

@@ -14,7 +14,7 @@ from typing import Any
 from importmap.domain import Context
 from importmap.file_facts import Binding
 from importmap.guards import guard_names, type_checking_guard
-from importmap.scan.source import physical_lines
+from importmap.scan.lexer import code_before_comment, physical_lines
 from importmap.scan.whole_file.heavy_facts import statement_bindings
 
 DYNAMIC_HINTS = ("import_module", "__import__")
@@ -329,7 +329,7 @@ class _Collector:
         pieces.extend(self._lines[start : end - 1])
         pieces.append(self._lines[end - 1][:end_col])
         if strip_comments:
-            pieces = [piece.partition("#")[0] for piece in pieces]
+            pieces = [code_before_comment(piece) for piece in pieces]
         return one_line(pieces)
 
 
@@ -359,13 +359,10 @@ def _calls_import_function(call: ast.Call) -> bool:
 
 
 def _lines_holding(text: str, words: Sequence[str]) -> list[int]:
-    """Numbers of the lines holding any of `words`, counted as the parser counts lines: each
-    ends at a \\r\\n, a \\r or a \\n."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Numbers of the lines holding any of `words`, counted as the parser counts lines."""
     return [
         number
-        for number, line in enumerate(text.split("\n"), 1)
+        for number, line in enumerate(physical_lines(text), 1)
         if any(word in line for word in words)
     ]
 

@@ -1,7 +1,9 @@
 """Recover import statements from a file that does not parse, line by line.
 
 The tokenizer cannot be trusted here (one unclosed bracket swallows the rest of the file), so each
-physical line that starts an import is parsed on its own, extended over continuation lines.
+physical line that starts an import is parsed on its own, extended over continuation lines. The
+lines inside multi-line strings are skipped, as far as the lexer's string reader can tell on a
+file that is not valid Python (`lexer.after_line`, best guess).
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from dataclasses import dataclass, replace
 
 from importmap.domain import Context
 from importmap.guards import guard_names, header_guard
-from importmap.scan.source import parse, physical_lines
+from importmap.scan.lexer import (
+    CODE,
+    MAX_CONTINUATION_LINES,
+    after_line,
+    code_before_comment,
+    continuation_end,
+    physical_lines,
+)
+from importmap.scan.source import parse
 from importmap.scan.whole_file.collect import RawImport, collect_imports
 
 _IMPORT_START = re.compile(r"^([ \t]*)(lazy[ \t]+)?(import|from)[ \t]")
@@ -19,13 +29,8 @@ _BLOCK_OPENER = re.compile(
     r"^([ \t]*)(async[ \t]+def|def|class|if|elif|else|try|except|finally|with|async[ \t]+with|"
     r"for|async[ \t]+for|while|match|case)\b.*:[ \t]*(#.*)?$"
 )
-_TRIPLE_QUOTES = ('"""', "'''")
-# A parenthesised import rarely spans more lines than this; it bounds the work on broken files.
-_MAX_CONTINUATION_LINES = 100
 # How many later lines closing a bracket are tried as the end of a statement that did not parse.
 _MAX_CLOSERS_TRIED = 3
-# A line inside a parenthesised import: names, `as`, commas, dots, maybe the `)` or a comment.
-_NAMES_LINE = re.compile(r"^[\w\s,.]*(\).*|#.*)?$")
 
 
 @dataclass
@@ -41,12 +46,14 @@ def salvage_imports(text: str) -> list[RawImport]:
     names = guard_names(text)
     # The guard of the last `if` header seen at each indentation, for the `else:` after it.
     if_guards: dict[int, bool | None] = {}
-    in_string = False
+    # Where the line begins: in code, or inside a triple-quoted string (read as best it can be:
+    # the file does not parse).
+    state = CODE
     index = 0
     while index < len(lines):
         line = lines[index]
-        if in_string:
-            in_string = _toggles_string(line, in_string)
+        if state is not CODE:
+            state = after_line(line, state, best_guess=True)
             index += 1
             continue
         stripped = line.strip()
@@ -73,14 +80,9 @@ def salvage_imports(text: str) -> list[RawImport]:
             elif keyword != "elif":
                 if_guards.pop(indent, None)
             blocks.append(_Block(indent, _block_kind(keyword, guard)))
-        in_string = _toggles_string(line, in_string)
+        state = after_line(line, state, best_guess=True)
         index += 1
     return found
-
-
-def _toggles_string(line: str, in_string: bool) -> bool:
-    count = sum(line.count(quotes) for quotes in _TRIPLE_QUOTES)
-    return in_string if count % 2 == 0 else not in_string
 
 
 def _block_kind(word: str, guard: bool | None) -> str:
@@ -128,8 +130,8 @@ def _parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpo
     guess = continuation_end(lines, index)
     # Besides the guess, only the line alone and the lines that close a bracket can end the
     # statement: trying every following line made a file of unclosed imports quadratic.
-    window = lines[index + 1 : index + 1 + _MAX_CONTINUATION_LINES]
-    closers = [offset for offset, line in enumerate(window, 1) if ")" in line.partition("#")[0]]
+    window = lines[index + 1 : index + 1 + MAX_CONTINUATION_LINES]
+    closers = [offset for offset, line in enumerate(window, 1) if ")" in code_before_comment(line)]
     tries = dict.fromkeys([guess, 0, *closers[:_MAX_CLOSERS_TRIED]])
     for extra in tries:
         if index + extra >= len(lines):
@@ -145,22 +147,3 @@ def _parse_statement_at(lines: list[str], index: int) -> tuple[int, list[RawImpo
         ]
         return extra + 1, imports
     return 1, []
-
-
-def continuation_end(lines: list[str], index: int) -> int:
-    """How many lines follow an import's first line: to the closing `)` or past `\\` endings."""
-    code = lines[index].partition("#")[0]
-    if "(" in code and ")" not in code.partition("(")[2]:
-        # A long import may list hundreds of names, so there is no line bound; stopping at the
-        # first line that cannot be part of a name list keeps a file of unclosed imports linear.
-        for offset, line in enumerate(lines[index + 1 :], start=1):
-            if ")" in line.partition("#")[0]:
-                return offset
-            if not _NAMES_LINE.match(line):
-                return 0
-        return 0
-    following = lines[index + 1 : index + 1 + _MAX_CONTINUATION_LINES]
-    offset = 0
-    while offset < len(following) and lines[index + offset].rstrip().endswith("\\"):
-        offset += 1
-    return offset

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from importmap.domain import Context
 from importmap.scan.imports_only import blocks as blocks_module
 from importmap.scan.imports_only.blocks import imports_from_blocks
+from importmap.scan.lexer import physical_lines
 from importmap.scan.scanner import scan_bytes
-from importmap.scan.source import parse, physical_lines
+from importmap.scan.source import parse
 from importmap.scan.whole_file.collect import RawImport
 
 

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from importmap.scan.imports_only.string_state import CodeStarts
-from importmap.scan.source import physical_lines
+from importmap.scan.lexer import physical_lines
 
 
 def lines_inside_strings(text: str) -> set[int]:

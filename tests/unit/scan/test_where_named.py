@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from importmap.scan.called_text import CallIndex, enclosing_def
-from importmap.scan.source import physical_lines
+from importmap.scan.lexer import physical_lines
 
 _DEF_NAME = re.compile(r"(?:async[ \t]+)?def[ \t]+(\w+)")
 _NAMES = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\(")
