@@ -115,7 +115,12 @@ _BOOLEAN = {False: "false", True: "true"}
 
 def _imports_text(imports: Sequence[Import], indent: str) -> str:
     """`[_import(record) for record in imports]` as `dumps_indented` lays it out at `indent`,
-    without making a dict per record: reports hold tens of thousands of them."""
+    without making a dict per record: reports hold tens of thousands of them.
+
+    Kept beside `_import` because a profile says it matters (2026-12-05, 2 shared cores, load 8):
+    homeassistant 2024.3.3's 75,598 records (6,024 importing modules) take 0.37-0.46 s here,
+    1.46-1.50 s as `_import`'s dicts through `dumps_indented`. tests/unit/report/test_json_text.py
+    holds the two to the same text."""
     if not imports:
         return "[]"
     at = indent + "  "

@@ -32,9 +32,12 @@ _IMPORT_FIELDS = tuple(field.name for field in fields(Import))
 
 def _new_import(values: tuple[Any, ...]) -> Import:
     """Import(*values) without the frozen dataclass's __init__, whose one object.__setattr__
-    call per field made building the records twice as slow (homeassistant: 63k records).
-    Filling the instance's own dict key by key keeps its keys shared with every other Import's,
-    as small as __init__ makes them; it is equal, hashed and ordered like any other Import."""
+    call per field made building the records twice as slow. Filling the instance's own dict key
+    by key keeps its keys shared with every other Import's, as small as __init__ makes them (208
+    bytes; keyword arguments would make a dict of its own, 464); it is equal, hashed and ordered
+    like any other Import. Measured again (2026-12-05, 2 shared cores, load 8): resolving
+    homeassistant 2024.3.3 (63,185 imports as written, 75,598 records) takes 0.35-0.44 s with
+    it, 0.50-0.54 s with Import(*values); one record 2.4 us against 3.9 us."""
     record: Import = object.__new__(Import)
     record.__dict__.update(zip(_IMPORT_FIELDS, values, strict=True))
     return record
