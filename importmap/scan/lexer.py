@@ -52,11 +52,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 has_token = re.compile(r"""["'#\\]""").search
 # In code: a comment, a triple quote, a single quote, or a backslash (a line joint).
 _CODE_TOKEN = re.compile(r"""#|\"\"\"|'''|["'\\]""")
-_ONE_LINE_REST = {
+# The rest of a string, up to its closing quote, by the quote that opened it.
+_STRING_REST = {
     '"': re.compile(r'(?:\\.|[^"\\])*"'),
     "'": re.compile(r"(?:\\.|[^'\\])*'"),
-}
-_TRIPLE_REST = {
     IN_DOUBLE: re.compile(r'(?:\\.|[^"\\]|"(?!""))*"""'),
     IN_SINGLE: re.compile(r"(?:\\.|[^'\\]|'(?!''))*'''"),
 }
@@ -79,22 +78,26 @@ def after_line(
     line: str, state: str, depth: list[int] | None = None, *, best_guess: bool = False
 ) -> str:
     """The state at the end of `line` read from `state` (code or inside a triple string); with
-    `depth`, its one item counts the brackets left open in the line's code. With `best_guess`,
-    never UNSURE or IMPOSSIBLE: a triple-quoted f-string is read as any triple-quoted string, an
-    f-string's braces are not checked, and a string or a joint left open ends the line in code."""
+    `depth`, its one item counts the brackets left open in the line's code.
+
+    With `best_guess`, never UNSURE or IMPOSSIBLE: a triple-quoted f-string is read as any
+    triple-quoted string, an f-string's braces are not checked, a one-line string continued by a
+    backslash is a state of its own (its quote) until it closes, and a string or a joint left
+    open otherwise ends the line in code."""
     position = 0
     while True:
         if state is not CODE:
             end = line.find(state, position)
             if end < 0:
-                return state  # the string goes on past the line
+                # The string goes on past the line: a one-line one only past a backslash.
+                return state if not best_guess or _goes_on(line, state) else CODE
             if line.find("\\", position, end) < 0:
-                position = end + 3
+                position = end + len(state)
             else:
                 # A backslash may escape a quote of what looked like the end.
-                closed = _TRIPLE_REST[state].match(line, position)
+                closed = _STRING_REST[state].match(line, position)
                 if closed is None:
-                    return state
+                    return state if not best_guess or _goes_on(line, state) else CODE
                 position = closed.end()
             state = CODE
             continue
@@ -116,15 +119,21 @@ def after_line(
                 return UNSURE  # an f-string's braces may hold the same quotes (Python 3.12)
             state, position = text, token.end()
             continue
-        closed = _ONE_LINE_REST[text].match(line, token.end())
+        closed = _STRING_REST[text].match(line, token.end())
         if closed is None:
             if best_guess:
-                return CODE
+                return text if line.endswith("\\") else CODE
             # Left open: continued by a backslash at the line's end, else a syntax error.
             return UNSURE if line.rstrip(" ").endswith("\\") else IMPOSSIBLE
         if template and not best_guess and not _braces_pair(line, token.end(), closed.end()):
             return UNSURE  # the quote that seemed to end it may sit inside its braces
         position = closed.end()
+
+
+def _goes_on(line: str, state: str) -> bool:
+    """Whether the string `state` opened goes on past `line`: a triple-quoted one always, a
+    one-line one only when a backslash ends the line."""
+    return len(state) == 3 or line.endswith("\\")
 
 
 def _is_template(line: str, quote: int) -> bool:

@@ -38,7 +38,7 @@ AFTER_LINE = {
     "an escaped quote does not close it": ("a \\''' b", IN_SINGLE, IN_SINGLE, IN_SINGLE),
     "one-line strings holding quotes and hashes": ("""s = "'''#" + '\"\"\"'""", CODE, CODE, CODE),
     "a one-line string left open": ("s = 'open", CODE, IMPOSSIBLE, CODE),
-    "a one-line string continued by a backslash": ('s = "abc\\', CODE, UNSURE, CODE),
+    "a one-line string continued by a backslash": ('s = "abc\\', CODE, UNSURE, '"'),
     "a backslash joint": ("x = 1 + \\", CODE, CODE, CODE),
     "a backslash before code": ("x = 1 \\ + 2", CODE, IMPOSSIBLE, CODE),
     "a triple-quoted f-string": ('s = f"""{x}', CODE, UNSURE, IN_DOUBLE),
@@ -52,6 +52,18 @@ def test_after_line(name: str) -> None:
     line, state, surely, best_guess = AFTER_LINE[name]
     assert after_line(line, state) == surely
     assert after_line(line, state, best_guess=True) == best_guess
+
+
+def test_a_one_line_string_continued_by_backslashes_read_as_a_best_guess() -> None:
+    lines = ["f(r'\"a\\", 'b """ \\', "c' + '''", "'''"]
+    states = []
+    state = CODE
+    for line in lines:
+        state = after_line(line, state, best_guess=True)
+        states.append(state)
+    assert states == ["'", "'", IN_SINGLE, CODE]
+    # Not closed and not carried on by a backslash: the file is broken there; read on as code.
+    assert after_line("abc", '"', best_guess=True) == CODE
 
 
 def test_brackets_are_counted_in_code_only() -> None:
@@ -86,6 +98,11 @@ def test_strings_opening_a_line() -> None:
         False,
         False,
     ]
+
+
+def test_salvage_follows_a_one_line_string_over_lines() -> None:
+    text = 's = \'"""\\\nimport example\\\n\'\nimport real\nx = (\n'
+    assert [(raw.module, raw.line) for raw in salvage_imports(text)] == [("real", 4)]
 
 
 def test_salvage_skips_a_docstring_that_holds_the_other_triple_quote() -> None:
