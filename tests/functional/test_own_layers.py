@@ -29,7 +29,7 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_layers_hold_on_the_code_as_it_is(tmp_path: Path) -> None:
     result = lint_imports(copy_of_importmap(tmp_path))
     assert result.returncode == 0, result.stdout
-    assert "Contracts: 4 kept, 0 broken." in result.stdout
+    assert "Contracts: 5 kept, 0 broken." in result.stdout
 
 
 def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
@@ -38,10 +38,18 @@ def test_an_import_from_a_lower_layer_to_a_higher_one_breaks_the_contract(
     root = copy_of_importmap(tmp_path)
     build = root / "importmap" / "graph" / "build.py"
     build.write_text(build.read_text(encoding="utf-8") + "import importmap.rules.base\n")
+    # And inside scan/: the whole-file path reaching into the imports-only one.
+    collect = root / "importmap" / "scan" / "whole_file" / "collect.py"
+    collect.write_text(
+        collect.read_text(encoding="utf-8") + "import importmap.scan.imports_only.blocks\n"
+    )
     result = lint_imports(root)
     assert result.returncode == 1
     assert "importmap.graph is not allowed to import importmap.rules" in result.stdout
-    assert "Contracts: 2 kept, 2 broken." in result.stdout
+    assert (
+        "importmap.scan.whole_file is not allowed to import importmap.scan.imports_only"
+    ) in result.stdout
+    assert "Contracts: 2 kept, 3 broken." in result.stdout
 
 
 def test_each_forbidden_import_breaks_its_own_contract(tmp_path: Path) -> None:
@@ -61,7 +69,7 @@ def test_each_forbidden_import_breaks_its_own_contract(tmp_path: Path) -> None:
     assert "only the adapters run programs: no other code imports subprocess itself BROKEN" in (
         result.stdout
     )
-    assert "Contracts: 2 kept, 2 broken." in result.stdout
+    assert "Contracts: 3 kept, 2 broken." in result.stdout
 
 
 def test_every_module_but_the_adapters_is_held_to_running_no_program() -> None:
