@@ -11,15 +11,16 @@ from typing import Protocol
 
 from importmap.config import Settings
 from importmap.contracts.judge import contracts_with_their_modules, judge_contracts
-from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Report, Startup
+from importmap.domain import Codebase, Cycle, Finding, HeavyUse, Startup
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
 from importmap.heavy.paths import HeavyScope
-from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.sites import HeavySite, eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
+from importmap.result import Report
 from importmap.rules.base import RuleInput
 from importmap.rules.noqa import silenced
 from importmap.rules.registry import ALL_RULES, DECIDED_BY_RUFF, READS_NOQA, RUFF_TWIN
@@ -206,10 +207,13 @@ def _analyze(
             else None
         )
         heavy_sites: tuple[int, int] | None = None
+        eager_sites: tuple[HeavySite, ...] | None = None
         heavy: tuple[HeavyUse, ...] = ()
         startup: Startup | None = None
         if with_facts:
-            heavy, startup, heavy_sites = _startup(codebase, graph, settings, request.base_dir)
+            eager_sites, heavy, startup, heavy_sites = _startup(
+                codebase, graph, settings, request.base_dir
+            )
         banned_calls = _banned_calls(codebase, settings, codes, request.base_dir)
         # The contracts, judged once for IMP401, the score and report.json.
         configured = settings.contracts
@@ -291,6 +295,8 @@ def _analyze(
         startup=startup,
         contracts=contracts,
         text_read=frozenset(text_read),
+        eager_heavy_sites=eager_sites,
+        built_graph=graph,
     )
 
 
@@ -314,16 +320,17 @@ def _group_heavy_share(part: Codebase, settings: Settings, startup: Startup) -> 
 
 def _startup(
     codebase: Codebase, graph: ModuleGraph, settings: Settings, base_dir: Path
-) -> tuple[tuple[HeavyUse, ...], Startup, tuple[int, int]]:
-    """The heavy uses, the start-up budget, and the lazy-heavy-imports share."""
+) -> tuple[tuple[HeavySite, ...], tuple[HeavyUse, ...], Startup, tuple[int, int]]:
+    """The eager heavy sites, the heavy uses, the start-up budget, and the lazy-heavy-imports
+    share."""
     catalog = HeavyCatalog(settings.heavy)
-    eager_sites = eager_heavy_sites(codebase, catalog)
+    eager_sites = tuple(eager_heavy_sites(codebase, catalog))
     heavy = heavy_uses(graph, eager_sites)
     scope = HeavyScope(settings.heavy, settings.test_patterns)
     startup = build_startup(
         StartupRequest(codebase, graph, catalog, eager_sites, heavy, scope, base_dir)
     )
-    return heavy, startup, lazy_share(codebase, catalog, scope, startup)
+    return eager_sites, heavy, startup, lazy_share(codebase, catalog, scope, startup)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from importmap.adapters.files import read_source, read_text
-from importmap.domain import Report
 from importmap.gate import GateResult
+from importmap.result import Report
 from importmap.usecases.check import CheckRequest, check_inputs
 from importmap.usecases.inputs import Scope
 

@@ -131,6 +131,14 @@ class ChainStep:
     via: str = ""
 
 
+@dataclass(frozen=True, order=True)
+class CycleRef:
+    """Which cycle a finding is about: its members, which no other cycle of a report has (an
+    import-time cycle's members are never a deferred cycle's too)."""
+
+    modules: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class Cycle:
     modules: tuple[str, ...]
@@ -155,6 +163,20 @@ class Cycle:
             by_edge.setdefault((step.importer, step.imported), []).append(step)
         return by_edge
 
+    @property
+    def ref(self) -> CycleRef:
+        return CycleRef(self.modules)
+
+
+@dataclass(frozen=True, order=True)
+class HeavySiteRef:
+    """Which heavy import site of the start-up budget a finding is about (IMP201)."""
+
+    path: str
+    line: int
+    column: int
+    package: str
+
 
 @dataclass(frozen=True, order=True)
 class Finding:
@@ -174,6 +196,10 @@ class Finding:
     sites: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # The tool that decided it, when not importmap itself: "ruff F401".
     source: str = ""
+    # What the finding is about, as a value to look up in its Report (`Report.cycle_of`,
+    # `Report.heavy_site_of`): never parsed back out of `key`, whose text is a contract.
+    cycle: CycleRef | None = field(default=None, compare=False)
+    heavy_site: HeavySiteRef | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -278,6 +304,10 @@ class StartupSite:
     # (line, what) of the importer's own side effects at import: keep that module eager.
     side_effects: tuple[tuple[int, str], ...] = ()
 
+    @property
+    def ref(self) -> HeavySiteRef:
+        return HeavySiteRef(self.path, self.line, self.column, self.package)
+
 
 @dataclass(frozen=True)
 class Startup:
@@ -342,19 +372,3 @@ class ContractResult:
     @property
     def kept(self) -> bool:
         return not self.broken
-
-
-@dataclass(frozen=True)
-class Report:
-    codebase: Codebase
-    cycles: tuple[Cycle, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    heavy: tuple[HeavyUse, ...] = ()
-    score: Score = field(default_factory=lambda: Score(overall=None))
-    # The start-up budget (issue 18); None when the heavy-import analysis did not run.
-    startup: Startup | None = None
-    # The `[[tool.importmap.contracts]]` judged (IMP401), in file order; empty when none.
-    contracts: tuple[ContractResult, ...] = ()
-    # The modules whose text, beyond their import records, the calls at import time and the
-    # crash judgement read: an edit elsewhere that keeps every import changes neither.
-    text_read: frozenset[str] = frozenset()

@@ -11,11 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from importmap.domain import Cycle, Finding, Report
+from importmap.domain import Finding
 from importmap.gate import GateResult
-from importmap.rules.cycle_messages import cycle_key
-
-_CYCLE_CODES = ("IMP001", "IMP002", "IMP003")
+from importmap.result import Report
 
 
 class ChangedFilesSource(Protocol):
@@ -37,11 +35,10 @@ def narrow_to_changes(
     report: Report, result: GateResult, base: str, source: ChangedFilesSource
 ) -> PullRequestView:
     changed = source.changed_since(base)
-    members = _cycle_members(report.cycles)
     module_paths = {module.name: module.path for module in report.codebase.modules}
 
     def touching(finding: Finding) -> bool:
-        return touches_changes(finding, changed, members, module_paths)
+        return touches_changes(finding, changed, module_paths)
 
     kept = tuple(finding for finding in result.findings if touching(finding))
     narrowed = replace(
@@ -59,18 +56,10 @@ def narrow_to_changes(
 
 
 def touches_changes(
-    finding: Finding,
-    changed: frozenset[str],
-    cycle_members: Mapping[str, tuple[str, ...]],
-    module_paths: Mapping[str, str],
+    finding: Finding, changed: frozenset[str], module_paths: Mapping[str, str]
 ) -> bool:
     if finding.path in changed or any(path in changed for path, _ in finding.sites):
         return True
-    if finding.code not in _CYCLE_CODES:
-        return False
-    modules = cycle_members.get(finding.key.partition(":")[2], ())
-    return any(module_paths.get(module) in changed for module in modules)
-
-
-def _cycle_members(cycles: tuple[Cycle, ...]) -> dict[str, tuple[str, ...]]:
-    return {cycle_key(cycle): cycle.modules for cycle in cycles}
+    # A finding about a cycle names its members: it touches every one of their files.
+    members = () if finding.cycle is None else finding.cycle.modules
+    return any(module_paths.get(module) in changed for module in members)

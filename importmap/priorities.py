@@ -21,8 +21,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from importmap.domain import Finding, Import, Report, Severity
+from importmap.domain import Finding, Import, Severity
 from importmap.patterns import within
+from importmap.result import Report
 
 # Errors fail the gate by default; warnings are debt; information is a note, not a fault.
 SEVERITY_POINTS: dict[Severity, int] = {

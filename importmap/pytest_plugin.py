@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from importmap.domain import Finding, Report
+from importmap.domain import Finding
+from importmap.result import Report
 
 _CYCLE_CODES = ("IMP001",)
 _DEFERRED_CYCLE_CODES = ("IMP002",)

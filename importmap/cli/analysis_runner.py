@@ -6,7 +6,7 @@ import sys
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.cli.common import warn
-from importmap.domain import Report
+from importmap.result import Report
 
 
 def run_analysis(request: AnalysisRequest) -> Report:

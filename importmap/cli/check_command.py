@@ -35,8 +35,8 @@ from importmap.usecases.inputs import Scope
 
 if TYPE_CHECKING:
     from importmap.analysis import AnalysisRequest
-    from importmap.domain import Report
     from importmap.pr_mode import ChangedFilesSource
+    from importmap.result import Report
 
 
 class CheckFormat(str, enum.Enum):

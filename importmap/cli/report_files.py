@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 
 from importmap.adapters.graphviz import GraphvizRunner
-from importmap.domain import Finding, Report
+from importmap.domain import Finding
 from importmap.graphviz_engine import INSTALL_HINT, GraphvizEngine, GraphvizFailed
 from importmap.render.fit import draw_fitted
 from importmap.render.pictures import cycle_pictures, overview
@@ -18,6 +18,7 @@ from importmap.render.view import GraphOptions
 from importmap.report.compare import Comparison
 from importmap.report.html import GraphPicture, Links
 from importmap.report.reporters import ReportView, reporter
+from importmap.result import Report
 from importmap.safe_fs import open_directory, open_subdirectory, prune, write_output
 
 CYCLES_DIR = "cycles"

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from importmap.domain import ChainStep, Codebase, HeavyUse
-from importmap.graph.build import ModuleGraph
+from importmap.domain import Codebase, HeavyUse
 from importmap.heavy.advice import DeferralFacts, advise, read_deferral_facts
 from importmap.heavy.catalog import HeavyCatalog
-from importmap.heavy.chains import eager_chains, heavy_uses
 from importmap.heavy.entries import EntryCost, EntryPoint, main_guard_entries, rank_entries
 from importmap.heavy.reference import REFERENCE
-from importmap.heavy.settings import HeavySettings
 from importmap.heavy.sites import (
     DeferredSite,
     HeavySite,
     deferred_heavy_sites,
-    eager_heavy_sites,
     facts_by_module,
 )
 
@@ -53,18 +49,20 @@ def third_party_modules(codebase: Codebase) -> tuple[str, ...]:
 
 def assess_heavy(
     codebase: Codebase,
-    settings: HeavySettings,
+    catalog: HeavyCatalog,
+    sites: Sequence[HeavySite],
+    uses: tuple[HeavyUse, ...],
     extra_entries: Sequence[EntryPoint] = (),
-    measured_ms: Mapping[str, float] | None = None,
     base_dir: Path | None = None,
 ) -> HeavyAssessment:
-    """`base_dir` (where report paths start) lets the advice read the sites' files: an
+    """`sites` are the codebase's eager heavy sites as `catalog` costs them, `uses` the heavy
+    uses they make (`eager_heavy_sites`, `heavy_uses`): the analysis's own when the catalogue
+    is, passed in rather than found again.
+
+    `base_dir` (where report paths start) lets the advice read the sites' files: an
     availability check (`try: import boto3 / except ImportError:`) gets find_spec advice,
     never "move it into a function" (redash's query runners)."""
-    catalog = HeavyCatalog(settings, measured_ms)
-    graph = ModuleGraph.from_codebase(codebase)
     facts = facts_by_module(codebase)
-    sites = eager_heavy_sites(codebase, catalog)
     files: dict[str, DeferralFacts] = {}
     advice = []
     for site in sites:
@@ -74,7 +72,6 @@ def assess_heavy(
             files[path] = empty if base_dir is None else read_deferral_facts(base_dir / path)
         said = advise(site.record, facts.get(site.record.importer), files[path], lazy="")
         advice.append(SiteAdvice(site, said.text, said.used_at_import_time))
-    uses = heavy_uses(graph, sites)
     entries = [*extra_entries, *main_guard_entries(codebase)]
     return HeavyAssessment(
         eager=tuple(advice),
@@ -82,23 +79,3 @@ def assess_heavy(
         uses=uses,
         entries=tuple(rank_entries(entries, uses)),
     )
-
-
-def eager_chain_to(
-    codebase: Codebase, module: str, package: str, settings: HeavySettings | None = None
-) -> tuple[ChainStep, ...] | None:
-    """The shortest eager chain from `module` to the heavy `package` (for `why --eager`).
-
-    `package` is matched against the heavy module each eager import loads and the module it
-    names, so both `pandas` and `scipy.stats` work; None when no eager chain exists.
-    """
-    catalog = HeavyCatalog(settings or HeavySettings(heavy=(package,)))
-    direct = [
-        site.record
-        for site in eager_heavy_sites(codebase, catalog)
-        if package in (site.cost.module, site.record.target, site.record.imported)
-    ]
-    if not direct:
-        return None
-    chains = eager_chains(ModuleGraph.from_codebase(codebase), package, direct)
-    return chains.get(module)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from importmap.domain import Cycle, Report
-from importmap.graph.build import ModuleGraph
+from importmap.domain import Cycle
 from importmap.render.dot import build_cycle_dot, build_dot
 from importmap.render.view import GraphOptions, GraphView, build_view
+from importmap.result import Report
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def overview(report: Report, options: GraphOptions) -> Overview:
 
 def cycle_pictures(report: Report) -> list[CyclePicture]:
     """Import-time cycles only, numbered from 1 in report order (largest first)."""
-    graph = ModuleGraph.from_codebase(report.codebase)
+    graph = report.graph
     eager = [cycle for cycle in report.cycles if cycle.eager]
     return [
         CyclePicture(number, cycle, build_cycle_dot(graph, cycle, f"cycle {number}"))

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from importmap.domain import Cycle, Import, Report
+from importmap.domain import Cycle, Import
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
 from importmap.patterns import PathGlobs, module_matches_any
 from importmap.render.collapse import Box, Collapser
 from importmap.render.layouts import Layout, RankDir
 from importmap.render.stdlib import is_stdlib, parse_version
+from importmap.result import Report
 
 # Above this many nodes a drawing stops being readable, so the overview collapses to packages.
 READABLE_NODES = 150
@@ -100,7 +101,7 @@ class GraphView:
 
 
 def build_view(report: Report, options: GraphOptions) -> GraphView:
-    graph = ModuleGraph.from_codebase(report.codebase)
+    graph = report.graph
     paths = {module.name: module.path for module in report.codebase.modules}
     excluded = PathGlobs(options.exclude)
     kept = {

@@ -14,26 +14,21 @@ from collections.abc import Sequence
 
 from importmap.domain import Cycle, Finding
 from importmap.gate import GateResult
-from importmap.rules.cycle_messages import cycle_key
+from importmap.result import Report
 
-_CYCLE_CODES = frozenset({"IMP001", "IMP002", "IMP003"})
 # The lines the failing findings may take before the rest of them are only counted.
 FAILING_LINES = 150
 # Unused suppressions and stale baseline entries listed before the rest are counted.
 _NOTES_SHOWN = 10
 
 
-def render_check_text(result: GateResult, cycles: Sequence[Cycle], show_all: bool = False) -> str:
-    chains = {
-        f"{code}:{cycle_key(cycle)}": cycle
-        for cycle in cycles
-        for code in (("IMP001", "IMP003") if cycle.eager else ("IMP002",))
-    }
+def render_check_text(result: GateResult, report: Report, show_all: bool = False) -> str:
+    """`report`: the analysis the gate judged, where a cycle finding's chain is looked up."""
     if show_all:
         lines = [
             line
             for finding in result.findings
-            for line in _finding(result, finding, chains.get(finding.key))
+            for line in _finding(result, finding, report.cycle_of(finding))
         ]
         lines.extend(_notes(result, show_all=True))
         lines.append(_summary(result))
@@ -43,7 +38,7 @@ def render_check_text(result: GateResult, cycles: Sequence[Cycle], show_all: boo
     lines = []
     unshown_failing: list[Finding] = []
     for finding in failing:
-        shown = _finding(result, finding, chains.get(finding.key))
+        shown = _finding(result, finding, report.cycle_of(finding))
         if unshown_failing or (lines and len(lines) + len(shown) > FAILING_LINES):
             unshown_failing.append(finding)
             continue
@@ -97,7 +92,7 @@ def _finding(result: GateResult, finding: Finding, cycle: Cycle | None) -> list[
         f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.rule} "
         f"({verdict}): {finding.message}"
     ]
-    if cycle is not None and finding.code in _CYCLE_CODES:
+    if cycle is not None:
         lines.extend(
             f"    {step.importer} -> {step.imported}  {step.path}:{step.line}  {step.statement}"
             for step in cycle.chain

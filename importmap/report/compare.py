@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from importmap.domain import Report
 from importmap.errors import ImportmapError
+from importmap.result import Report
 
 CycleKey = tuple[bool, tuple[str, ...]]
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
-from importmap.domain import ChainStep, Cycle, HeavyUse, Report
-from importmap.graph.build import ModuleGraph
+from importmap.domain import ChainStep, Cycle, HeavyUse
 from importmap.report.compare import Comparison, html_section
 from importmap.report.priorities_view import priorities_html
+from importmap.result import Report
 from importmap.version import __version__
 
 # Lines of a chain, and loaders of a heavy package, shown before "and N more".
@@ -183,7 +183,7 @@ def _module_edges(report: Report, names: list[str]) -> list[int]:
     import-time import, 2 is an import-time edge inside an import-time cycle."""
     index = {name: number for number, name in enumerate(names)}
     cycle_of = {name: n for n, c in enumerate(report.cycles) if c.eager for name in c.modules}
-    graph = ModuleGraph.from_codebase(report.codebase)
+    graph = report.graph
     flat: list[int] = []
     for importer, imported in graph.edges():
         if importer == imported or importer not in index or imported not in index:

@@ -17,12 +17,12 @@ from importmap.domain import (
     HeavyUse,
     Import,
     Interpreter,
-    Report,
     Startup,
 )
 from importmap.gate import GateResult
 from importmap.priorities import Priority, rank
 from importmap.report.json_text import LaidOut, dumps_indented
+from importmap.result import Report
 from importmap.version import __version__
 
 SCHEMA_VERSION = 1

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from importmap.domain import ChainStep, Cycle, Finding, HeavyUse, Report
+from importmap.domain import ChainStep, Cycle, Finding, HeavyUse
 from importmap.report.compare import Comparison, markdown_lines
 from importmap.report.priorities_view import priorities_markdown
+from importmap.result import Report
 from importmap.selection import Selection
 
 # Pull-request comments are read, not scrolled: show the largest few and say how many more.

@@ -7,8 +7,8 @@ from html import escape
 
 from rich.table import Table
 
-from importmap.domain import Report
 from importmap.priorities import MODULE, PACKAGE, Priority, rank
+from importmap.result import Report
 
 SHOWN = 10
 _TITLES = {MODULE: "modules", PACKAGE: "packages"}

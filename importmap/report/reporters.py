@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from importmap.domain import Finding, Report
+from importmap.domain import Finding
 from importmap.errors import ImportmapError
+from importmap.result import Report
 
 if TYPE_CHECKING:
     from importmap.gate import GateResult
@@ -50,7 +51,7 @@ class _Text:
     def render(self, view: ReportView) -> str:
         from importmap.report.check_text import render_check_text
 
-        return render_check_text(view.verdict("text"), view.report.cycles, view.show_all)
+        return render_check_text(view.verdict("text"), view.report, view.show_all)
 
 
 class _Json:

@@ -14,12 +14,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from importmap.domain import Interpreter, NotAnalysed, Report, ScoreGroup
+from importmap.domain import Interpreter, NotAnalysed, ScoreGroup
 from importmap.report.priorities_view import priority_tables
+from importmap.result import Report
 
 # Entries of each list shown before the rest are counted.
 LISTED = 10
-
 
 
 def summary(report: Report, show_all: bool = False) -> RenderableType:

@@ -11,7 +11,9 @@ from importmap.domain import (
     Codebase,
     ContractResult,
     Cycle,
+    CycleRef,
     Finding,
+    HeavySiteRef,
     Import,
     Severity,
     Startup,
@@ -88,6 +90,8 @@ def make_finding(
     severity: Severity | None = None,
     sites: tuple[tuple[str, int], ...] = (),
     source: str = "",
+    cycle: CycleRef | None = None,
+    heavy_site: HeavySiteRef | None = None,
 ) -> Finding:
     return Finding(
         path=path,
@@ -102,6 +106,8 @@ def make_finding(
         key=f"{info.code}:{key}",
         sites=sites,
         source=source,
+        cycle=cycle,
+        heavy_site=heavy_site,
     )
 
 
@@ -136,6 +142,7 @@ def chain_finding(
     *,
     fix: str | None = None,
     sites: tuple[tuple[str, int], ...] = (),
+    cycle: CycleRef | None = None,
 ) -> Finding:
     """A finding about an import chain (a cycle, a broken contract), at its first step."""
     first = chain[0]
@@ -149,6 +156,7 @@ def chain_finding(
         key=key,
         fix=fix,
         sites=sites,
+        cycle=cycle,
     )
 
 

@@ -27,6 +27,7 @@ def cycle_findings(
             cycle_key(cycle),
             fix=describe_cut(cycle),
             sites=cycle_sites(cycle, given.graph),
+            cycle=cycle.ref,
         )
 
 

@@ -38,6 +38,7 @@ class ImportCycle:
                 cycle_key(cycle),
                 fix=cycle.advice or describe_cut(cycle),
                 sites=sites,
+                cycle=cycle.ref,
             )
 
 

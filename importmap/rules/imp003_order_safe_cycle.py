@@ -33,4 +33,5 @@ class OrderSafeCycle:
                 cycle_key(cycle),
                 fix=describe_cut(cycle),
                 sites=cycle_sites(cycle, given.graph),
+                cycle=cycle.ref,
             )

@@ -49,4 +49,5 @@ class HeavyEagerImport:
                 ),
                 key=f"{site.module}:{site.package}",
                 fix=site.advice,
+                heavy_site=site.ref,
             )

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Protocol
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
 from importmap.errors import ImportmapError
 from importmap.graph.cycles import CycleMemo
+from importmap.result import Report
 from importmap.scan.cache import ScanCache, Warn, content_key
 from importmap.semantics.judge import CycleJudgeMemo
 from importmap.sorting import ImportLinter

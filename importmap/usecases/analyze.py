@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from importmap.adapters.ruff_sorter import RuffSorter, ruff_problem
 from importmap.analysis import AnalysisRequest
-from importmap.domain import Finding, Report
+from importmap.domain import Finding
+from importmap.result import Report
 from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 from importmap.sorting import ImportSorter

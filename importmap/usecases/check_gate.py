@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from importmap.baseline import Baseline
-from importmap.domain import Report
 from importmap.gate import GateInput, GateResult, collect_suppressions, decide
 from importmap.pr_mode import narrow_to_changes
 from importmap.report.reporters import ReportView, reporter
+from importmap.result import Report
 from importmap.scan.cache import ScanCache
 from importmap.scan.discovery import Discovery
 from importmap.usecases.analyze import request_for

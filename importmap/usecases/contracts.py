@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from importmap.contracts.suggest import Suggestion, default_depth, suggest_layers
 from importmap.errors import ImportmapError
-from importmap.graph.build import ModuleGraph
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
@@ -30,7 +29,7 @@ class SuggestResult:
 def run_suggest(request: SuggestRequest, analyse: Analyse) -> SuggestResult:
     # The graph is all it needs: the cheapest rule, and no contract judged.
     analysis = build_request(request.scope, select=("IMP002",))
-    graph = ModuleGraph.from_codebase(analyse(analysis).codebase)
+    graph = analyse(analysis).graph
     if not graph.modules:
         raise ImportmapError("no Python module to suggest layers for")
     chosen = request.depth or default_depth(graph)

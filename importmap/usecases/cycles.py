@@ -10,7 +10,6 @@ from typing import NamedTuple
 
 from importmap.domain import Codebase, Cycle
 from importmap.errors import ImportmapError
-from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.graph.levels import collapse
 from importmap.import_outcome import EntryOutcome
@@ -68,9 +67,10 @@ def run_cycles(
     if run is None:
         raise ImportmapError("cycles --verify needs a process runner to run the interpreter")
     # Simulated again for the interpreter that will judge: its version decides the wording.
-    graph = ModuleGraph.from_codebase(report.codebase)
     base_dir = analysis.base_dir
-    found = judge_cycles(report.codebase, graph, found, base_dir, interpreter_target(python, run))
+    found = judge_cycles(
+        report.codebase, report.graph, found, base_dir, interpreter_target(python, run)
+    )
     return CyclesResult(level, found, _verify(report.codebase, found, base_dir, python, run))
 
 

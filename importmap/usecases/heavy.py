@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from importmap.domain import Codebase
+from importmap.domain import Codebase, HeavyUse
 from importmap.errors import ImportmapError
-from importmap.graph.build import ModuleGraph
 from importmap.heavy.assess import assess_heavy, third_party_modules
 from importmap.heavy.cache import cache_file, load_cached, store
 from importmap.heavy.catalog import HeavyCatalog
+from importmap.heavy.chains import heavy_uses
 from importmap.heavy.entries import (
     EntryPoint,
     console_script_entries,
@@ -31,9 +31,10 @@ from importmap.heavy.measure import (
 )
 from importmap.heavy.output import HeavyResult
 from importmap.heavy.paths import HeavyScope
-from importmap.heavy.sites import eager_heavy_sites
+from importmap.heavy.sites import HeavySite, eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
 from importmap.processes import ProcessRunner
+from importmap.result import Report
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
@@ -83,7 +84,8 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
         lazy_helpers=configured.lazy_helpers + asked.lazy_helper,
     )
     request = replace(request, settings=replace(request.settings, heavy=settings))
-    codebase = adapters.analyse(request).codebase
+    report = adapters.analyse(request)
+    codebase = report.codebase
     known = {module.name for module in codebase.modules}
     for module in asked.entry:
         if module not in known:
@@ -98,13 +100,8 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
         measurements = _measure(codebase, target, asked.runs, asked.measurements_dir, adapters)
         measured_at = adapters.now().strftime("%Y-%m-%d %H:%M UTC")
     catalog = HeavyCatalog(settings, measurements.median_by_module() if measurements else None)
-    assessment = assess_heavy(
-        codebase,
-        settings,
-        entries,
-        measurements.median_by_module() if measurements else None,
-        base_dir=request.base_dir,
-    )
+    sites, uses = _eager_sites(report, catalog, measured=measurements is not None)
+    assessment = assess_heavy(codebase, catalog, sites, uses, entries, base_dir=request.base_dir)
     errors: list[tuple[str, str]] = []
     if asked.measure and asked.entry:
         roots = [str((request.base_dir / root).resolve()) for root in codebase.roots]
@@ -123,9 +120,9 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
     startup = build_startup(
         StartupRequest(
             codebase=codebase,
-            graph=ModuleGraph.from_codebase(codebase),
+            graph=report.graph,
             catalog=catalog,
-            eager_sites=eager_heavy_sites(codebase, catalog),
+            eager_sites=sites,
             uses=assessment.uses,
             scope=HeavyScope(settings, request.settings.test_patterns),
             base_dir=request.base_dir,
@@ -139,6 +136,18 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
     return HeavyResult(
         assessment, settings.threshold_ms, measurements, tuple(errors), startup=startup
     )
+
+
+def _eager_sites(
+    report: Report, catalog: HeavyCatalog, measured: bool
+) -> tuple[tuple[HeavySite, ...], tuple[HeavyUse, ...]]:
+    """The eager heavy sites as `catalog` costs them, and the heavy uses they make: the
+    analysis's own, unless measured costs make other imports heavy (or the analysis ran
+    without the heavy-import rules)."""
+    if not measured and report.eager_heavy_sites is not None:
+        return report.eager_heavy_sites, report.heavy
+    sites = tuple(eager_heavy_sites(report.codebase, catalog))
+    return sites, heavy_uses(report.graph, sites)
 
 
 def _measure(

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from importmap.domain import ChainStep
 from importmap.errors import ImportmapError
-from importmap.graph.build import ModuleGraph
 from importmap.graph.chains import ChainQuery, external_names, shortest_chains
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
@@ -33,7 +32,7 @@ class WhyResult:
 def run_why(request: WhyRequest, analyse: Analyse) -> WhyResult:
     # Chains need only the import graph: no rule beyond the cycle rules runs.
     report = analyse(build_request(request.scope, select=("IMP001", "IMP002")))
-    graph = ModuleGraph.from_codebase(report.codebase)
+    graph = report.graph
     modules = set(graph.modules)
     externals = external_names(report.codebase.imports)
     source, target = request.source, request.target

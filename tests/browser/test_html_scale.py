@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from importmap.domain import Codebase, Finding, Module, Report, Severity
+from importmap.domain import Codebase, Finding, Module, Severity
 from importmap.report.html import GraphPicture, render_html
+from importmap.result import Report
 from tests.browser.chromium import Driver, needs_chromium
 
 pytestmark = needs_chromium

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
 from importmap.graph.cycles import CycleMemo
+from importmap.result import Report
 from importmap.semantics.judge import CycleJudgeMemo
 
 A = "from app import b\n\nX = 1\n"

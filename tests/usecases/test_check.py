@@ -12,8 +12,8 @@ from importmap.adapters.check_outcomes import Recalled
 from importmap.adapters.files import read_source, read_text
 from importmap.adapters.outcome_cache import CheckOutcome
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
 from importmap.errors import ImportmapError
+from importmap.result import Report
 from importmap.usecases.check import CheckAdapters, CheckRequest, CheckResult, run_check
 from importmap.usecases.inputs import Scope
 from tests.conftest import MakeTree

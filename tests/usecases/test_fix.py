@@ -9,7 +9,7 @@ import pytest
 
 from importmap.adapters.files import read_source
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
+from importmap.result import Report
 from importmap.usecases.fix import FixRequest, FixResult, run_fix
 from importmap.usecases.inputs import Scope
 from tests.conftest import MakeTree

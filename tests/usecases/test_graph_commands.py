@@ -9,10 +9,10 @@ import pytest
 from importmap.adapters.files import read_source
 from importmap.adapters.graphviz import GraphvizRunner
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
 from importmap.errors import ImportmapError
 from importmap.graph.chains import describe_step
 from importmap.render.view import GraphOptions
+from importmap.result import Report
 from importmap.usecases.baseline import run_baseline
 from importmap.usecases.contracts import SuggestRequest, run_suggest
 from importmap.usecases.cycles import CyclesRequest, run_cycles

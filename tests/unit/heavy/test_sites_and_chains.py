@@ -156,30 +156,6 @@ def test_fix_warns_when_the_module_is_used_at_import_time(make_tree: MakeTree) -
     assert fix.startswith("`torch` is used at import time (line 2:")
 
 
-def test_eager_chain_to_a_package_for_why(make_tree: MakeTree) -> None:
-    from importmap.heavy.assess import eager_chain_to
-
-    root = make_tree(
-        {
-            "app/__init__.py": "",
-            "app/cli.py": "from app import report\n",
-            "app/report.py": "import pandas.core.frame\nimport attrs\n",
-            "app/lazy.py": "def f():\n    import attrs\n",
-        }
-    )
-    codebase = _scan(root)
-    chain = eager_chain_to(codebase, "app.cli", "pandas")
-    assert chain is not None
-    assert [(s.path, s.line, s.imported) for s in chain] == [
-        ("app/cli.py", 1, "app.report"),
-        ("app/report.py", 1, "pandas"),
-    ]
-    # Any package can be asked about, heavy or not.
-    attrs_chain = eager_chain_to(codebase, "app.cli", "attrs")
-    assert attrs_chain is not None and attrs_chain[-1].line == 2
-    assert eager_chain_to(codebase, "app.lazy", "attrs") is None
-
-
 def test_chains_break_ties_as_a_breadth_first_search_over_sorted_importers(
     make_tree: MakeTree,
 ) -> None:

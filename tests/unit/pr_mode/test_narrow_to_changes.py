@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from importmap.domain import Codebase, Cycle, Finding, Module, Report, Severity
+from importmap.domain import Codebase, Cycle, CycleRef, Finding, Module, Severity
 from importmap.gate import GateInput, Suppression, decide
 from importmap.pr_mode import narrow_to_changes
+from importmap.result import Report
 from importmap.selection import Selection
 
 
@@ -27,7 +28,13 @@ MODULES = tuple(
 CYCLE = Cycle(modules=("app.a", "app.b"), eager=True, chain=())
 
 
-def finding(code: str, path: str, key: str, sites: tuple[tuple[str, int], ...] = ()) -> Finding:
+def finding(
+    code: str,
+    path: str,
+    key: str,
+    sites: tuple[tuple[str, int], ...] = (),
+    cycle: CycleRef | None = None,
+) -> Finding:
     return Finding(
         path=path,
         line=1,
@@ -39,10 +46,13 @@ def finding(code: str, path: str, key: str, sites: tuple[tuple[str, int], ...] =
         message=f"{code} in {path}",
         key=key,
         sites=sites,
+        cycle=cycle,
     )
 
 
-CYCLE_FINDING = finding("IMP001", "app/a.py", "IMP001:app.a,app.b", (("app/a.py", 1),))
+CYCLE_FINDING = finding(
+    "IMP001", "app/a.py", "IMP001:app.a,app.b", (("app/a.py", 1),), cycle=CYCLE.ref
+)
 RELATIVE_IN_C = finding("IMP101", "app/c.py", "IMP101:app.c:from . import d")
 WILDCARD_IN_D = finding("IMP103", "app/d.py", "IMP103:app.d:from app.a import *")
 REPORT = Report(
@@ -78,6 +88,18 @@ def test_a_cycle_through_a_changed_module_counts_even_away_from_its_first_line()
     view = narrow_to_changes(REPORT, result, "main", FixedChanges("app/b.py"))
     assert view.result.findings == (CYCLE_FINDING,)
     assert view.result.failing == (CYCLE_FINDING,)
+
+
+def test_a_cycle_finding_names_its_cycle_by_value_never_by_its_key() -> None:
+    # The key's text is a contract (baselines, SARIF fingerprints) and says nothing here: the
+    # finding's CycleRef does.
+    renamed = finding("IMP001", "app/a.py", "IMP001:some other text", cycle=CYCLE.ref)
+    keyed_only = finding("IMP001", "app/a.py", "IMP001:app.a,app.b")
+    report = Report(codebase=REPORT.codebase, cycles=(CYCLE,), findings=(renamed, keyed_only))
+    result = decide(GateInput(report.findings), FAIL_ALL)
+    view = narrow_to_changes(report, result, "main", FixedChanges("app/b.py"))
+    assert view.result.findings == (renamed,)
+    assert view.left_out == (keyed_only,)
 
 
 def test_a_site_in_a_changed_file_counts() -> None:

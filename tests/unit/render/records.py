@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from importmap.domain import Codebase, Context, HeavyUse, Import, Module, Report
+from importmap.domain import Codebase, Context, HeavyUse, Import, Module
 from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
+from importmap.result import Report
 
 
 def module(name: str) -> Module:

@@ -10,13 +10,13 @@ from importmap.domain import (
     Criterion,
     Finding,
     HeavyUse,
-    Report,
     Score,
     ScoreGroup,
     Severity,
 )
 from importmap.report.html import GraphPicture, Links, inline_svg, render_html
 from importmap.report.markdown import render_markdown
+from importmap.result import Report
 from tests.unit.render.records import edge, report_of
 
 

@@ -9,11 +9,11 @@ from rich.console import Console
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import Settings
-from importmap.domain import Report
 from importmap.priorities import priority_score, rank
 from importmap.report.json_report import report_to_dict
 from importmap.report.markdown import render_markdown
 from importmap.report.text import print_summary
+from importmap.result import Report
 from importmap.selection import Selection
 from tests.conftest import MakeTree
 

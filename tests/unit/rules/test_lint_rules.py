@@ -16,7 +16,7 @@ import pytest
 
 from importmap.adapters.ruff_sorter import RuffSorter, _ruff_command
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
+from importmap.result import Report
 from tests.conftest import MakeTree
 
 

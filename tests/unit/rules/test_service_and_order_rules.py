@@ -7,7 +7,7 @@ from pathlib import Path
 from importmap.adapters.ruff_sorter import RuffSorter
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.config import ServiceSettings, Settings
-from importmap.domain import Report
+from importmap.result import Report
 from tests.conftest import MakeTree
 
 SERVICES = {
