@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from importmap.adapters.graphviz import GraphvizRunner
+from importmap.adapters.processes import run_process
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.domain import Codebase, CycleRef, HeavySiteRef, Import, Module
 from importmap.graph.build import ModuleGraph
-from importmap.render.graphviz_runner import GraphvizRunner
 from importmap.render.pictures import cycle_pictures, overview
 from importmap.render.view import GraphOptions
 from importmap.report.html import GraphPicture, render_html
@@ -91,6 +92,7 @@ def _heavy_adapters(analyse: Analyses) -> HeavyAdapters:
         analyse=analyse,
         progress=lambda: nullcontext(None),
         now=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc),
+        run=run_process,
     )
 
 
