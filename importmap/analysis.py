@@ -125,9 +125,10 @@ class _CycleCollectorPause:
     CPU time). Forked scan workers inherit the paused collector.
 
     Once the codebase is scanned, its objects are frozen (left out of collections). At the end
-    one collection walks only what was made since, and frees its cycles (the graph's views);
-    the codebase then joins the oldest generation. The first collection after does not walk it
-    all (0.3 s, then 0.5 s more, on transformers): it waits for a full one, as old objects do.
+    one collection walks only what was made since, and frees the cycles left behind (the
+    report keeps the graph and its views); the codebase then joins the oldest generation. The
+    first collection after does not walk it all (0.3 s, then 0.5 s more, on transformers): it
+    waits for a full one, as old objects do.
     """
 
     def __enter__(self) -> _CycleCollectorPause:
