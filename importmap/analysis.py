@@ -16,6 +16,7 @@ from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
+from importmap.heavy.needs import heavy_fact_needs
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
@@ -27,6 +28,7 @@ from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
 from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
 from importmap.scan.discovery import Discovery
+from importmap.scan.needs import FactNeeds
 from importmap.scan.target import with_target_grammar
 from importmap.score import (
     ScoreInput,
@@ -35,7 +37,7 @@ from importmap.score import (
     top_level_groups,
 )
 from importmap.semantics.judge import judge_cycles
-from importmap.services import find_service_use
+from importmap.services import find_service_use, service_fact_needs
 from importmap.sorting import (
     RUFF_CODE_BY_IMP,
     ImportLinter,
@@ -57,6 +59,7 @@ SIMULATED_CODES = frozenset({"IMP001", "IMP003"})
 _BANNED_CALL_CODE = "IMP501"
 CycleJudge = Callable[[Codebase, ModuleGraph, Iterable[Cycle], Path], tuple[Cycle, ...]]
 _CONTRACT_CODE = "IMP401"
+_SERVICE_CODE = "IMP301"
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class AnalysisRequest:
     # `trend`: a contract naming a module the analysed commit lacks is not judged there
     # (today's contracts, an older tree); otherwise that is a configuration error.
     contracts_where_named: bool = False
+    # The files whose facts are read, when the caller reads more than the selected rules
+    # (`heavy --measure`: every file); None: what `fact_needs` says.
+    fact_needs: FactNeeds | None = None
 
 
 def analyze(
@@ -151,6 +157,7 @@ def _analyze(
     rules = [rule for rule in ALL_RULES if _selected(rule.info.code, settings)]
     codes = {rule.info.code for rule in rules}
     with_facts = any(rule.info.needs_facts for rule in rules)
+    with_services = _SERVICE_CODE in codes
     codebase = scan_codebase(
         request.paths,
         exclude=request.exclude,
@@ -158,6 +165,7 @@ def _analyze(
         progress=progress,
         options=ScanOptions(
             with_facts=with_facts,
+            needs=request.fact_needs or fact_needs(settings, with_services),
             cache_dir=request.cache_dir,
             loaded_cache=request.scans,
             content_keys=request.content_keys,
@@ -185,9 +193,10 @@ def _analyze(
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
             cycles = request.judge(codebase, graph, cycles, request.base_dir)
+        # Read by IMP301 and its criteria only, which are not measured when it is deselected.
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
-            if with_facts
+            if with_facts and with_services
             else None
         )
         heavy_sites: tuple[int, int] | None = None
@@ -276,6 +285,15 @@ def _analyze(
         startup=startup,
         contracts=contracts,
     )
+
+
+def fact_needs(settings: Settings, with_services: bool) -> FactNeeds:
+    """The files whose facts the heavy checks (and, `with_services`, IMP301) read."""
+    needs = heavy_fact_needs(settings.heavy)
+    if with_services:
+        services = settings.services
+        needs = needs.union(service_fact_needs(services.locators, services.class_patterns))
+    return needs
 
 
 def _banned_calls(

@@ -11,6 +11,7 @@ from importmap.scan.blocks import imports_from_blocks
 from importmap.scan.collect import RawImport, collect_imports, collect_imports_and_bindings
 from importmap.scan.fact_walk import walk_facts
 from importmap.scan.heavy_facts import with_stub
+from importmap.scan.needs import TextProbes
 from importmap.scan.salvage import salvage_imports
 from importmap.scan.source import Problem, decode, parse
 
@@ -23,6 +24,9 @@ class FileScan:
     facts: FileFacts | None = None
     # Whether the text mentions SUPPRESSION_MARKER, so the gate reads only files that might.
     marked: bool = False
+    # Scanned without facts: the names of the probes (`needs.TextProbes`) its text matched, so
+    # a later run decides whether it needs the facts without reading the file again.
+    mentions: tuple[str, ...] = ()
 
 
 def scan_file(path: Path, with_facts: bool = True) -> FileScan:
@@ -36,8 +40,11 @@ def scan_file(path: Path, with_facts: bool = True) -> FileScan:
     return scan
 
 
-def scan_located(path: str | Path, import_lines: frozenset[int] | None) -> FileScan:
-    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse."""
+def scan_located(
+    path: str | Path, import_lines: frozenset[int] | None, probes: TextProbes | None = None
+) -> FileScan:
+    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse;
+    with `probes`, the ones its text matches."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -47,18 +54,25 @@ def scan_located(path: str | Path, import_lines: frozenset[int] | None) -> FileS
         text, problem = decode(data)
         found = None if problem is not None else imports_from_blocks(text, import_lines)
         if found is not None:
-            return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text)
-    return scan_bytes(data, with_facts=False)
+            mentions = () if probes is None else probes.mentions(text)
+            return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text, mentions=mentions)
+    return scan_bytes(data, with_facts=False, probes=probes)
 
 
 def _unreadable(error: OSError) -> FileScan:
     return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
 
 
-def scan_bytes(data: bytes, with_facts: bool = True) -> FileScan:
-    """Imports with their context; with `with_facts`, also what the lint and heavy rules need."""
+def scan_bytes(data: bytes, with_facts: bool = True, probes: TextProbes | None = None) -> FileScan:
+    """Imports with their context; with `with_facts`, also what the lint and heavy rules need;
+    with `probes` (and no facts), the probes its text matches."""
     text, decode_problem = decode(data)
-    return replace(_scan_text(text, decode_problem, with_facts), marked=SUPPRESSION_MARKER in text)
+    mentions = () if probes is None or with_facts else probes.mentions(text)
+    return replace(
+        _scan_text(text, decode_problem, with_facts),
+        marked=SUPPRESSION_MARKER in text,
+        mentions=mentions,
+    )
 
 
 def _scan_text(text: str, decode_problem: Problem | None, with_facts: bool) -> FileScan:

@@ -33,6 +33,7 @@ from importmap.heavy.output import HeavyResult
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
+from importmap.scan.needs import EVERY_FILE
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
@@ -80,6 +81,9 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
         lazy_helpers=configured.lazy_helpers + asked.lazy_helper,
     )
     request = replace(request, settings=replace(request.settings, heavy=settings))
+    if asked.measure:
+        # A measured module may be heavy that no setting names: every file's facts are read.
+        request = replace(request, fact_needs=EVERY_FILE)
     codebase = adapters.analyse(request).codebase
     known = {module.name for module in codebase.modules}
     for module in asked.entry:
