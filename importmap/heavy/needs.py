@@ -26,7 +26,7 @@ from importmap.heavy.entries import APPLICATIONS
 from importmap.heavy.reference import REFERENCE
 from importmap.heavy.settings import HeavySettings
 from importmap.heavy.sites import BUILTIN_LAZY_HELPERS
-from importmap.scan.needs import FactNeeds, Probe, words
+from importmap.scan.needs import FactNeeds, Probe, anywhere, words
 
 _MAIN_GUARD = "main-guard"
 _APPLICATION = "application"
@@ -61,7 +61,7 @@ def heavy_fact_needs(settings: HeavySettings) -> FactNeeds:
         pattern = "[\"'](?:" + "|".join(map(re.escape, heavy)) + ")"
         probes.append(Probe(_HEAVY_STRING, pattern, after=after))
         conditions.append(frozenset({_HEAVY_STRING, _LAZY_HELPER}))
-        conditions.append(frozenset({_HEAVY_STRING, _LAZY_LOADER}))
+        conditions.append(frozenset({_HEAVY_STRING, anywhere(_LAZY_LOADER)}))
 
     def imports_heavy(record: Import) -> bool:
         return record.external and catalog.cost_of_import(record) is not None

@@ -85,8 +85,8 @@ class FactNeeds:
 
     probes: tuple[Probe, ...] = ()
     when_all: tuple[frozenset[str], ...] = ()
-    # Probes that, matched by any one file, count as matched by every file: a helper defined in
-    # one file may be called from any other.
+    # Probes that, matched by any one file, make every file match `anywhere(name)`: a helper
+    # defined in one file may be called from any other.
     shared: frozenset[str] = frozenset()
     wants_import: tuple[ImportNeed, ...] = ()
     every_file: bool = False
@@ -152,6 +152,11 @@ class TextProbes:
         )
 
 
+def anywhere(name: str) -> str:
+    """The name a shared probe gives every file when some file matches it."""
+    return f"{name} anywhere"
+
+
 def _shortest(hints: tuple[str, ...]) -> tuple[str, ...]:
     """The hints but those holding another: a text holds one of these iff it holds one of all."""
     return tuple(h for h in hints if not any(o != h and o in h for o in hints))
@@ -172,11 +177,12 @@ def wanted_modules(
     if needs.every_file:
         return set(mentions)
     shared = {name for found in mentions.values() for name in found if name in needs.shared}
+    everywhere = {anywhere(name) for name in shared}
     wanted: set[str] = set()
     for module, found in mentions.items():
         if shared and probes.skipped(found, shared):
             found = reprobe(module)
-        present = shared.union(found)
+        present = everywhere.union(found)
         if MAYBE_NEWER_SYNTAX in found:
             wanted.add(module)
         elif any(condition <= present for condition in needs.when_all):
