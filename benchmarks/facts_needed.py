@@ -135,7 +135,8 @@ def main() -> None:
         else:
             if not options.before:
                 parser.error("time needs --before")
-            print(json.dumps(time_runs(directory, target, options.before, options.runs)), flush=True)
+            timed = time_runs(directory, target, options.before, options.runs)
+            print(json.dumps(timed), flush=True)
 
 
 if __name__ == "__main__":

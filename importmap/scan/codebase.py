@@ -160,7 +160,7 @@ def _scan_all(
         scans[key] = scan
         if cache is not None:
             cache_key, stamp = _cache_key(key, options, stamps.get(key))
-            cache.put(cache_key, stamp, whole, scan, fingerprint or "")
+            cache.put(cache_key, stamp, whole or scan.facts is not None, scan, fingerprint or "")
         done += 1
         if progress is not None:
             progress(done, len(files))
@@ -225,13 +225,13 @@ def _parse_where_needed(
     """Parse whole the files scanned without facts whose facts a selected rule reads; give the
     others empty facts, what a whole parse gives for every field those rules read.
 
-    A file with a scan problem is parsed whole too: only a whole parse says whether it parses
-    (a file that does not decode may), as the scan of every file whole did.
+    A file with a scan problem was parsed whole already (`scan_located`): its facts are there
+    if it parses, and a whole parse would fail again if not.
     """
     without = {
         module_file.name: (module_file, key)
         for module_file, key in zip(files, keys, strict=True)
-        if scans[key].facts is None
+        if scans[key].facts is None and scans[key].problem is None
     }
     resolver = Resolver({module.name: module.is_package for module in given.discovery.modules})
 
@@ -250,7 +250,6 @@ def _parse_where_needed(
     mentions = {name: scans[key].mentions for name, (_, key) in without.items()}
     needs = given.options.needs
     wanted = wanted_modules(needs, given.probes, mentions, imports_of, reprobe)
-    wanted.update(name for name, (_, key) in without.items() if scans[key].problem is not None)
     parse = [without[name][1] for name in sorted(wanted)]
     for key, scan in _parse_whole(parse, [Path(key) for key in parse]):
         scans[key] = scan

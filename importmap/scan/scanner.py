@@ -34,17 +34,20 @@ def scan_file(path: Path, with_facts: bool = True) -> FileScan:
         data = path.read_bytes()
     except OSError as error:
         return _unreadable(error)
-    scan = scan_bytes(data, with_facts)
+    return _stubbed(scan_bytes(data, with_facts), path)
+
+
+def _stubbed(scan: FileScan, path: str | Path) -> FileScan:
     if scan.facts is not None and scan.facts.reads_stub:
-        scan = replace(scan, facts=with_stub(scan.facts, path))
+        return replace(scan, facts=with_stub(scan.facts, Path(path)))
     return scan
 
 
 def scan_located(
     path: str | Path, import_lines: frozenset[int] | None, probes: TextProbes | None = None
 ) -> FileScan:
-    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse;
-    with `probes`, the ones its text matches."""
+    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse
+    (with the facts too when `probes` are given); with `probes`, the ones its text matches."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -56,7 +59,8 @@ def scan_located(
         if found is not None:
             mentions = () if probes is None else probes.mentions(text)
             return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text, mentions=mentions)
-    return scan_bytes(data, with_facts=False, probes=probes)
+    # Parsed whole: with probes (some file's facts are read), its facts cost only their walk.
+    return _stubbed(scan_bytes(data, with_facts=probes is not None, probes=probes), path)
 
 
 def _unreadable(error: OSError) -> FileScan:
@@ -65,9 +69,9 @@ def _unreadable(error: OSError) -> FileScan:
 
 def scan_bytes(data: bytes, with_facts: bool = True, probes: TextProbes | None = None) -> FileScan:
     """Imports with their context; with `with_facts`, also what the lint and heavy rules need;
-    with `probes` (and no facts), the probes its text matches."""
+    with `probes`, the probes its text matches."""
     text, decode_problem = decode(data)
-    mentions = () if probes is None or with_facts else probes.mentions(text)
+    mentions = () if probes is None else probes.mentions(text)
     return replace(
         _scan_text(text, decode_problem, with_facts),
         marked=SUPPRESSION_MARKER in text,
