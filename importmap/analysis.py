@@ -26,7 +26,13 @@ from importmap.rules.registry import ALL_RULES
 from importmap.scan.banned_calls import BannedCallScan, find_banned_calls
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
-from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
+from importmap.scan.codebase import (
+    ProgressCallback,
+    ScanOptions,
+    display_path,
+    facts_of,
+    scan_codebase,
+)
 from importmap.scan.discovery import Discovery
 from importmap.scan.needs import FactNeeds
 from importmap.scan.target import with_target_grammar
@@ -287,9 +293,12 @@ def _analyze(
     )
 
 
-def fact_needs(settings: Settings, with_services: bool) -> FactNeeds:
-    """The files whose facts the heavy checks (and, `with_services`, IMP301) read."""
-    needs = heavy_fact_needs(settings.heavy)
+def fact_needs(
+    settings: Settings, with_services: bool, every_heavy_site: bool = False
+) -> FactNeeds:
+    """The files whose facts the heavy checks (and, `with_services`, IMP301) read up front;
+    `every_heavy_site`: also every file importing a heavy module (`heavy` advises each)."""
+    needs = heavy_fact_needs(settings.heavy, every_heavy_site)
     if with_services:
         services = settings.services
         needs = needs.union(service_fact_needs(services.locators, services.class_patterns))
@@ -323,7 +332,16 @@ def _startup(
     heavy = heavy_uses(graph, eager_sites)
     scope = HeavyScope(settings.heavy, settings.test_patterns)
     startup = build_startup(
-        StartupRequest(codebase, graph, catalog, eager_sites, heavy, scope, base_dir)
+        StartupRequest(
+            codebase,
+            graph,
+            catalog,
+            eager_sites,
+            heavy,
+            scope,
+            base_dir,
+            read_facts=lambda module, path: facts_of(base_dir, module, path),
+        )
     )
     return heavy, startup, lazy_share(codebase, catalog, scope, startup)
 

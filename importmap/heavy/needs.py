@@ -3,8 +3,11 @@ lazy-heavy-imports criterion, the entry points), as a `FactNeeds` for the scan.
 
 Each condition is necessary for the fact to change a result:
 
-- the import facts (`__lazy_modules__`, names bound and used, `from __future__ import
-  annotations`) are read for a heavy import's record only: a file importing a heavy module;
+- `__lazy_modules__` makes a heavy import lazy: the file spells it;
+- the names a heavy import binds, their uses and `from __future__ import annotations` are read
+  for the advice on a heavy import's site: the budget's advice reads them when it needs them
+  (`StartupRequest.read_facts`); `heavy` advises every site, so with `every_heavy_site` every
+  file importing a heavy module is read;
 - a main guard compares with the string "__main__";
 - an application entry binds `flask.Flask`, `fastapi.FastAPI` or `celery.Celery`, whose last
   name the file spells;
@@ -33,9 +36,10 @@ _APPLICATION = "application"
 _LAZY_LOADER = "lazy-loader"
 _HEAVY_STRING = "heavy-string"
 _LAZY_HELPER = "lazy-helper"
+_LAZY_MODULES = "lazy-modules"
 
 
-def heavy_fact_needs(settings: HeavySettings) -> FactNeeds:
+def heavy_fact_needs(settings: HeavySettings, every_heavy_site: bool = False) -> FactNeeds:
     catalog = HeavyCatalog(settings)
     heavy = sorted(
         {module for module, row in REFERENCE.items() if row.cost_ms >= settings.threshold_ms}
@@ -48,12 +52,14 @@ def heavy_fact_needs(settings: HeavySettings) -> FactNeeds:
         Probe(_MAIN_GUARD, "", hints=("__main__",)),
         words(_APPLICATION, applications),
         Probe(_LAZY_LOADER, "", hints=("LazyLoader",), identifiers=True),
+        Probe(_LAZY_MODULES, "", hints=("__lazy_modules__",), identifiers=True),
         words(_LAZY_HELPER, helpers),
     ]
     conditions = [
         frozenset({_MAIN_GUARD}),
         frozenset({_APPLICATION}),
         frozenset({_LAZY_LOADER}),
+        frozenset({_LAZY_MODULES}),
     ]
     if heavy:
         # Searched only in a file that names a helper or LazyLoader (the slowest search).
@@ -70,5 +76,5 @@ def heavy_fact_needs(settings: HeavySettings) -> FactNeeds:
         probes=tuple(probes),
         when_all=tuple(conditions),
         shared=frozenset({_LAZY_LOADER}),
-        wants_import=(imports_heavy,),
+        wants_import=(imports_heavy,) if every_heavy_site else (),
     )

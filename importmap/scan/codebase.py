@@ -319,6 +319,13 @@ def _assemble(
     )
 
 
+def facts_of(base_dir: Path, module: str, path: str) -> FileFacts | None:
+    """The facts of the codebase's file `path` (as shown), parsed whole now: for a file the
+    scan gave empty facts, as no rule reads them up front (heavy/startup.py's advice)."""
+    scan = scan_file(base_dir / path)
+    return None if scan.facts is None else replace(scan.facts, path=path, module=module)
+
+
 def _import_order(record: Import) -> tuple[int, int, str]:
     return (record.line, record.column, record.imported)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from importmap.analysis import fact_needs
 from importmap.domain import Codebase
 from importmap.errors import ImportmapError
 from importmap.graph.build import ModuleGraph
@@ -81,9 +82,12 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
         lazy_helpers=configured.lazy_helpers + asked.lazy_helper,
     )
     request = replace(request, settings=replace(request.settings, heavy=settings))
-    if asked.measure:
-        # A measured module may be heavy that no setting names: every file's facts are read.
-        request = replace(request, fact_needs=EVERY_FILE)
+    # Every eager site is advised, from its file's facts; a measured module may be heavy that
+    # no setting names: then every file's facts are read.
+    needs = (
+        EVERY_FILE if asked.measure else fact_needs(request.settings, True, every_heavy_site=True)
+    )
+    request = replace(request, fact_needs=needs)
     codebase = adapters.analyse(request).codebase
     known = {module.name for module in codebase.modules}
     for module in asked.entry:
