@@ -38,21 +38,42 @@ def _package(text: str) -> tuple[Path, str]:
 
 
 def verify(directory: Path, target: str) -> dict[str, object]:
+    from importmap import analysis as analysis_module
     from importmap.analysis import AnalysisRequest, analyze
     from importmap.report.json_report import render_json
     from importmap.scan import codebase as scan_codebase_module
+    from importmap.scan import scanner
     from importmap.scan.needs import EVERY_FILE
     from importmap.usecases.analyze import build_request
     from importmap.usecases.inputs import Scope
 
+    # Whole parses: the files parsed whole for their facts (`_parse_whole`, in this process or
+    # in its workers), those the imports-only scan parsed whole anyway (no grimp lines, a block
+    # that does not parse: with facts read, `scan_bytes` with facts), and those the start-up
+    # advice read later (`facts_of`).
     parsed: list[int] = []
-    original = scan_codebase_module._parse_whole
+    originals = (
+        scan_codebase_module._parse_whole,
+        scanner.scan_bytes,
+        analysis_module.facts_of,
+    )
 
-    def counting(keys: list[str], paths: list[Path]):  # type: ignore[no-untyped-def]
+    def counting(keys, paths):  # type: ignore[no-untyped-def]
         parsed.append(len(keys))
-        return original(keys, paths)
+        return originals[0](keys, paths)
+
+    def scan_bytes(data, with_facts=True, probes=None):  # type: ignore[no-untyped-def]
+        if probes is not None:
+            parsed.append(1)  # called by scan_located only when it parses the file whole
+        return originals[1](data, with_facts, probes)
+
+    def facts_of(base_dir, module, path):  # type: ignore[no-untyped-def]
+        parsed.append(1)
+        return originals[2](base_dir, module, path)
 
     scan_codebase_module._parse_whole = counting  # type: ignore[assignment]
+    scanner.scan_bytes = scan_bytes  # type: ignore[assignment]
+    analysis_module.facts_of = facts_of  # type: ignore[assignment]
     previous = os.getcwd()
     os.chdir(directory)
     try:
@@ -68,7 +89,9 @@ def verify(directory: Path, target: str) -> dict[str, object]:
             counts[way] = sum(parsed)
     finally:
         os.chdir(previous)
-        scan_codebase_module._parse_whole = original  # type: ignore[assignment]
+        scan_codebase_module._parse_whole = originals[0]  # type: ignore[assignment]
+        scanner.scan_bytes = originals[1]  # type: ignore[assignment]
+        analysis_module.facts_of = originals[2]  # type: ignore[assignment]
     first, second = reports.values()
     return {
         "package": f"{directory.name}:{target}",
