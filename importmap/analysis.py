@@ -17,6 +17,7 @@ from importmap.graph.build import ModuleGraph
 from importmap.graph.cycles import find_cycles
 from importmap.heavy.catalog import HeavyCatalog
 from importmap.heavy.chains import heavy_uses
+from importmap.heavy.needs import heavy_fact_needs
 from importmap.heavy.paths import HeavyScope
 from importmap.heavy.sites import HeavySite, eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup, lazy_share
@@ -27,8 +28,15 @@ from importmap.rules.registry import ALL_RULES, DECIDED_BY_RUFF, READS_NOQA, RUF
 from importmap.scan.banned_calls import BannedCallScan, find_banned_calls
 from importmap.scan.cache import ScanCache, Warn
 from importmap.scan.called import with_called_imports
-from importmap.scan.codebase import ProgressCallback, ScanOptions, display_path, scan_codebase
+from importmap.scan.codebase import (
+    ProgressCallback,
+    ScanOptions,
+    display_path,
+    facts_of,
+    scan_codebase,
+)
 from importmap.scan.discovery import Discovery
+from importmap.scan.needs import FactNeeds
 from importmap.scan.target import with_target_grammar
 from importmap.score import (
     ScoreInput,
@@ -37,7 +45,7 @@ from importmap.score import (
     top_level_groups,
 )
 from importmap.semantics.judge import judge_cycles
-from importmap.services import find_service_use
+from importmap.services import find_service_use, service_fact_needs
 from importmap.sorting import (
     ImportLinter,
     ImportSorter,
@@ -71,6 +79,7 @@ class CycleJudge(Protocol):
 
 
 _CONTRACT_CODE = "IMP401"
+_SERVICE_CODE = "IMP301"
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,9 @@ class AnalysisRequest:
     # `trend`: a contract naming a module the analysed commit lacks is not judged there
     # (today's contracts, an older tree); otherwise that is a configuration error.
     contracts_where_named: bool = False
+    # The files whose facts are read, when the caller reads more than the selected rules
+    # (`heavy --measure`: every file); None: what `fact_needs` says.
+    fact_needs: FactNeeds | None = None
 
 
 def analyze(
@@ -166,6 +178,7 @@ def _analyze(
     rules = [rule for rule in ALL_RULES if _selected(rule.info.code, settings)]
     codes = {rule.info.code for rule in rules}
     with_facts = any(rule.info.needs_facts for rule in rules)
+    with_services = _SERVICE_CODE in codes
     codebase = scan_codebase(
         request.paths,
         exclude=request.exclude,
@@ -173,6 +186,7 @@ def _analyze(
         progress=progress,
         options=ScanOptions(
             with_facts=with_facts,
+            needs=request.fact_needs or fact_needs(settings, with_services),
             cache_dir=request.cache_dir,
             loaded_cache=request.scans,
             content_keys=request.content_keys,
@@ -202,9 +216,10 @@ def _analyze(
         if codes & SIMULATED_CODES:
             # Which import-time cycles raise: their members' top-level code, simulated.
             cycles = request.judge(codebase, graph, cycles, request.base_dir, read=text_read)
+        # Read by IMP301 and its criteria only, which are not measured when it is deselected.
         services = (
             find_service_use(codebase, settings.services.locators, settings.services.class_patterns)
-            if with_facts
+            if with_facts and with_services
             else None
         )
         heavy_sites: tuple[int, int] | None = None
@@ -301,6 +316,18 @@ def _analyze(
     )
 
 
+def fact_needs(
+    settings: Settings, with_services: bool, every_heavy_site: bool = False
+) -> FactNeeds:
+    """The files whose facts the heavy checks (and, `with_services`, IMP301) read up front;
+    `every_heavy_site`: also every file importing a heavy module (`heavy` advises each)."""
+    needs = heavy_fact_needs(settings.heavy, every_heavy_site)
+    if with_services:
+        services = settings.services
+        needs = needs.union(service_fact_needs(services.locators, services.class_patterns))
+    return needs
+
+
 def _banned_calls(
     codebase: Codebase, settings: Settings, codes: set[str], base_dir: Path
 ) -> BannedCallScan | None:
@@ -329,7 +356,16 @@ def _startup(
     heavy = heavy_uses(graph, eager_sites)
     scope = HeavyScope(settings.heavy, settings.test_patterns)
     startup = build_startup(
-        StartupRequest(codebase, graph, catalog, eager_sites, heavy, scope, base_dir)
+        StartupRequest(
+            codebase,
+            graph,
+            catalog,
+            eager_sites,
+            heavy,
+            scope,
+            base_dir,
+            read_facts=lambda module, path: facts_of(base_dir, module, path),
+        )
     )
     return eager_sites, heavy, startup, lazy_share(codebase, catalog, scope, startup)
 

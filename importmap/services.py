@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -9,6 +10,7 @@ from fnmatch import fnmatchcase
 from importmap.domain import Codebase
 from importmap.patterns import module_matches_any
 from importmap.scan.whole_file.facts import is_cache_decorator
+from importmap.scan.needs import FactNeeds, Probe
 
 DEFAULT_SERVICE_CLASSES: tuple[str, ...] = ("*Service",)
 # Looked for when no service locator is configured.
@@ -95,3 +97,59 @@ def find_service_use(
                 )
             )
     return ServiceUse(chosen, patterns, tuple(classes), tuple(sorted(found)), assumption)
+
+
+_SERVICE_NAMES = "service-names"
+
+
+def service_fact_needs(
+    locators: Sequence[str] = (), class_patterns: Sequence[str] = ()
+) -> FactNeeds:
+    """The files whose facts `find_service_use` reads: only a class or a call whose name
+    matches a service class pattern counts, and a conventional locator when none is configured,
+    so the file spells such a name (the scan's FactNeeds)."""
+    chosen = [*(tuple(class_patterns) or DEFAULT_SERVICE_CLASSES)]
+    if not locators:
+        chosen.extend(CONVENTIONAL_LOCATORS)
+    # Each name holds its pattern's longest run of plain characters: the hints, unless some
+    # pattern has none (`*`), which any file may match.
+    runs = [max(re.split(r"[*?]|\[[^]]*\]", pattern), key=len) for pattern in chosen]
+    probe = Probe(
+        _SERVICE_NAMES,
+        "|".join(_identifier_pattern(pattern) for pattern in chosen),
+        hints=tuple(runs) if all(runs) else (),
+        identifiers=True,
+    )
+    return FactNeeds(probes=(probe,), when_all=(frozenset({_SERVICE_NAMES}),))
+
+
+def _identifier_pattern(pattern: str) -> str:
+    """A regular expression every identifier that fnmatchcase matches with `pattern` matches in
+    the text (more may match: a wildcard stands for any non-space run)."""
+    parts: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "*":
+            parts.append(r"\S*")
+        elif char == "?":
+            parts.append(r"\S")
+        elif char == "[" and "]" in pattern[index + 2 :]:
+            # A set matches one character: any (fnmatch's `]` may come first in the set).
+            index = pattern.index("]", index + 2)
+            parts.append(r"\S")
+        else:
+            parts.append(re.escape(char))
+        index += 1
+    # A name as written begins and ends where no word character is next to it; the boundary
+    # before it is a lookbehind after its first character, so the search skips ahead by it.
+    if pattern[:1] not in ("*", "?", "["):
+        parts[0] = f"{parts[0]}(?<!\\w{parts[0]})"
+    tail = r"(?!\w)" if pattern[-1:] not in ("*", "?", "]") else ""
+    # A search finds the rest wherever a leading or trailing run would: left out, as a run
+    # before the rest would make the search try every length at every position.
+    while parts and parts[0] == r"\S*":
+        parts.pop(0)
+    while parts and parts[-1] == r"\S*":
+        parts.pop()
+    return f"(?:{''.join(parts)}{tail})"

@@ -51,7 +51,7 @@ def main_guard_entries(codebase: Codebase) -> list[EntryPoint]:
 
 
 # Classes whose module-level instance is an application: the module is what a server imports.
-_APPLICATIONS: dict[str, str] = {
+APPLICATIONS: dict[str, str] = {
     "flask.Flask": "Flask application",
     "fastapi.FastAPI": "FastAPI application",
     "celery.Celery": "Celery application",
@@ -93,9 +93,7 @@ def application_entries(codebase: Codebase) -> list[EntryPoint]:
     """
     found: list[EntryPoint] = []
     for facts in codebase.facts:
-        bound = {
-            b.name: _APPLICATIONS[b.source] for b in facts.bindings if b.source in _APPLICATIONS
-        }
+        bound = {b.name: APPLICATIONS[b.source] for b in facts.bindings if b.source in APPLICATIONS}
         if not bound:
             continue
         used = sorted(

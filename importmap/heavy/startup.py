@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from importmap.domain import (
     StartupSite,
 )
 from importmap.errors import ImportmapError
+from importmap.file_facts import FileFacts
 from importmap.graph.build import ModuleGraph
 from importmap.heavy.advice import DeferralFacts, advise, lazy_form, read_deferral_facts
 from importmap.heavy.budget import BudgetInput, Pricer, compute_budget
@@ -45,6 +46,15 @@ class StartupRequest:
     extra_entries: Sequence[EntryPoint] = ()
     # When the costs were measured here (`heavy --measure`): said next to the figures.
     measured_when: str = ""
+    # Reads the facts of (module, path) whole, for a site's advice when the scan left its
+    # file's facts empty (`analysis` reads facts up front only where every run needs them).
+    read_facts: Callable[[str, str], FileFacts | None] | None = None
+
+
+def _unread(facts: FileFacts) -> bool:
+    """Facts the scan left empty. A file parsed whole that imports a heavy module binds a name at
+    least, so its facts are never empty."""
+    return facts == FileFacts(path=facts.path, module=facts.module)
 
 
 def reference_note() -> str:
@@ -122,7 +132,12 @@ def build_startup(request: StartupRequest) -> Startup:
             continue
         if record.path not in files:
             files[record.path] = read_deferral_facts(request.base_dir / record.path)
-        advice = advise(record, facts.get(record.importer), files[record.path], lazy)
+        module_facts = facts.get(record.importer)
+        if request.read_facts is not None and module_facts is not None and _unread(module_facts):
+            module_facts = request.read_facts(record.importer, record.path)
+            if module_facts is not None:
+                facts[record.importer] = module_facts
+        advice = advise(record, module_facts, files[record.path], lazy)
         sites.append(
             StartupSite(
                 path=record.path,

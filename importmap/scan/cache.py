@@ -35,7 +35,7 @@ from importmap.scan.scanner import FileScan
 from importmap.scan.stamp import Stamp
 from importmap.version import __version__
 
-_FORMAT = 5
+_FORMAT = 6
 FILE_NAME = "scan-cache.json"
 TREND_FILE_NAME = "trend-scan-cache.json"
 # homeassistant's cache (14k files, whole-file facts) is about 60 MB; a file larger than this is
@@ -59,6 +59,8 @@ class CachedScan:
     stamp: Stamp
     with_facts: bool
     scan: FileScan
+    # Scanned without facts: the fingerprint of the probes its `mentions` answer ("" for none).
+    probes: str = ""
 
 
 def _header() -> dict[str, Any]:
@@ -70,7 +72,7 @@ def _header() -> dict[str, Any]:
     }
 
 
-# An entry as stored: [size, mtime_ns, with_facts, FileScan encoded by its codec].
+# An entry as stored: [size, mtime_ns, with_facts, FileScan encoded by its codec, probes].
 _Packed = list[Any]
 
 
@@ -119,7 +121,11 @@ class ScanCache:
             return empty
         return cls(directory, {}, entries, file_name)
 
-    def get(self, key: str, stamp: Stamp | None, with_facts: bool) -> FileScan | None:
+    def get(
+        self, key: str, stamp: Stamp | None, with_facts: bool, probes: str | None = None
+    ) -> FileScan | None:
+        """The scan of `key` at `stamp`; with `with_facts`, only one with the file's facts;
+        with `probes` (a fingerprint), one with its facts or whose mentions answer `probes`."""
         entry = self._entries.get(key) or self._unpacked.get(key)
         if entry is None and key in self._packed:
             entry = _unpack(self._packed[key])
@@ -132,16 +138,18 @@ class ScanCache:
         if entry is None or stamp is None or entry.stamp != stamp:
             self.misses += 1
             return None
-        if with_facts and not entry.with_facts:
+        if not entry.with_facts and (with_facts or probes not in (None, entry.probes)):
             self.misses += 1
             return None
         self.hits += 1
         return entry.scan
 
-    def put(self, key: str, stamp: Stamp | None, with_facts: bool, scan: FileScan) -> None:
+    def put(
+        self, key: str, stamp: Stamp | None, with_facts: bool, scan: FileScan, probes: str = ""
+    ) -> None:
         if stamp is None:
             return
-        self._entries[key] = CachedScan(stamp, with_facts, scan)
+        self._entries[key] = CachedScan(stamp, with_facts, scan, probes)
         self._packed.pop(key, None)
         self._unpacked.pop(key, None)
         self._changed = True
@@ -178,16 +186,19 @@ def _pack(entry: CachedScan) -> _Packed:
         entry.stamp.mtime_ns,
         entry.with_facts,
         _SCAN_CODEC.encode(entry.scan),
+        entry.probes,
     ]
 
 
 def _unpack(packed: Any) -> CachedScan | None:
     """The entry, or None when it is not one (then the file is scanned again)."""
     try:
-        size, mtime_ns, with_facts, scan = packed
+        size, mtime_ns, with_facts, scan, probes = packed
         if type(size) is not int or type(mtime_ns) is not int or type(with_facts) is not bool:
             return None
-        return CachedScan(Stamp(size, mtime_ns), with_facts, _SCAN_CODEC.decode(scan))
+        if type(probes) is not str:
+            return None
+        return CachedScan(Stamp(size, mtime_ns), with_facts, _SCAN_CODEC.decode(scan), probes)
     except (TypeError, ValueError, CodecError):
         return None
 

@@ -14,8 +14,10 @@ from importmap.file_facts import FileFacts
 from importmap.scan.cache import CONTENT_STAMP, ScanCache, Warn
 from importmap.scan.discovery import Discovery, ModuleFile, discover
 from importmap.scan.imports_only.locate import SourceFile, locate_in_turn
+from importmap.scan.needs import EVERY_FILE, FactNeeds, TextProbes, wanted_modules
 from importmap.scan.resolve import Resolver
 from importmap.scan.scanner import FileScan, scan_file, scan_located
+from importmap.scan.source import decode
 from importmap.scan.stamp import Stamp
 
 ProgressCallback = Callable[[int, int], None]
@@ -30,9 +32,11 @@ _CHUNK_SIZE = 32
 class ScanOptions:
     """How deep to scan, and where to keep what was scanned."""
 
-    # Facts beyond imports (names used, calls, lazy mechanisms): needed by IMP105/106/201/301
-    # and the score; without them, files whose imports all sit at column 0 are never parsed whole.
+    # Facts beyond imports (names used, calls, lazy mechanisms): needed by IMP201/301 and the
+    # score; without them, files whose imports all sit at column 0 are never parsed whole.
     with_facts: bool = True
+    # With facts: the files whose facts are read (parsed whole); the others get empty facts.
+    needs: FactNeeds = EVERY_FILE
     cache_dir: Path | None = None
     # What was read from `cache_dir` already, so it is not read twice.
     loaded_cache: ScanCache | None = None
@@ -68,7 +72,16 @@ def scan_codebase(
     # Each file's key once: os.path.abspath costs more than it seems, 6,700 files at a time.
     keys = [_key(module_file) for module_file in files]
     notices: list[str] = []
-    scans = _scan_all(files, keys, options, cache, progress, _LockedOut(discovery), notices)
+    stamps: dict[str, Stamp | None] = {}
+    some = options.with_facts and not options.needs.every_file
+    # With facts for some files only: every file is scanned for its imports and its text probed.
+    probes = TextProbes(options.needs.probes) if some else None
+    scans = _scan_all(
+        files, keys, (options, probes), cache, progress, _LockedOut(discovery), notices, stamps
+    )
+    if probes is not None:
+        needed = _Needed(options, probes, cache, stamps, discovery, base_dir)
+        _parse_where_needed(files, keys, scans, needed)
     # Said once each, from this thread, though the scanner's thread may have found them.
     for notice in dict.fromkeys(notices):
         warn(notice)
@@ -119,31 +132,35 @@ def _key(module_file: ModuleFile) -> str:
 def _scan_all(
     files: list[ModuleFile],
     keys: list[str],
-    options: ScanOptions,
+    how: tuple[ScanOptions, TextProbes | None],
     cache: ScanCache | None,
     progress: ProgressCallback | None,
     locked_out: _LockedOut,
     notices: list[str],
+    stamps: dict[str, Stamp | None],
 ) -> dict[str, FileScan]:
+    """Each file's scan; `stamps` is filled with the stamps the cache keys them by."""
     scans: dict[str, FileScan] = {}
-    stamps: dict[str, Stamp | None] = {}
     missing: list[tuple[ModuleFile, str]] = []
+    options, probes = how
+    whole = options.with_facts and options.needs.every_file
+    fingerprint = None if probes is None else probes.fingerprint
     for module_file, key in zip(files, keys, strict=True):
         if cache is not None:
             stamps[key] = Stamp.of(key)
             cache_key, stamp = _cache_key(key, options, stamps[key])
-            cached = cache.get(cache_key, stamp, options.with_facts)
+            cached = cache.get(cache_key, stamp, whole, fingerprint)
             if cached is not None:
                 scans[key] = cached
                 continue
         missing.append((module_file, key))
     done = len(scans)
-    found = _scan_missing(missing, options, stamps, locked_out, notices)
+    found = _scan_missing(missing, whole, probes, stamps, locked_out, notices)
     for key, scan in found:
         scans[key] = scan
         if cache is not None:
             cache_key, stamp = _cache_key(key, options, stamps.get(key))
-            cache.put(cache_key, stamp, options.with_facts, scan)
+            cache.put(cache_key, stamp, whole or scan.facts is not None, scan, fingerprint or "")
         done += 1
         if progress is not None:
             progress(done, len(files))
@@ -160,14 +177,15 @@ def _cache_key(
 
 def _scan_missing(
     missing: list[tuple[ModuleFile, str]],
-    options: ScanOptions,
+    whole: bool,
+    probes: TextProbes | None,
     stamps: dict[str, Stamp | None],
     locked_out: _LockedOut,
     notices: list[str],
 ) -> Iterator[tuple[str, FileScan]]:
     present = [module_file for module_file, _ in missing]
     keys = [key for _, key in missing]
-    if options.with_facts:
+    if whole:
         yield from _parse_whole(keys, [Path(key) for key in keys])
         return
     # grimp's Rust parser finds the import lines; Python parses only the blocks around them.
@@ -183,10 +201,65 @@ def _scan_missing(
     ):
         found = located or {}
         for source in piece:
-            yield source.path, scan_located(source.path, found.get(source.module))
+            yield source.path, scan_located(source.path, found.get(source.module), probes)
     for source in sources:
         if source.path in locked_out:
-            yield source.path, scan_located(source.path, None)
+            yield source.path, scan_located(source.path, None, probes)
+
+
+@dataclass(frozen=True)
+class _Needed:
+    """What deciding which files need their facts reads, beside the scans."""
+
+    options: ScanOptions
+    probes: TextProbes
+    cache: ScanCache | None
+    stamps: dict[str, Stamp | None]
+    discovery: Discovery
+    base_dir: Path
+
+
+def _parse_where_needed(
+    files: list[ModuleFile], keys: list[str], scans: dict[str, FileScan], given: _Needed
+) -> None:
+    """Parse whole the files scanned without facts whose facts a selected rule reads; give the
+    others empty facts, what a whole parse gives for every field those rules read.
+
+    A file with a scan problem was parsed whole already (`scan_located`): its facts are there
+    if it parses, and a whole parse would fail again if not.
+    """
+    without = {
+        module_file.name: (module_file, key)
+        for module_file, key in zip(files, keys, strict=True)
+        if scans[key].facts is None and scans[key].problem is None
+    }
+    resolver = Resolver({module.name: module.is_package for module in given.discovery.modules})
+
+    def imports_of(module: str) -> list[Import]:
+        module_file, key = without[module]
+        shown = display_path(module_file.location, given.base_dir)
+        return resolver.resolve_all(module, shown, scans[key].imports)
+
+    def reprobe(module: str) -> tuple[str, ...]:
+        try:
+            text, _ = decode(Path(without[module][1]).read_bytes())
+        except OSError:
+            return scans[without[module][1]].mentions
+        return given.probes.mentions(text, every=True)
+
+    mentions = {name: scans[key].mentions for name, (_, key) in without.items()}
+    needs = given.options.needs
+    wanted = wanted_modules(needs, given.probes, mentions, imports_of, reprobe)
+    parse = [without[name][1] for name in sorted(wanted)]
+    for key, scan in _parse_whole(parse, [Path(key) for key in parse]):
+        scans[key] = scan
+        if given.cache is not None:
+            cache_key, stamp = _cache_key(key, given.options, given.stamps.get(key))
+            given.cache.put(cache_key, stamp, True, scan)
+    empty = FileFacts()
+    for name, (_, key) in without.items():
+        if name not in wanted:
+            scans[key] = replace(scans[key], facts=empty)
 
 
 def _size(stamp: Stamp | None) -> int | None:
@@ -244,6 +317,13 @@ def _assemble(
         facts=tuple(sorted(facts, key=lambda fact: fact.path)),
         marked_paths=tuple(sorted(marked)),
     )
+
+
+def facts_of(base_dir: Path, module: str, path: str) -> FileFacts | None:
+    """The facts of the codebase's file `path` (as shown), parsed whole now: for a file the
+    scan gave empty facts, as no rule reads them up front (heavy/startup.py's advice)."""
+    scan = scan_file(base_dir / path)
+    return None if scan.facts is None else replace(scan.facts, path=path, module=module)
 
 
 def _import_order(record: Import) -> tuple[int, int, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from importmap.domain import SUPPRESSION_MARKER
 from importmap.file_facts import FileFacts
 from importmap.scan.imports_only.blocks import imports_from_blocks
+from importmap.scan.needs import TextProbes
 from importmap.scan.source import Problem, decode, parse
 from importmap.scan.whole_file.collect import (
     RawImport,
@@ -27,6 +28,9 @@ class FileScan:
     facts: FileFacts | None = None
     # Whether the text mentions SUPPRESSION_MARKER, so the gate reads only files that might.
     marked: bool = False
+    # Scanned without facts: the names of the probes (`needs.TextProbes`) its text matched, so
+    # a later run decides whether it needs the facts without reading the file again.
+    mentions: tuple[str, ...] = ()
 
 
 def scan_file(path: Path, with_facts: bool = True) -> FileScan:
@@ -34,14 +38,20 @@ def scan_file(path: Path, with_facts: bool = True) -> FileScan:
         data = path.read_bytes()
     except OSError as error:
         return _unreadable(error)
-    scan = scan_bytes(data, with_facts)
+    return _stubbed(scan_bytes(data, with_facts), path)
+
+
+def _stubbed(scan: FileScan, path: str | Path) -> FileScan:
     if scan.facts is not None and scan.facts.reads_stub:
-        scan = replace(scan, facts=with_stub(scan.facts, path))
+        return replace(scan, facts=with_stub(scan.facts, Path(path)))
     return scan
 
 
-def scan_located(path: str | Path, import_lines: frozenset[int] | None) -> FileScan:
-    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse."""
+def scan_located(
+    path: str | Path, import_lines: frozenset[int] | None, probes: TextProbes | None = None
+) -> FileScan:
+    """Imports only, read from the blocks around `import_lines` (grimp's), else a whole parse
+    (with the facts too when `probes` are given); with `probes`, the ones its text matches."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
@@ -51,18 +61,26 @@ def scan_located(path: str | Path, import_lines: frozenset[int] | None) -> FileS
         text, problem = decode(data)
         found = None if problem is not None else imports_from_blocks(text, import_lines)
         if found is not None:
-            return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text)
-    return scan_bytes(data, with_facts=False)
+            mentions = () if probes is None else probes.mentions(text)
+            return FileScan(tuple(found), marked=SUPPRESSION_MARKER in text, mentions=mentions)
+    # Parsed whole: with probes (some file's facts are read), its facts cost only their walk.
+    return _stubbed(scan_bytes(data, with_facts=probes is not None, probes=probes), path)
 
 
 def _unreadable(error: OSError) -> FileScan:
     return FileScan((), Problem(0, f"cannot read: {error.strerror or error}"))
 
 
-def scan_bytes(data: bytes, with_facts: bool = True) -> FileScan:
-    """Imports with their context; with `with_facts`, also what the lint and heavy rules need."""
+def scan_bytes(data: bytes, with_facts: bool = True, probes: TextProbes | None = None) -> FileScan:
+    """Imports with their context; with `with_facts`, also what the lint and heavy rules need;
+    with `probes`, the probes its text matches."""
     text, decode_problem = decode(data)
-    return replace(_scan_text(text, decode_problem, with_facts), marked=SUPPRESSION_MARKER in text)
+    mentions = () if probes is None else probes.mentions(text)
+    return replace(
+        _scan_text(text, decode_problem, with_facts),
+        marked=SUPPRESSION_MARKER in text,
+        mentions=mentions,
+    )
 
 
 def _scan_text(text: str, decode_problem: Problem | None, with_facts: bool) -> FileScan:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from importmap.analysis import fact_needs
 from importmap.domain import Codebase, HeavyUse
 from importmap.errors import ImportmapError
 from importmap.heavy.assess import assess_heavy, third_party_modules
@@ -35,6 +36,7 @@ from importmap.heavy.sites import HeavySite, eager_heavy_sites
 from importmap.heavy.startup import StartupRequest, build_startup
 from importmap.processes import ProcessRunner
 from importmap.result import Report
+from importmap.scan.needs import EVERY_FILE
 from importmap.usecases.analyze import Analyse, build_request
 from importmap.usecases.inputs import Scope
 
@@ -84,6 +86,12 @@ def run_heavy(asked: HeavyRequest, adapters: HeavyAdapters) -> HeavyResult:
         lazy_helpers=configured.lazy_helpers + asked.lazy_helper,
     )
     request = replace(request, settings=replace(request.settings, heavy=settings))
+    # Every eager site is advised, from its file's facts; a measured module may be heavy that
+    # no setting names: then every file's facts are read.
+    needs = (
+        EVERY_FILE if asked.measure else fact_needs(request.settings, True, every_heavy_site=True)
+    )
+    request = replace(request, fact_needs=needs)
     report = adapters.analyse(request)
     codebase = report.codebase
     known = {module.name for module in codebase.modules}
