@@ -9,8 +9,8 @@ from fnmatch import fnmatchcase
 
 from importmap.domain import Codebase
 from importmap.patterns import module_matches_any
-from importmap.scan.whole_file.facts import is_cache_decorator
 from importmap.scan.needs import FactNeeds, Probe
+from importmap.scan.whole_file.facts import is_cache_decorator
 
 DEFAULT_SERVICE_CLASSES: tuple[str, ...] = ("*Service",)
 # Looked for when no service locator is configured.
