@@ -34,6 +34,17 @@ _RUNS_AT_ONCE = 8
 MINIMUM_RUFF = (0, 5)
 _SORT_CODE = "I001"
 
+# How every ruff run here reads: JSON verdicts, no cache or fix of ruff's own, exit 0 whatever it
+# finds, and ruff's own excludes applied to the files named.
+_CHECK_FLAGS = (
+    "--output-format",
+    "json",
+    "--no-cache",
+    "--no-fix",
+    "--exit-zero",
+    "--force-exclude",
+)
+
 
 def ruff_problem() -> str:
     """Why the installed ruff cannot be used ("" when it can): missing, or older than needed."""
@@ -103,12 +114,7 @@ class RuffSorter:
             "check",
             "--select",
             "I001",
-            "--output-format",
-            "json",
-            "--no-cache",
-            "--no-fix",
-            "--exit-zero",
-            "--force-exclude",
+            *_CHECK_FLAGS,
             *ruff_overrides_for_isort(path.parent),
             "--stdin-filename",
             os.fspath(path),
@@ -163,12 +169,7 @@ class RuffSorter:
             "check",
             "--select",
             ",".join(codes),
-            "--output-format",
-            "json",
-            "--no-cache",
-            "--no-fix",
-            "--exit-zero",
-            "--force-exclude",
+            *_CHECK_FLAGS,
             *ruff_overrides_for_isort(common if common.is_dir() else common.parent),
             "--",
             *files,
