@@ -389,26 +389,43 @@ def _top_level_statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
 def _function(
     module: str, node: ast.FunctionDef | ast.AsyncFunctionDef, guards: frozenset[str]
 ) -> _Function:
-    """What runs when the function runs: its imports' lines and its calls."""
+    """What runs when the function runs: its imports' lines and its calls; and which of them
+    surely run whenever it runs (`_surely_run`), from the same walk."""
     found = _Function(module, node.name)
-    stack: list[ast.AST] = list(reversed(node.body))
+    # (node, index of the body statement it sits in, whether it may run when that one runs):
+    # the branches an `if` never takes at run time are walked too, for `yield`, `return`...
+    stack: list[tuple[ast.AST, int, bool]] = [
+        (statement, index, True) for index, statement in reversed(list(enumerate(node.body)))
+    ]
+    exits_at = len(node.body)
+    generator = False
     while stack:
-        current = stack.pop()
+        current, top, runs = stack.pop()
+        if isinstance(current, (ast.Yield, ast.YieldFrom)):
+            generator = True
+        elif isinstance(current, _EXITS):
+            exits_at = min(exits_at, top)
         if isinstance(current, _DEFERRED):
             # A nested def or lambda: its defaults and decorators run, its body does not.
-            stack.extend(_evaluated_parts(current))
+            stack.extend((part, top, runs) for part in _evaluated_parts(current))
             continue
         if isinstance(current, (ast.Import, ast.ImportFrom)):
-            found.import_lines.add(current.lineno)
+            if runs:
+                found.import_lines.add(current.lineno)
             continue
         if isinstance(current, ast.If):
-            stack.append(current.test)
-            stack.extend(_runtime_branches(current, guards))
+            stack.append((current.test, top, runs))
+            taken = {id(branch) for branch in _runtime_branches(current, guards)}
+            stack.extend(
+                (branch, top, runs and id(branch) in taken)
+                for branch in (*current.body, *current.orelse)
+            )
             continue
-        if isinstance(current, ast.Call):
+        if runs and isinstance(current, ast.Call):
             found.calls.append(current.func)
-        stack.extend(ast.iter_child_nodes(current))
-    found.sure_import_lines, found.sure_calls = _surely_run(node)
+        stack.extend((child, top, runs) for child in ast.iter_child_nodes(current))
+    if not (isinstance(node, ast.AsyncFunctionDef) or node.decorator_list or generator):
+        found.sure_import_lines, found.sure_calls = _surely_run(node.body, exits_at)
     return found
 
 
@@ -426,58 +443,26 @@ _MAYBE_EVALUATED = (
 )
 
 
-def _surely_run(node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[set[int], set[int]]:
-    """The import lines and the calls (ids of their callees) that run whenever the function
-    runs: statements of its body itself, before any statement that may end it early; a call
-    only as the whole value of such a statement. An async function or a generator runs nothing
-    when called; a decorated function may not run its body when called (`contextmanager`, a
-    command-line framework). Whether an earlier statement raises is not known, and not asked."""
+def _surely_run(body: Sequence[ast.stmt], exits_at: int) -> tuple[set[int], set[int]]:
+    """The import lines and the calls (ids of their callees) that run whenever a plain function
+    runs: statements of its body itself, up to the first that may end it early (`exits_at`,
+    whose own call still runs: `return helper()`); a call only as the whole value of such a
+    statement. An async function or a generator runs nothing when called, and a decorated
+    function may not run its body when called (`contextmanager`, a command-line framework): the
+    caller asks none of them. Whether an earlier statement raises is not known, and not asked."""
     lines: set[int] = set()
     calls: set[int] = set()
-    if isinstance(node, ast.AsyncFunctionDef) or node.decorator_list or _is_generator(node):
-        return lines, calls
-    for statement in node.body:
+    for index, statement in enumerate(body[: exits_at + 1]):
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            lines.add(statement.lineno)
+            if index < exits_at:
+                lines.add(statement.lineno)
             continue
         value = getattr(statement, "value", None)
         if isinstance(statement, (ast.Expr, ast.Assign, ast.AnnAssign, ast.Return)) and (
             isinstance(value, ast.Call)
         ):
             calls.add(id(value.func))
-        if _may_exit(statement):
-            break
     return lines, calls
-
-
-def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
-    """The nodes of `node`'s code, not of the functions, lambdas and classes it defines."""
-    stack = list(ast.iter_child_nodes(node))
-    while stack:
-        current = stack.pop()
-        yield current
-        if not isinstance(current, (*_DEFERRED, ast.ClassDef)):
-            stack.extend(ast.iter_child_nodes(current))
-
-
-def _is_generator(node: ast.FunctionDef) -> bool:
-    return any(isinstance(inner, (ast.Yield, ast.YieldFrom)) for inner in _own_nodes(node))
-
-
-def _may_exit(statement: ast.stmt) -> bool:
-    return isinstance(statement, _EXITS) or any(
-        isinstance(inner, _EXITS) for inner in _own_nodes(statement)
-    )
-
-
-def _maybe_evaluated_calls(tree: ast.Module) -> set[int]:
-    """Ids of the calls that may not be evaluated when their statement runs: inside a
-    conditional expression, a boolean operator, a comprehension, a lambda, or an assert."""
-    found: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (*_MAYBE_EVALUATED, ast.Assert)):
-            found.update(id(inner) for inner in ast.walk(node) if isinstance(inner, ast.Call))
-    return found
 
 
 def _evaluated_parts(node: ast.AST) -> list[ast.AST]:
@@ -617,13 +602,11 @@ class _RunSets:
 
 def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
     name = module.module.name
-    maybe_evaluated = _maybe_evaluated_calls(module.tree)
-    for call in _import_time_calls(module.tree.body, module.guards):
+    for call, evaluated in _import_time_calls(module.tree.body, module.guards):
         key = runs.resolve(module, call.func)
         if key is None:
             continue
         statement = _segment(module.lines, call)
-        evaluated = id(call) not in maybe_evaluated
         for record, function, surely in runs.runs(key):
             imported = record.imported
             # What the caller is, or lies inside, is in sys.modules already: no import.
@@ -645,22 +628,27 @@ def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
             )
 
 
-def _import_time_calls(body: Sequence[ast.stmt], guards: frozenset[str]) -> Iterator[ast.Call]:
+def _import_time_calls(
+    body: Sequence[ast.stmt], guards: frozenset[str]
+) -> Iterator[tuple[ast.Call, bool]]:
     """Calls evaluated while the module runs: in module-level and class-body code, decorators,
-    default values and class bases; not in function or lambda bodies, nor for the type checker."""
-    stack: list[ast.AST] = list(reversed(body))
+    default values and class bases; not in function or lambda bodies, nor for the type checker.
+    Each with whether it is surely evaluated when its statement runs: not inside a conditional
+    expression, a boolean operator, a comprehension, a lambda or an assert."""
+    stack: list[tuple[ast.AST, bool]] = [(statement, True) for statement in reversed(body)]
     while stack:
-        node = stack.pop()
+        node, sure = stack.pop()
+        inner = sure and not isinstance(node, (*_MAYBE_EVALUATED, ast.Assert))
         if isinstance(node, _DEFERRED):
-            stack.extend(reversed(_evaluated_parts(node)))
+            stack.extend((part, inner) for part in reversed(_evaluated_parts(node)))
             continue
         if isinstance(node, ast.If):
-            stack.extend(reversed(_runtime_branches(node, guards)))
-            stack.append(node.test)
+            stack.extend((branch, sure) for branch in reversed(_runtime_branches(node, guards)))
+            stack.append((node.test, sure))
             continue
         if isinstance(node, ast.Call):
-            yield node
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+            yield node, sure
+        stack.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
 
 
 def _segment(lines: list[str], node: ast.expr) -> str:
