@@ -36,6 +36,7 @@ from importmap.patterns import within
 from importmap.scan.called_text import CallIndex, enclosing_def, top_level_pieces
 from importmap.scan.lexer import physical_lines
 from importmap.scan.source import decode, parse
+from importmap.semantics.skeleton import parse_skeleton
 
 # How many calls deep a chain of first-party functions is followed from the call site.
 MAX_DEPTH = 3
@@ -76,12 +77,28 @@ class _Parsed:
     # Local name -> (module, attribute) for `from X import f as g`; -> (module, "") for a module.
     bound: dict[str, tuple[str, str]]
     walked: dict[str, _Function] = field(default_factory=dict)
+    # The tree was parsed with every function body cut (`semantics.skeleton`): a function is
+    # parsed whole, alone, when its body is walked. name -> (first line, last line), 1-based.
+    cut_spans: dict[str, tuple[int, int]] | None = None
 
     def function(self, name: str) -> _Function:
         found = self.walked.get(name)
         if found is None:
-            found = self.walked[name] = _function(self.module.name, self.defs[name], self.guards)
+            found = self.walked[name] = _function(self.module.name, self._def(name), self.guards)
         return found
+
+    def _def(self, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef:
+        cut = self.defs[name]
+        if self.cut_spans is None:
+            return cut
+        first, last = self.cut_spans[name]
+        # The lines above stay, blank, so that every node keeps its line number.
+        piece = "\n" * (first - 1) + "\n".join(self.lines[first - 1 : last])
+        try:
+            statement = ast.parse(piece).body[0]
+        except (SyntaxError, ValueError, RecursionError, MemoryError, IndexError):
+            return cut
+        return statement if isinstance(statement, _FUNCTIONS) else cut
 
 
 def with_called_imports(
@@ -274,9 +291,17 @@ class _Reader:
             tree, source, _ = parse(piece)
             source = replace(source, text=text)
         else:
+            # Most of a module's text is function bodies, and few of its functions run at import
+            # time: the module is parsed with its bodies cut, each body parsed when walked.
+            skeleton = parse_skeleton(text)
+            if skeleton is not None:
+                return self._parsed(name, skeleton, text, cut=True)
             tree, source, _ = parse(text)
         if tree is None:
             return None
+        return self._parsed(name, tree, source.text, cut=False)
+
+    def _parsed(self, name: str, tree: ast.Module, text: str, cut: bool) -> _Parsed:
         module = self._modules[name]
         guards = guard_names(text)
         defs = {
@@ -285,7 +310,23 @@ class _Reader:
             if isinstance(statement, _FUNCTIONS)
         }
         bound = _bindings(tree, module, self.names)
-        return _Parsed(module, tree, physical_lines(source.text), guards, defs, bound)
+        lines = physical_lines(text)
+        spans = _spans(tree.body, len(lines)) if cut else None
+        return _Parsed(module, tree, lines, guards, defs, bound, cut_spans=spans)
+
+
+def _spans(body: Sequence[ast.stmt], last_line: int) -> dict[str, tuple[int, int]]:
+    """Each top-level function's lines, decorators included, up to the next statement."""
+    starts = [
+        min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", ()))])
+        for statement in body
+    ]
+    spans: dict[str, tuple[int, int]] = {}
+    for index, statement in enumerate(body):
+        if isinstance(statement, _FUNCTIONS):
+            end = starts[index + 1] - 1 if index + 1 < len(body) else last_line
+            spans[statement.name] = (starts[index], end)
+    return spans
 
 
 @dataclass
