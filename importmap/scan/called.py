@@ -26,6 +26,8 @@ both pass through here, so both give the same records.
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -61,6 +63,9 @@ class _Function:
     # the names such an import reads.
     sure_import_lines: set[int] = field(default_factory=set)
     sure_calls: set[int] = field(default_factory=set)  # ids of `calls`' callee nodes
+    # Names the body binds itself (arguments, assignments): a call through one may reach
+    # another function than the module-level one of that name.
+    local_names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -75,6 +80,9 @@ class _Parsed:
     defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
     # Local name -> (module, attribute) for `from X import f as g`; -> (module, "") for a module.
     bound: dict[str, tuple[str, str]]
+    # Names bound more than once at module level (or, read in part, named beyond the parts):
+    # which function a call through one reaches depends on when it runs.
+    rebound: frozenset[str] = frozenset()
     walked: dict[str, _Function] = field(default_factory=dict)
 
     def function(self, name: str) -> _Function:
@@ -285,7 +293,19 @@ class _Reader:
             if isinstance(statement, _FUNCTIONS)
         }
         bound = _bindings(tree, module, self.names)
-        return _Parsed(module, tree, physical_lines(source.text), guards, defs, bound)
+        rebound = _bound_twice(tree)
+        if only is not None:
+            # The statements left out may bind a name too: any named there counts as rebound.
+            kept = physical_lines(piece or "")
+            rebound |= {
+                word
+                for line, kept_line in zip(self.lines(name), kept, strict=False)
+                if line and not kept_line
+                for word in _WORD.findall(line)
+                if word in bound or word in defs
+            }
+        lines = physical_lines(source.text)
+        return _Parsed(module, tree, lines, guards, defs, bound, frozenset(rebound))
 
 
 @dataclass
@@ -358,6 +378,34 @@ def _bindings(tree: ast.Module, module: Module, known: set[str]) -> dict[str, tu
     return bound
 
 
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _bound_twice(tree: ast.Module) -> set[str]:
+    """Names bound by more than one statement (or target) of the module's own code."""
+    count: Counter[str] = Counter()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+            count[node.name] += 1
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Import):
+            count.update(alias.asname or alias.name.partition(".")[0] for alias in node.names)
+            continue
+        if isinstance(node, ast.ImportFrom):
+            count.update(alias.asname or alias.name for alias in node.names)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            count[node.id] += 1
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            count[node.name] += 1
+        stack.extend(ast.iter_child_nodes(node))
+    return {name for name, times in count.items() if times > 1}
+
+
 def _absolute(statement: ast.ImportFrom, package: str) -> str | None:
     if not statement.level:
         return statement.module or ""
@@ -409,7 +457,23 @@ def _function(
             found.calls.append(current.func)
         stack.extend(ast.iter_child_nodes(current))
     found.sure_import_lines, found.sure_calls = _surely_run(node)
+    found.local_names = frozenset(_local_names(node))
     return found
+
+
+def _local_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    arguments = node.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every.extend(extra for extra in (arguments.vararg, arguments.kwarg) if extra is not None)
+    names = {argument.arg for argument in every}
+    for inner in _own_nodes(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+            names.add(inner.id)
+        elif isinstance(inner, (*_FUNCTIONS, ast.ClassDef)):
+            names.add(inner.name)
+        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).partition(".")[0] for a in inner.names)
+    return names
 
 
 # What ends a function early, or skips the rest of a block: after one, nothing is sure to run.
@@ -472,11 +536,20 @@ def _may_exit(statement: ast.stmt) -> bool:
 
 def _maybe_evaluated_calls(tree: ast.Module) -> set[int]:
     """Ids of the calls that may not be evaluated when their statement runs: inside a
-    conditional expression, a boolean operator, a comprehension, a lambda, or an assert."""
+    conditional expression, a boolean operator, a comprehension, a lambda, an assert, or past
+    the first comparison of a chained one."""
     found: set[int] = set()
     for node in ast.walk(tree):
         if isinstance(node, (*_MAYBE_EVALUATED, ast.Assert)):
             found.update(id(inner) for inner in ast.walk(node) if isinstance(inner, ast.Call))
+        elif isinstance(node, ast.Compare) and len(node.ops) > 1:
+            # `a < b < c()`: c() runs only when a < b holds.
+            found.update(
+                id(inner)
+                for comparator in node.comparators[1:]
+                for inner in ast.walk(comparator)
+                if isinstance(inner, ast.Call)
+            )
     return found
 
 
@@ -555,6 +628,23 @@ class _RunSets:
         path = [target[0], *reversed(parts[1:])]
         return self.known(".".join(path), callee.attr)
 
+    def steady(
+        self,
+        module: _Parsed,
+        callee: ast.expr,
+        key: FunctionKey,
+        local: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Whether the call surely reaches `key`'s def: neither the name it is called through
+        nor the function's own name is bound again (a rebinding, a second def, a local)."""
+        root = callee
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in module.rebound or root.id in local:
+            return False
+        defining = self.parsed(key[0])
+        return defining is not None and key[1] not in defining.rebound
+
     def loaded(self) -> set[str]:
         """The modules parsed so far (or found unreadable)."""
         return set(self._parsed)
@@ -601,7 +691,9 @@ class _RunSets:
             for callee in function.calls:
                 inner = self.resolve(module, callee)
                 if inner is not None and inner != key:
-                    sure = id(callee) in function.sure_calls
+                    sure = id(callee) in function.sure_calls and self.steady(
+                        module, callee, inner, function.local_names
+                    )
                     found.extend(
                         (record, where, surely and sure)
                         for record, where, surely in self.runs(inner, depth - 1)
@@ -623,7 +715,7 @@ def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
         if key is None:
             continue
         statement = _segment(module.lines, call)
-        evaluated = id(call) not in maybe_evaluated
+        evaluated = id(call) not in maybe_evaluated and runs.steady(module, call.func, key)
         for record, function, surely in runs.runs(key):
             imported = record.imported
             # What the caller is, or lies inside, is in sys.modules already: no import.

@@ -77,6 +77,41 @@ SAFE = {
     "the name is bound before the cycle closes": factory_tree(
         READS_X, a="X = 1\n\nimport app.main\n"
     ),
+    # Found by a generated comparison with CPython (review R1): each claimed a crash before.
+    "the call is past the first comparison of a chained one that fails": factory_tree(
+        READS_X, call="0 > 1 < create_app()"
+    ),
+    "the caller binds the name again before calling it": factory_tree(
+        READS_X, call="None\ncreate_app = lambda: None\napp = create_app()"
+    ),
+    "the function's module binds its name again": factory_tree(
+        READS_X + "\n\nregister = lambda: None\n"
+    ),
+    "the caller calls a first def of the name, defined again after the call": factory_tree(READS_X)
+    | {
+        "app/main.py": (
+            "def create_app():\n    return None\n\n\napp = create_app()\n\n\n"
+            "def create_app():\n    from app.a import X\n\n    return X\n"
+        ),
+    },
+    "the function calls through a local named like a module": factory_tree(READS_X)
+    | {
+        "app/factory.py": (
+            "from app import helpers\n\n\nclass _Other:\n    @staticmethod\n"
+            "    def register():\n        return None\n\n\ndef create_app():\n"
+            "    helpers = _Other\n    return helpers.register()\n"
+        ),
+    },
+    "the call sits in a while loop whose test is false": factory_tree(
+        READS_X, call="None\nwhile False:\n    create_app()"
+    ),
+    "the call sits in a loop over an empty list": factory_tree(
+        READS_X, call="None\nfor _ in []:\n    create_app()"
+    ),
+    "the import itself sits in a loop over an empty tuple": factory_tree(
+        "", a="import app.main\n\nX = 1\n"
+    )
+    | {"app/main.py": "for _ in ():\n    from app.a import X\n"},
 }
 
 
