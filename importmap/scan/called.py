@@ -476,8 +476,9 @@ def _local_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return names
 
 
-# What ends a function early, or skips the rest of a block: after one, nothing is sure to run.
-_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+# What ends a function early: after one, nothing is sure to run. Not break or continue: in a
+# statement of the function's own body they sit in a loop of that statement, which they end.
+_EXITS = (ast.Return, ast.Raise)
 # Expressions whose parts may not be evaluated (or evaluated apart from the statement).
 _MAYBE_EVALUATED = (
     ast.IfExp,
@@ -529,6 +530,9 @@ def _is_generator(node: ast.FunctionDef) -> bool:
 
 
 def _may_exit(statement: ast.stmt) -> bool:
+    if isinstance(statement, _FUNCTIONS):
+        # Defining a function runs its decorators and defaults, never its body's returns.
+        return False
     return isinstance(statement, _EXITS) or any(
         isinstance(inner, _EXITS) for inner in _own_nodes(statement)
     )

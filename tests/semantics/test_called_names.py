@@ -36,6 +36,31 @@ def factory_tree(
 READS_X = "def register():\n    from app.a import X\n\n    return X\n"
 
 
+# Before the import, statements that cannot end the function (review R1: each was missed).
+STATEMENTS_THAT_RUN_ON = {
+    "a nested function that returns": "    def g():\n        return 1\n\n",
+    "a loop left by break": "    for _ in range(1):\n        break\n",
+    "a loop whose turn ends by continue": "    for _ in range(1):\n        continue\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STATEMENTS_THAT_RUN_ON))
+def test_statements_that_cannot_end_the_function_leave_the_import_sure(
+    tmp_path: Path, case: str
+) -> None:
+    register = READS_X.replace(
+        "def register():\n", "def register():\n" + STATEMENTS_THAT_RUN_ON[case]
+    )
+    root = write_tree(tmp_path, factory_tree(register))
+    judged = run_python(root, "import app.a")
+    assert "ImportError: cannot import name 'X' from partially initialized module 'app.a'" in (
+        judged.stderr
+    )
+    result = run_in(root, "check", "app", "--select", "IMP001", "--no-cache")
+    assert result.returncode == 1, result.stdout
+    assert "1 of 2 member(s) raise when imported first: app.a" in result.stdout
+
+
 def test_a_name_read_from_a_half_imported_module_inside_a_call_raises(tmp_path: Path) -> None:
     root = write_tree(tmp_path, factory_tree(READS_X))
     judged = run_python(root, "import app.a")
