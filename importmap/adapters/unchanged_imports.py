@@ -31,12 +31,12 @@ from importmap.scan.stamp import Stamp
 from importmap.selection import Selection
 
 # The codes whose findings read more of any file than its import records and whether it parses
-# (names used, calls, the order and spacing of import blocks); tests hold this to the rules'
-# own RuleInfo (`needs_facts`, `reads_source`, `decided_by_ruff`), written here because the
-# comparison must not load every rule. IMP001/IMP003 read the text of the modules the crash
-# judgement simulates only, which the outcome records: they replay like the rules that read
-# imports only.
-FILE_TEXT_CODES = frozenset({"IMP104", "IMP105", "IMP106", "IMP201", "IMP301", "IMP501"})
+# (names used, calls, the order and spacing of import blocks, noqa comments: IMP103's file-level
+# one may sit on any line); tests hold this to the rules' own RuleInfo (`needs_facts`,
+# `reads_source`, `reads_noqa`, `decided_by_ruff`), written here because the comparison must
+# not load every rule. IMP001/IMP003 read the text of the modules the crash judgement simulates
+# only, which the outcome records: they replay like the rules that read imports only.
+FILE_TEXT_CODES = frozenset({"IMP103", "IMP104", "IMP105", "IMP106", "IMP201", "IMP301", "IMP501"})
 # More changed files than this and comparing them costs about what analysing does.
 MAX_CHANGED_FILES = 32
 # 2: the files whose text the outcome read ("read").

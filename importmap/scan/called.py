@@ -26,6 +26,8 @@ both pass through here, so both give the same records.
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,6 +64,9 @@ class _Function:
     # the names such an import reads.
     sure_import_lines: set[int] = field(default_factory=set)
     sure_calls: set[int] = field(default_factory=set)  # ids of `calls`' callee nodes
+    # Names the body binds itself (arguments, assignments): a call through one may reach
+    # another function than the module-level one of that name.
+    local_names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -76,6 +81,9 @@ class _Parsed:
     defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
     # Local name -> (module, attribute) for `from X import f as g`; -> (module, "") for a module.
     bound: dict[str, tuple[str, str]]
+    # Names bound more than once at module level (or, read in part, named beyond the parts):
+    # which function a call through one reaches depends on when it runs.
+    rebound: frozenset[str] = frozenset()
     walked: dict[str, _Function] = field(default_factory=dict)
     # The tree was parsed with every function body cut (`semantics.skeleton`): a function is
     # parsed whole, alone, when its body is walked. name -> (first line, last line), 1-based.
@@ -284,6 +292,7 @@ class _Reader:
         text = self.text(name)
         if text is None:
             return None
+        piece = None
         if only is not None:
             piece = top_level_pieces(self.lines(name), only)
             if piece is None:
@@ -299,9 +308,12 @@ class _Reader:
             tree, source, _ = parse(text)
         if tree is None:
             return None
-        return self._parsed(name, tree, source.text, cut=False)
+        return self._parsed(name, tree, source.text, cut=False, piece=piece)
 
-    def _parsed(self, name: str, tree: ast.Module, text: str, cut: bool) -> _Parsed:
+    def _parsed(
+        self, name: str, tree: ast.Module, text: str, cut: bool, piece: str | None = None
+    ) -> _Parsed:
+        """`cut`: `tree` has its function bodies cut; `piece`: it is these statements only."""
         module = self._modules[name]
         guards = guard_names(text)
         defs = {
@@ -310,9 +322,22 @@ class _Reader:
             if isinstance(statement, _FUNCTIONS)
         }
         bound = _bindings(tree, module, self.names)
+        rebound = _bound_twice(tree)
+        if piece is not None:
+            # The statements left out may bind a name too: any named there counts as rebound.
+            kept = physical_lines(piece)
+            rebound |= {
+                word
+                for line, kept_line in zip(self.lines(name), kept, strict=False)
+                if line and not kept_line
+                for word in _WORD.findall(line)
+                if word in bound or word in defs
+            }
         lines = physical_lines(text)
         spans = _spans(tree.body, len(lines)) if cut else None
-        return _Parsed(module, tree, lines, guards, defs, bound, cut_spans=spans)
+        return _Parsed(
+            module, tree, lines, guards, defs, bound, frozenset(rebound), cut_spans=spans
+        )
 
 
 def _spans(body: Sequence[ast.stmt], last_line: int) -> dict[str, tuple[int, int]]:
@@ -399,6 +424,34 @@ def _bindings(tree: ast.Module, module: Module, known: set[str]) -> dict[str, tu
     return bound
 
 
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _bound_twice(tree: ast.Module) -> set[str]:
+    """Names bound by more than one statement (or target) of the module's own code."""
+    count: Counter[str] = Counter()
+    stack: list[ast.AST] = list(tree.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+            count[node.name] += 1
+            continue
+        if isinstance(node, ast.Lambda):
+            continue
+        if isinstance(node, ast.Import):
+            count.update(alias.asname or alias.name.partition(".")[0] for alias in node.names)
+            continue
+        if isinstance(node, ast.ImportFrom):
+            count.update(alias.asname or alias.name for alias in node.names)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            count[node.id] += 1
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            count[node.name] += 1
+        stack.extend(ast.iter_child_nodes(node))
+    return {name for name, times in count.items() if times > 1}
+
+
 def _absolute(statement: ast.ImportFrom, package: str) -> str | None:
     if not statement.level:
         return statement.module or ""
@@ -467,11 +520,28 @@ def _function(
         stack.extend((child, top, runs) for child in ast.iter_child_nodes(current))
     if not (isinstance(node, ast.AsyncFunctionDef) or node.decorator_list or generator):
         found.sure_import_lines, found.sure_calls = _surely_run(node.body, exits_at)
+    found.local_names = frozenset(_local_names(node))
     return found
 
 
-# What ends a function early, or skips the rest of a block: after one, nothing is sure to run.
-_EXITS = (ast.Return, ast.Raise, ast.Break, ast.Continue)
+def _local_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    arguments = node.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every.extend(extra for extra in (arguments.vararg, arguments.kwarg) if extra is not None)
+    names = {argument.arg for argument in every}
+    for inner in _own_nodes(node):
+        if isinstance(inner, ast.Name) and isinstance(inner.ctx, (ast.Store, ast.Del)):
+            names.add(inner.id)
+        elif isinstance(inner, (*_FUNCTIONS, ast.ClassDef)):
+            names.add(inner.name)
+        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).partition(".")[0] for a in inner.names)
+    return names
+
+
+# What ends a function early: after one, nothing is sure to run. Not break or continue: in a
+# statement of the function's own body they sit in a loop of that statement, which they end.
+_EXITS = (ast.Return, ast.Raise)
 # Expressions whose parts may not be evaluated (or evaluated apart from the statement).
 _MAYBE_EVALUATED = (
     ast.IfExp,
@@ -504,6 +574,16 @@ def _surely_run(body: Sequence[ast.stmt], exits_at: int) -> tuple[set[int], set[
         ):
             calls.add(id(value.func))
     return lines, calls
+
+
+def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """The nodes of `node`'s code, not of the functions, lambdas and classes it defines."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        current = stack.pop()
+        yield current
+        if not isinstance(current, (*_DEFERRED, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(current))
 
 
 def _evaluated_parts(node: ast.AST) -> list[ast.AST]:
@@ -581,6 +661,23 @@ class _RunSets:
         path = [target[0], *reversed(parts[1:])]
         return self.known(".".join(path), callee.attr)
 
+    def steady(
+        self,
+        module: _Parsed,
+        callee: ast.expr,
+        key: FunctionKey,
+        local: frozenset[str] = frozenset(),
+    ) -> bool:
+        """Whether the call surely reaches `key`'s def: neither the name it is called through
+        nor the function's own name is bound again (a rebinding, a second def, a local)."""
+        root = callee
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in module.rebound or root.id in local:
+            return False
+        defining = self.parsed(key[0])
+        return defining is not None and key[1] not in defining.rebound
+
     def loaded(self) -> set[str]:
         """The modules parsed so far (or found unreadable)."""
         return set(self._parsed)
@@ -627,7 +724,9 @@ class _RunSets:
             for callee in function.calls:
                 inner = self.resolve(module, callee)
                 if inner is not None and inner != key:
-                    sure = id(callee) in function.sure_calls
+                    sure = id(callee) in function.sure_calls and self.steady(
+                        module, callee, inner, function.local_names
+                    )
                     found.extend(
                         (record, where, surely and sure)
                         for record, where, surely in self.runs(inner, depth - 1)
@@ -648,6 +747,7 @@ def _called_records(module: _Parsed, runs: _RunSets) -> Iterator[Import]:
         if key is None:
             continue
         statement = _segment(module.lines, call)
+        evaluated = evaluated and runs.steady(module, call.func, key)
         for record, function, surely in runs.runs(key):
             imported = record.imported
             # What the caller is, or lies inside, is in sys.modules already: no import.
@@ -675,7 +775,8 @@ def _import_time_calls(
     """Calls evaluated while the module runs: in module-level and class-body code, decorators,
     default values and class bases; not in function or lambda bodies, nor for the type checker.
     Each with whether it is surely evaluated when its statement runs: not inside a conditional
-    expression, a boolean operator, a comprehension, a lambda or an assert."""
+    expression, a boolean operator, a comprehension, a lambda, an assert, or past the first
+    comparison of a chained one."""
     stack: list[tuple[ast.AST, bool]] = [(statement, True) for statement in reversed(body)]
     while stack:
         node, sure = stack.pop()
@@ -689,6 +790,11 @@ def _import_time_calls(
             continue
         if isinstance(node, ast.Call):
             yield node, sure
+        if isinstance(node, ast.Compare) and len(node.ops) > 1:
+            # `a < b < c()`: c() runs only when a < b holds.
+            stack.extend((later, False) for later in reversed(node.comparators[1:]))
+            stack.extend((first, inner) for first in (node.comparators[0], node.left))
+            continue
         stack.extend((child, inner) for child in reversed(list(ast.iter_child_nodes(node))))
 
 

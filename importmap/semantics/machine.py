@@ -497,12 +497,17 @@ class _Machine:
             self._with(stmt, scope)
         elif isinstance(stmt, (ast.For, ast.AsyncFor)):
             self._eval(stmt.iter, scope)
-            self._bind_target(scope, stmt.target, OPAQUE)
-            self._block(stmt.body, scope)
+            # Over an empty literal the body never runs; any other loop is read as running
+            # its body once (a best guess: how often it runs is not read).
+            if not _empty_literal(stmt.iter):
+                self._bind_target(scope, stmt.target, OPAQUE)
+                self._block(stmt.body, scope)
             self._block(stmt.orelse, scope)
         elif isinstance(stmt, ast.While):
             self._eval(stmt.test, scope)
-            self._block(stmt.body, scope)
+            decided = truth(stmt.test, lambda name: self._lookup(scope, name), self.target)
+            if decided is not False:
+                self._block(stmt.body, scope)
             self._block(stmt.orelse, scope)
         elif isinstance(stmt, ast.Delete):
             for target in stmt.targets:
@@ -1240,3 +1245,13 @@ def _tops(machine: _Machine) -> set[str]:
 
 
 __all__ = ["Opaque", "Target", "Tree", "TreeModule", "forget_plans", "simulate"]
+
+
+def _empty_literal(node: ast.expr) -> bool:
+    """An empty list, tuple, set or dict display, or an empty string: a loop over it runs
+    nothing."""
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not node.elts
+    if isinstance(node, ast.Dict):
+        return not node.keys
+    return isinstance(node, ast.Constant) and node.value in ("", b"")

@@ -359,6 +359,25 @@ def test_rules_that_read_more_than_imports_analyse_after_any_edit(make_tree: Mak
     assert "IMP105" in again.stdout and "IMP105" not in first.stdout
 
 
+@pytest.mark.parametrize(
+    "silence", ["from os.path import *  # noqa: F403\n", "from os.path import *\n# ruff: noqa\n"]
+)
+def test_a_noqa_comment_added_beside_kept_imports_silences_the_wildcard_finding(
+    make_tree: MakeTree, silence: str
+) -> None:
+    # IMP103 reads noqa comments, on the import's line or alone on any line: an edit that
+    # keeps every import record can silence it, so the gate must not replay.
+    root = make_tree({"app/__init__.py": "", "app/a.py": "from os.path import *\n"})
+    gate = ("--select", "IMP103", "--fail-on", "IMP103")
+    first = check(root, *gate)
+    assert first.returncode == 1 and "IMP103" in first.stdout
+    (root / "app" / "a.py").write_text(silence, encoding="utf-8")
+    again = check(root, *gate)
+    assert (again.returncode, "IMP103" in again.stdout) == (0, False), again.stdout
+    expected = check(root, *gate, "--no-cache")
+    assert (again.returncode, again.stdout) == (expected.returncode, expected.stdout)
+
+
 def test_an_edit_outside_what_the_crash_judgement_reads_replays_the_cycle_gate(
     make_tree: MakeTree,
 ) -> None:

@@ -36,6 +36,31 @@ def factory_tree(
 READS_X = "def register():\n    from app.a import X\n\n    return X\n"
 
 
+# Before the import, statements that cannot end the function (review R1: each was missed).
+STATEMENTS_THAT_RUN_ON = {
+    "a nested function that returns": "    def g():\n        return 1\n\n",
+    "a loop left by break": "    for _ in range(1):\n        break\n",
+    "a loop whose turn ends by continue": "    for _ in range(1):\n        continue\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(STATEMENTS_THAT_RUN_ON))
+def test_statements_that_cannot_end_the_function_leave_the_import_sure(
+    tmp_path: Path, case: str
+) -> None:
+    register = READS_X.replace(
+        "def register():\n", "def register():\n" + STATEMENTS_THAT_RUN_ON[case]
+    )
+    root = write_tree(tmp_path, factory_tree(register))
+    judged = run_python(root, "import app.a")
+    assert "ImportError: cannot import name 'X' from partially initialized module 'app.a'" in (
+        judged.stderr
+    )
+    result = run_in(root, "check", "app", "--select", "IMP001", "--no-cache")
+    assert result.returncode == 1, result.stdout
+    assert "1 of 2 member(s) raise when imported first: app.a" in result.stdout
+
+
 def test_a_name_read_from_a_half_imported_module_inside_a_call_raises(tmp_path: Path) -> None:
     root = write_tree(tmp_path, factory_tree(READS_X))
     judged = run_python(root, "import app.a")
@@ -77,6 +102,41 @@ SAFE = {
     "the name is bound before the cycle closes": factory_tree(
         READS_X, a="X = 1\n\nimport app.main\n"
     ),
+    # Found by a generated comparison with CPython (review R1): each claimed a crash before.
+    "the call is past the first comparison of a chained one that fails": factory_tree(
+        READS_X, call="0 > 1 < create_app()"
+    ),
+    "the caller binds the name again before calling it": factory_tree(
+        READS_X, call="None\ncreate_app = lambda: None\napp = create_app()"
+    ),
+    "the function's module binds its name again": factory_tree(
+        READS_X + "\n\nregister = lambda: None\n"
+    ),
+    "the caller calls a first def of the name, defined again after the call": factory_tree(READS_X)
+    | {
+        "app/main.py": (
+            "def create_app():\n    return None\n\n\napp = create_app()\n\n\n"
+            "def create_app():\n    from app.a import X\n\n    return X\n"
+        ),
+    },
+    "the function calls through a local named like a module": factory_tree(READS_X)
+    | {
+        "app/factory.py": (
+            "from app import helpers\n\n\nclass _Other:\n    @staticmethod\n"
+            "    def register():\n        return None\n\n\ndef create_app():\n"
+            "    helpers = _Other\n    return helpers.register()\n"
+        ),
+    },
+    "the call sits in a while loop whose test is false": factory_tree(
+        READS_X, call="None\nwhile False:\n    create_app()"
+    ),
+    "the call sits in a loop over an empty list": factory_tree(
+        READS_X, call="None\nfor _ in []:\n    create_app()"
+    ),
+    "the import itself sits in a loop over an empty tuple": factory_tree(
+        "", a="import app.main\n\nX = 1\n"
+    )
+    | {"app/main.py": "for _ in ():\n    from app.a import X\n"},
 }
 
 

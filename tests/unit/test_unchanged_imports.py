@@ -11,7 +11,9 @@ from importmap.usecases.check import SORTER_CODES
 
 def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_ruffs() -> None:
     needing_text = {
-        rule.info.code for rule in ALL_RULES if rule.info.needs_facts or rule.info.reads_source
+        rule.info.code
+        for rule in ALL_RULES
+        if rule.info.needs_facts or rule.info.reads_source or rule.info.reads_noqa
     }
     # The crash judgement reads the text of the modules it simulates only, which the outcome
     # records (`Report.text_read`): IMP001/IMP003 are not among the codes that read every file.
@@ -22,8 +24,10 @@ def test_the_codes_reading_more_than_imports_are_the_rules_needing_facts_and_ruf
 def test_a_selection_reads_only_imports_when_it_leaves_all_of_those_out() -> None:
     assert reads_only_imports(Selection(select=("IMP002", "IMP101", "IMP900"), ignore=()))
     assert reads_only_imports(
-        Selection(select=("IMP0", "IMP1"), ignore=("IMP104", "IMP105", "IMP106"))
+        Selection(select=("IMP0", "IMP1"), ignore=("IMP103", "IMP104", "IMP105", "IMP106"))
     )
+    # IMP103 reads noqa comments, which may sit on any line of the file.
+    assert not reads_only_imports(Selection(select=("IMP103",), ignore=()))
     # Whether a cycle raises reads the statements of the cycles' members only: recorded.
     assert reads_only_imports(Selection(select=("IMP001",), ignore=()))
     assert not reads_only_imports(Selection(select=("IMP",), ignore=()))
