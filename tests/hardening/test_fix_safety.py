@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.cli.app import app
+from importmap.domain import Report
 from tests.conftest import MakeTree
 from tests.hardening.cli import importmap
 from tests.hardening.generated import Package, packages, write
@@ -28,16 +29,14 @@ KILL_DELAYS = (0.0, 0.01, 0.05, 0.2)
 FIX = ("--no-sort",)
 
 
-def graph_of(root: Path, package_dir: Path) -> set[tuple[str, str, int, str, bool]]:
-    report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=root))
+def graph_of(report: Report) -> set[tuple[str, str, int, str, bool]]:
     return {
         (r.importer, r.imported, r.line, r.context.value, r.external)
         for r in report.codebase.imports
     }
 
 
-def relative_imports(root: Path, package_dir: Path) -> list[str]:
-    report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=root))
+def relative_imports(report: Report) -> list[str]:
     return [f"{r.path}:{r.line}" for r in report.codebase.imports if r.relative]
 
 
@@ -51,7 +50,8 @@ def test_fix_keeps_the_graph_and_every_file_compiling(
 ) -> None:
     root = tmp_path_factory.mktemp("fix")
     package_dir = write(root, package)
-    before = graph_of(root, package_dir)
+    request = AnalysisRequest(paths=(package_dir,), base_dir=root)
+    before = graph_of(analyze(request))
     previous = Path.cwd()
     os.chdir(root)
     try:
@@ -60,10 +60,11 @@ def test_fix_keeps_the_graph_and_every_file_compiling(
         os.chdir(previous)
     assert result.exit_code == 0, result.output
     assert "left untouched" not in result.output
-    assert graph_of(root, package_dir) == before
+    after = analyze(request)
+    assert graph_of(after) == before
     for path in package_dir.rglob("*.py"):
         compile(path.read_bytes(), str(path), "exec")
-    assert relative_imports(root, package_dir) == []
+    assert relative_imports(after) == []
 
 
 def relative_tree(root: Path, count: int) -> dict[str, bytes]:
