@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
@@ -10,6 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 
 # The test processes write bytecode even where PYTHONDONTWRITEBYTECODE=1 is set (as in some
 # containers): without it, each xdist worker rewrote and compiled every test module's asserts
@@ -36,6 +39,13 @@ def _room_in(directory: str) -> int:
 
 if "TMPDIR" not in os.environ and _room_in(_MEMORY) >= _ROOM:
     tempfile.tempdir = _MEMORY
+
+# Building the click command from the typer app costs 20 ms of CPU (every command's signature
+# and annotations are read); typer's CliRunner.invoke builds it again on each call, about a
+# thousand times in the suite. The console script builds it once per process: so do the tests.
+if typer.testing._get_command is not typer.main.get_command:
+    raise RuntimeError("typer.testing no longer builds the command with typer.main.get_command")
+typer.testing._get_command = functools.cache(typer.main.get_command)
 
 MakeTree = Callable[[Mapping[str, str | bytes]], Path]
 
