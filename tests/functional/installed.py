@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
+from importmap.result import Report
 
 
 def package_dir(package: str) -> Path:

@@ -8,8 +8,8 @@ import grimp
 import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
-from importmap.domain import Report
 from importmap.graph.build import ModuleGraph
+from importmap.result import Report
 from tests.conftest import MakeTree
 from tests.functional.installed import full_analysis, package_dir
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.cli.app import app
-from importmap.domain import Report
+from importmap.result import Report
 from tests.conftest import MakeTree
 from tests.hardening.cli import importmap
 from tests.hardening.generated import Package, packages, write
