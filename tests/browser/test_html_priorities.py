@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from tests.browser.chromium import Driver, needs_chromium
 from tests.conftest import MakeTree
+from tests.functional.helpers import run_importmap
 from tests.unit.report.test_priorities import TREE
 
 pytestmark = needs_chromium
@@ -17,23 +15,8 @@ def test_the_fix_first_tables_are_shown_and_reached_from_the_nav(
     browser: Driver, make_tree: MakeTree
 ) -> None:
     root = make_tree(TREE)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "importmap",
-            "analyze",
-            "app",
-            "--select",
-            "IMP101,IMP102,IMP103",
-            "--out",
-            "rep",
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
+    result = run_importmap(
+        "analyze", "app", "--select", "IMP101,IMP102,IMP103", "--out", "rep", cwd=root
     )
     assert result.returncode == 0, result.stderr
     browser.get((root / "rep" / "report.html").as_uri())

@@ -200,10 +200,12 @@ def test_text_contrast_and_keyboard_reach(browser: Driver, report_page: Path) ->
 _P11 = 37  # modules in big.p11 besides its __init__ and sub-package
 
 
-def _collapsed_page(root: Path) -> Path:
+@pytest.fixture(scope="module")
+def collapsed_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 480-module tree whose overview keeps big.p11 collapsed (the largest packages open
     first; it is the smallest): each module imports its namesake in the next package at import
     time, and its neighbour in its own package later."""
+    root = tmp_path_factory.mktemp("collapsed")
     files = {"big/__init__.py": "", "big/p11/deep/__init__.py": "", "big/p11/deep/x.py": ""}
     for p in range(12):
         files[f"big/p{p:02d}/__init__.py"] = ""
@@ -230,9 +232,10 @@ def _drill_edges(driver: Driver, box: str) -> list[tuple[str, str, str]]:
     return sorted((str(a), str(b), str(c)) for a, b, c in found)
 
 
-def test_a_collapsed_box_opens_in_place_level_by_level(browser: Driver, tmp_path: Path) -> None:
-    page = _collapsed_page(tmp_path)
-    browser.get(page.as_uri())
+def test_a_collapsed_box_opens_in_place_level_by_level(
+    browser: Driver, collapsed_page: Path
+) -> None:
+    browser.get(collapsed_page.as_uri())
     drawn = _modules_with(browser, "imnode")
     assert "big.p11" in drawn and "big.p11.m07" not in drawn  # collapsed
     # `graph --format html` is the graph page: no findings table, no score.
@@ -283,9 +286,10 @@ def test_a_collapsed_box_opens_in_place_level_by_level(browser: Driver, tmp_path
     assert errors == []
 
 
-def test_search_reveals_a_module_inside_a_collapsed_box(browser: Driver, tmp_path: Path) -> None:
-    page = _collapsed_page(tmp_path)
-    browser.get(page.as_uri())
+def test_search_reveals_a_module_inside_a_collapsed_box(
+    browser: Driver, collapsed_page: Path
+) -> None:
+    browser.get(collapsed_page.as_uri())
     search = browser.find_element(By.ID, "module-search")
 
     search.send_keys("big.p11.deep.x")

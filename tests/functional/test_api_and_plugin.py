@@ -68,7 +68,6 @@ def outcomes(stdout: str) -> list[str]:
     )
 
 
-@pytest.mark.e2e
 def example_copy(tmp_path: Path) -> Path:
     """The example project, copied: the plugin's scan cache is written where the project is, and
     two workers may run the example at once."""
@@ -79,6 +78,7 @@ def example_copy(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.e2e
 def test_the_example_s_import_consistency_tests_fail_where_the_example_breaks_the_criteria(
     tmp_path: Path,
 ) -> None:

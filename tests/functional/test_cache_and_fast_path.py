@@ -19,6 +19,7 @@ from importmap.scan.stamp import Stamp
 from importmap.selection import Selection
 from tests.conftest import MakeTree
 from tests.functional.helpers import REPO, run_importmap
+from tests.functional.installed import full_analysis, request_for
 
 TREE = {
     "app/__init__.py": "from app import core\n",
@@ -48,11 +49,8 @@ def test_fast_path_equals_full_scan_on_a_fixture(make_tree: MakeTree) -> None:
 
 @pytest.mark.parametrize("package", ["networkx", "rich", "_pytest", "jsonschema"])
 def test_fast_path_equals_full_scan_on_installed_packages(package: str) -> None:
-    module = __import__(package)
-    package_dir = Path(module.__file__ or "").parent
-    request = AnalysisRequest(paths=(package_dir,), base_dir=package_dir.parent)
-    full = analyze(request)
-    fast = analyze(AnalysisRequest(**{**request.__dict__, "settings": only_cycles()}))
+    full = full_analysis(package)
+    fast = analyze(replace(request_for(package), settings=only_cycles()))
     assert fast.codebase.imports == full.codebase.imports
     assert fast.cycles == full.cycles
 

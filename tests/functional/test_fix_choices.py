@@ -137,15 +137,16 @@ def test_diff_is_exactly_what_is_written(tmp_path: Path, select: str) -> None:
     for copy in ("shown", "written"):
         write_tree(tmp_path / copy, AWKWARD)
     _git(tmp_path / "shown", "init", "-q")
-    shown = importmap(tmp_path / "shown", "fix", ".", "--select", select, "--diff")
-    patch = subprocess.run(
+    # Spawned: the patch is the bytes the process writes on its standard output.
+    shown = subprocess.run(
         [sys.executable, "-m", "importmap", "fix", ".", "--select", select, "--diff"],
         cwd=tmp_path / "shown",
         capture_output=True,
         check=False,
-    ).stdout
+    )
+    patch = shown.stdout
     assert shown.returncode in (0, 1), shown.stderr
-    assert "left untouched" not in shown.stderr
+    assert b"left untouched" not in shown.stderr
     checked = _git(tmp_path / "shown", "apply", "--check", "-", stdin=patch)
     assert checked.returncode == 0, checked.stderr
     applied = _git(tmp_path / "shown", "apply", "-", stdin=patch)
@@ -158,7 +159,8 @@ def test_diff_is_exactly_what_is_written(tmp_path: Path, select: str) -> None:
         ).read_bytes()
     changed = {n for n in AWKWARD if (tmp_path / "written" / n).read_bytes() != _bytes(AWKWARD[n])}
     assert "app/mixed.py" in changed if "IMP101" in select else True
-    report = json.loads(importmap(tmp_path / "written", "analyze", ".", "-f", "json").stdout)
+    analysed = importmap(tmp_path / "written", "analyze", ".", "-f", "json", "--no-render")
+    report = json.loads(analysed.stdout)
     left = [f for f in report["findings"] if f["code"] in select.split(",")]
     assert left == []
 

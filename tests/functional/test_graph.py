@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeTree, write_tree
-from tests.functional.helpers import run_importmap, spawn_importmap
+from tests.functional.helpers import run_importmap
 
 SVG = "{http://www.w3.org/2000/svg}"
 RED = "#d62728"
@@ -27,11 +26,8 @@ CYCLE_TREE = {
 }
 
 
-def run(cwd: Path, *args: str, path_env: str | None = None) -> subprocess.CompletedProcess[str]:
-    if path_env is None:
-        return run_importmap(*args, cwd=cwd)
-    # Another PATH (no `dot` on it) is another process's environment.
-    return spawn_importmap(*args, cwd=cwd, env={**os.environ, "PATH": path_env})
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_importmap(*args, cwd=cwd)
 
 
 def svg_nodes(svg: Path) -> dict[str, ET.Element]:
@@ -191,15 +187,16 @@ def test_analyze_writes_pictures_markdown_and_html(make_tree: MakeTree) -> None:
     ]
 
 
-@pytest.mark.e2e
 def test_without_dot_analyze_still_writes_dot_and_html_and_graph_svg_fails(
-    make_tree: MakeTree,
+    make_tree: MakeTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = make_tree(CYCLE_TREE)
     empty_bin = root / "empty-bin"
     empty_bin.mkdir()
+    # `dot` is looked up on PATH when a picture is drawn: in this process as in a spawned one.
+    monkeypatch.setenv("PATH", str(empty_bin))
 
-    analyzed = run(root, "analyze", "pkg", "--out", "rep", path_env=str(empty_bin))
+    analyzed = run(root, "analyze", "pkg", "--out", "rep")
     assert analyzed.returncode == 0, analyzed.stderr
     hint_lines = [line for line in analyzed.stderr.splitlines() if "install Graphviz" in line]
     assert len(hint_lines) == 1
@@ -216,13 +213,13 @@ def test_without_dot_analyze_still_writes_dot_and_html_and_graph_svg_fails(
     ]
     assert "digraph imports {" in (root / "rep" / "report.html").read_text()
 
-    drawn = run(root, "graph", "pkg", "--format", "svg", "-o", "g.svg", path_env=str(empty_bin))
+    drawn = run(root, "graph", "pkg", "--format", "svg", "-o", "g.svg")
     assert drawn.returncode == 2
     assert drawn.stderr.count("\n") == 1
     assert drawn.stderr.startswith("importmap: error: Graphviz's `dot` was not found on PATH")
     assert not (root / "g.svg").exists()
 
-    as_dot = run(root, "graph", "pkg", "-o", "g.dot", path_env=str(empty_bin))
+    as_dot = run(root, "graph", "pkg", "-o", "g.dot")
     assert as_dot.returncode == 0 and (root / "g.dot").is_file()
 
 

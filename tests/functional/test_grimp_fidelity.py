@@ -9,7 +9,9 @@ import pytest
 
 from importmap.analysis import AnalysisRequest, analyze
 from importmap.graph.build import ModuleGraph
+from importmap.result import Report
 from tests.conftest import MakeTree
+from tests.functional.installed import full_analysis, package_dir
 
 
 def grimp_edges(package: str, root: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
@@ -28,11 +30,10 @@ def grimp_modules(package: str) -> set[str]:
     return set(grimp.build_graph(package, cache_dir=None).modules)
 
 
-def importmap_edges(package_dir: Path) -> set[tuple[str, str]]:
+def importmap_edges(report: Report) -> set[tuple[str, str]]:
     """The edges the statements name. grimp has no edges for the ancestor packages Python
     imports first (`implicit`) nor for imports run by calls at import time (`called`):
     tests/semantics has Python judge those."""
-    report = analyze(AnalysisRequest(paths=(package_dir,), base_dir=package_dir.parent))
     codebase = report.codebase
     modules = (module.name for module in codebase.modules)
     return set(ModuleGraph(modules, codebase.written_imports).edges())
@@ -42,13 +43,11 @@ def importmap_edges(package_dir: Path) -> set[tuple[str, str]]:
 def test_edges_equal_grimp_on_installed_packages(
     package: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = __import__(package)
-    package_dir = Path(module.__file__ or "").parent
-    expected = grimp_edges(package, package_dir.parent, monkeypatch)
+    expected = grimp_edges(package, package_dir(package).parent, monkeypatch)
     # grimp leaves out the namespace portions inside packages (networkx's tests/ directories
     # without __init__.py), which Python imports and importmap analyses.
     known = grimp_modules(package)
-    ours = {edge for edge in importmap_edges(package_dir) if edge[0] in known}
+    ours = {edge for edge in importmap_edges(full_analysis(package)) if edge[0] in known}
     assert ours == expected
 
 
@@ -68,7 +67,7 @@ def test_edges_equal_grimp_on_a_fixture_with_every_resolution_case(
         }
     )
     expected = grimp_edges("fidpkg", root, monkeypatch)
-    ours = importmap_edges(root / "fidpkg")
+    ours = importmap_edges(analyze(AnalysisRequest(paths=(root / "fidpkg",), base_dir=root)))
     # `from ... import fidpkg` climbs above the top-level package: neither tool makes it a
     # first-party edge (grimp, with externals included, makes it an edge to a module named '').
     assert ours == expected

@@ -15,9 +15,12 @@ from tests.functional.helpers import run_importmap
 REPO = Path(__file__).resolve().parents[2]
 
 
-def analyze_example(tmp_path: Path) -> dict[str, object]:
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The example analysed once for the tests that read its report."""
     # Run from the repository for the paths the findings show; its cache goes to tmp_path, not
     # into the repository, where another test (or worker) may be writing one.
+    tmp_path = tmp_path_factory.mktemp("example")
     result = run_importmap(
         "analyze",
         "examples/backend/src",
@@ -36,11 +39,10 @@ def analyze_example(tmp_path: Path) -> dict[str, object]:
     return report
 
 
-def test_exact_findings_on_the_example(tmp_path: Path) -> None:
-    report = analyze_example(tmp_path)
+def test_exact_findings_on_the_example(example_report: dict[str, object]) -> None:
     found = [
         (f["code"], f["path"].removeprefix("examples/backend/"), f["line"], f["column"], f["fix"])
-        for f in report["findings"]  # type: ignore[attr-defined]
+        for f in example_report["findings"]  # type: ignore[attr-defined]
     ]
     assert found == [
         ("IMP101", "src/models/__init__.py", 1, 1, "from src.models.job import Job"),
@@ -117,8 +119,8 @@ def test_exact_findings_on_the_example(tmp_path: Path) -> None:
     ]
 
 
-def test_score_on_the_example(tmp_path: Path) -> None:
-    score = analyze_example(tmp_path)["score"]
+def test_score_on_the_example(example_report: dict[str, object]) -> None:
+    score = example_report["score"]
     criteria = {c["id"]: (c["score"], c["measured"]) for c in score["criteria"]}  # type: ignore[index]
     assert criteria == {
         "absolute-imports": (55.0, True),  # 11 of 20 modules

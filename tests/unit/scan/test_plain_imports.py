@@ -52,19 +52,30 @@ _SPACE = st.sampled_from([" ", "  ", "\t", " \t"])
 _GAP = st.sampled_from(["", " ", "\t"])
 
 
+# The strategies are built once: hypothesis validates each new one, which cost as much as the
+# drawing itself when they were built inside every draw.
+_DOTTED = st.lists(_NAMES, min_size=1, max_size=3)
+_ALIAS = st.one_of(st.just(None), _NAMES)
+_TAIL = st.sampled_from(["", "  # note", "#", " "])
+_ONE_TO_THREE = st.integers(1, 3)
+_ZERO_TO_FIVE = st.integers(0, 5)
+_ZERO_TO_THREE = st.integers(0, 3)
+
+
 @st.composite
 def import_lines(draw: st.DrawFn) -> str:
     space = draw(_SPACE)
-    dotted = ".".join(draw(st.lists(_NAMES, min_size=1, max_size=3)))
-    alias = draw(st.one_of(st.just(""), _NAMES.map(lambda n: f"{space}as{space}{n}")))
-    tail = draw(st.sampled_from(["", "  # note", "#", " "]))
+    dotted = ".".join(draw(_DOTTED))
+    aliased = draw(_ALIAS)
+    alias = "" if aliased is None else f"{space}as{space}{aliased}"
+    tail = draw(_TAIL)
     if draw(st.booleans()):
-        listed = [f"{draw(_NAMES)}{alias}" for _ in range(draw(st.integers(1, 3)))]
-        names = "*" if draw(st.integers(0, 5)) == 0 else f"{draw(_GAP)},{draw(_GAP)}".join(listed)
-        dots = "." * draw(st.integers(0, 3))
+        listed = [f"{draw(_NAMES)}{alias}" for _ in range(draw(_ONE_TO_THREE))]
+        names = "*" if draw(_ZERO_TO_FIVE) == 0 else f"{draw(_GAP)},{draw(_GAP)}".join(listed)
+        dots = "." * draw(_ZERO_TO_THREE)
         module = dotted if not dots or draw(st.booleans()) else ""
         return f"from{space}{dots}{module}{space}import{space}{names}{tail}"
-    listed = [f"{dotted}{alias}" for _ in range(draw(st.integers(1, 3)))]
+    listed = [f"{dotted}{alias}" for _ in range(draw(_ONE_TO_THREE))]
     return f"import{space}{', '.join(listed)}{tail}"
 
 
@@ -121,21 +132,29 @@ def test_bracketed_statement_is_found_among_other_lines() -> None:
     assert [record.names for record in found[0]] == [("a",)]
 
 
+_LISTED = st.lists(_NAMES, min_size=1, max_size=4)
+_ALIASES = st.sampled_from(["", " as x", "  as\ty"])
+_ZERO_TO_TWO = st.integers(0, 2)
+_BEFORE_BRACKET = st.sampled_from(["", " ", "\t"])
+_BEFORE_NAME = st.sampled_from(["", " ", "\n    ", "  # c\n", "\n\n  "])
+_BEFORE_CLOSE = st.sampled_from(["", "\n", " # end\n", "\n  "])
+_AFTER_CLOSE = st.sampled_from(["", "  # done", " "])
+
+
 @st.composite
 def bracketed_statements(draw: st.DrawFn) -> str:
-    names = draw(st.lists(_NAMES, min_size=1, max_size=4))
-    aliases = st.sampled_from(["", " as x", "  as\ty"])
-    parts = [name + draw(aliases) for name in names]
-    pieces = ["from", draw(_SPACE), "." * draw(st.integers(0, 2)), "m.n", draw(_SPACE), "import"]
-    pieces.append(draw(st.sampled_from(["", " ", "\t"])) + "(")
+    names = draw(_LISTED)
+    parts = [name + draw(_ALIASES) for name in names]
+    pieces = ["from", draw(_SPACE), "." * draw(_ZERO_TO_TWO), "m.n", draw(_SPACE), "import"]
+    pieces.append(draw(_BEFORE_BRACKET) + "(")
     for part in parts:
-        pieces.append(draw(st.sampled_from(["", " ", "\n    ", "  # c\n", "\n\n  "])))
+        pieces.append(draw(_BEFORE_NAME))
         pieces.append(part)
         pieces.append(draw(_GAP) + ",")
     if draw(st.booleans()):
         pieces.pop()  # no trailing comma
-    pieces.append(draw(st.sampled_from(["", "\n", " # end\n", "\n  "])) + ")")
-    pieces.append(draw(st.sampled_from(["", "  # done", " "])))
+    pieces.append(draw(_BEFORE_CLOSE) + ")")
+    pieces.append(draw(_AFTER_CLOSE))
     return "".join(pieces)
 
 
