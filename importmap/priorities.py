@@ -17,6 +17,7 @@ docs/report-schema.md (`priorities`) gives an example.
 from __future__ import annotations
 
 import math
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,7 +52,23 @@ def priority_score(points: int, importers: int) -> float:
 
 
 def rank(report: Report) -> tuple[Priority, ...]:
-    """Every module and package whose findings carry points, the one to fix first first."""
+    """Every module and package whose findings carry points, the one to fix first first.
+
+    The last report's ranking is kept: `analyze` writes it into report.json, report.md and
+    report.html (homeassistant: 0.36 s each time)."""
+    last = _last_ranked.get("report")
+    if last is not None and last[0]() is report:
+        return last[1]
+    ranked = _rank(report)
+    _last_ranked["report"] = (weakref.ref(report), ranked)
+    return ranked
+
+
+# By identity, never by equality: comparing two reports compares every import record.
+_last_ranked: dict[str, tuple[weakref.ref[Report], tuple[Priority, ...]]] = {}
+
+
+def _rank(report: Report) -> tuple[Priority, ...]:
     codebase = report.codebase
     names = {module.name for module in codebase.modules}
     packages = sorted(module.name for module in codebase.modules if module.is_package)
