@@ -313,3 +313,30 @@ def test_search_reveals_a_module_inside_a_collapsed_box(
 
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_the_pointer_moving_on_right_after_a_click_neither_pans_nor_eats_the_next_click(
+    browser: Driver, report_page: Path
+) -> None:
+    browser.get(report_page.as_uri())
+    WebDriverWait(browser, 10).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+    home = _view_box(browser)
+    # One task: a press and release on the graph, then the pointer moving on before any timer
+    # can run (a browser serves input before timers). It panned the view, and the next click
+    # counted as the end of a drag, while the press had ended.
+    browser.execute_script(
+        "var holder = document.getElementById('graph');"
+        "var at = holder.getBoundingClientRect();"
+        "function fire(target, type, x) { target.dispatchEvent(new MouseEvent(type, {"
+        " bubbles: true, clientX: at.left + x, clientY: at.top + 50})); }"
+        "fire(holder, 'mousedown', 50); fire(window, 'mouseup', 50);"
+        "fire(window, 'mousemove', 250); fire(window, 'mousemove', 450);"
+    )
+    assert _view_box(browser) == home
+    node = browser.find_element(
+        By.CSS_SELECTOR, '#graph g.node[data-module="src.services.registry"] path'
+    )
+    ActionChains(browser).move_to_element(node).click().perform()
+    assert "selected" in _classes(browser, "src.services.registry")

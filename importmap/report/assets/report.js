@@ -186,9 +186,13 @@ function start(data) {
     var at = toGraph(event.clientX, event.clientY);
     zoom(event.deltaY > 0 ? 1.15 : 1 / 1.15, at.x, at.y);
   }, { passive: false });
+  // `drag` lives from mousedown to mouseup; `dragged` says whether that press moved the view,
+  // for the click that follows its mouseup (which then selects or closes nothing).
   var drag = null;
+  var dragged = false;
   holder.addEventListener("mousedown", function (event) {
     drag = { x: event.clientX, y: event.clientY, moved: false };
+    dragged = false;
     holder.classList.add("dragging");
   });
   window.addEventListener("mousemove", function (event) {
@@ -206,7 +210,10 @@ function start(data) {
   });
   window.addEventListener("mouseup", function () {
     holder.classList.remove("dragging");
-    setTimeout(function () { drag = null; }, 0);
+    // Ended now, not on a timer: a pointer moving on right after a click must not pan the
+    // view (a timer can run after the next input events, which a browser serves first).
+    dragged = !!(drag && drag.moved);
+    drag = null;
   });
   function button(id, action) {
     var el = document.getElementById(id);
@@ -495,7 +502,7 @@ function start(data) {
     });
     g.addEventListener("click", function (event) {
       event.stopPropagation();
-      if (drag && drag.moved) { return; }
+      if (dragged) { return; }
       activate(name);
     });
   }
@@ -514,13 +521,13 @@ function start(data) {
     return true;
   }
   layer.addEventListener("click", function (event) {
-    if (drag && drag.moved) { return; }
+    if (dragged) { return; }
     if (closeFrom(event)) { event.stopPropagation(); }
   });
   layer.addEventListener("keydown", function (event) {
     if ((event.key === "Enter" || event.key === " ") && closeFrom(event)) { event.preventDefault(); }
   });
-  svg.addEventListener("click", function () { if (!drag || !drag.moved) { clearSelection(); } });
+  svg.addEventListener("click", function () { if (!dragged) { clearSelection(); } });
 
   // Open boxes until a module is drawn as itself; the boxes opened for it are returned.
   function reveal(module) {
