@@ -148,20 +148,21 @@ def instrument(stages: _Stages) -> None:
     """Wrap the stages' functions where importmap looks them up, before main() runs."""
     import dataclasses
 
+    import importmap.adapters.check_outcomes as outcomes
     import importmap.adapters.unchanged_imports as unchanged
     import importmap.analysis as analysis
-    import importmap.cli.analysis_runner as runner
-    import importmap.cli.analyze_run as analyze_run
-    import importmap.cli.check_command as check_command
-    import importmap.cli.check_run as check_run
+    import importmap.cli.report_files as report_files
+    import importmap.report.json_report as json_report
+    import importmap.report.text as text
+    import importmap.usecases.analyze as analyze_use_case
+    import importmap.usecases.check_gate as check_gate
     from importmap.graph.build import ModuleGraph
 
-    _patch(check_command, "fingerprint", stages, "gate: fingerprint of the inputs")
-    _patch(check_command, "load_outcome", stages, "gate: outcome cache read")
-    _patch(check_command, "_unchanged_imports", stages, "gate: outcome cache read")
-    _patch(check_command, "store_outcome", stages, "gate: outcome cache write")
+    _patch(outcomes, "fingerprint", stages, "gate: fingerprint of the inputs")
+    _patch(outcomes, "load_outcome", stages, "gate: outcome cache read")
+    _patch(outcomes.DiskOutcomes, "_unchanged_imports", stages, "gate: outcome cache read")
+    _patch(outcomes, "store_outcome", stages, "gate: outcome cache write")
     _patch(unchanged, "store_stamps", stages, "gate: outcome cache write")
-    _patch(check_command, "_emit", stages, "report: render and print")
     _patch(analysis, "scan_codebase", stages, "scan (discovery, grimp, parses, cache)", True)
     _patch(analysis, "with_target_grammar", stages, "scan: target grammar")
     _patch(analysis, "with_called_imports", stages, "scan: calls at import time")
@@ -171,7 +172,7 @@ def instrument(stages: _Stages) -> None:
     _patch(analysis, "judge_contracts", stages, "contracts")
     _patch(analysis, "_ruff_result", stages, "waiting for ruff")
     _patch(analysis, "_without_noqa", stages, "rules: noqa comments")
-    for name in ("select_findings", "compute_score", "score_groups", "top_level_groups"):
+    for name in ("compute_score", "score_groups", "top_level_groups"):
         _patch(analysis, name, stages, "score and selection")
     analysis.run_ruff = stages.wrap(
         "ruff (own thread, overlaps)", analysis.run_ruff, children=True, own_thread=True
@@ -181,7 +182,7 @@ def instrument(stages: _Stages) -> None:
     setattr(analysis, "ALL_RULES", rules)  # noqa: B010
     build = vars(ModuleGraph)["from_codebase"].__func__
     setattr(ModuleGraph, "from_codebase", classmethod(stages.wrap("graph", build)))  # noqa: B010
-    real_request = vars(runner)["AnalysisRequest"]
+    real_request = vars(analyze_use_case)["AnalysisRequest"]
 
     def request(*args: Any, **kwargs: Any) -> Any:
         made = real_request(*args, **kwargs)
@@ -191,11 +192,13 @@ def instrument(stages: _Stages) -> None:
             judge=stages.wrap("crash simulation (semantics.judge)", made.judge),
         )
 
-    setattr(runner, "AnalysisRequest", request)  # noqa: B010
-    for name in ("decide", "collect_suppressions", "_render"):
-        _patch(check_run, name, stages, "report: gate, suppressions, render")
-    for name in ("render_json", "write_report_file", "write_report_files", "print_summary"):
-        _patch(analyze_run, name, stages, "report: render and write")
+    setattr(analyze_use_case, "AnalysisRequest", request)  # noqa: B010
+    for name in ("decide", "collect_suppressions", "render"):
+        _patch(check_gate, name, stages, "report: gate, suppressions, render")
+    _patch(json_report, "render_json", stages, "report: render and write")
+    _patch(report_files, "write_report_file", stages, "report: render and write")
+    _patch(report_files, "write_report_files", stages, "report: render and write")
+    _patch(text, "print_summary", stages, "report: render and write")
 
 
 def child(argv: list[str], result_path: Path, profile_path: Path | None, top: int) -> None:
