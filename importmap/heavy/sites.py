@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from importmap.domain import Codebase, Context, Import
@@ -104,25 +104,6 @@ def deferred_heavy_sites(codebase: Codebase, catalog: HeavyCatalog) -> list[Defe
                     )
                 )
     return sorted(found)
-
-
-def lazy_heavy_sites(
-    codebase: Codebase,
-    settings: HeavySettings | None = None,
-    *,
-    catalog: HeavyCatalog | None = None,
-    eager_sites: Sequence[HeavySite] | None = None,
-) -> tuple[int, int]:
-    """(deferred sites, all sites) of heavy imports: the lazy-heavy-imports score criterion.
-
-    A caller that has the catalog and the eager sites already passes them, not to find them
-    again.
-    """
-    catalog = catalog or HeavyCatalog(settings or HeavySettings())
-    deferred = len(deferred_heavy_sites(codebase, catalog))
-    if eager_sites is None:
-        eager_sites = eager_heavy_sites(codebase, catalog)
-    return deferred, deferred + len(eager_sites)
 
 
 def lazy_helpers(codebase: Codebase, settings: HeavySettings) -> frozenset[str]:

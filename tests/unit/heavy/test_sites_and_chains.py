@@ -17,7 +17,6 @@ from importmap.heavy.sites import (
     deferred_heavy_sites,
     eager_heavy_sites,
     facts_by_module,
-    lazy_heavy_sites,
 )
 from importmap.scan.codebase import scan_codebase
 from tests.conftest import MakeTree
@@ -83,7 +82,7 @@ def test_lazy_helper_and_lazy_loader_sites_are_deferred(make_tree: MakeTree) -> 
     # Without the configured helper only the LazyLoader helper is recognised.
     unconfigured = deferred_heavy_sites(codebase, HeavyCatalog(HeavySettings()))
     assert [s.heavy for s in unconfigured] == ["sympy"]
-    assert lazy_heavy_sites(codebase, settings) == (3, 3)
+    assert eager_heavy_sites(codebase, HeavyCatalog(settings)) == []
 
 
 def test_lazy_modules_make_module_level_imports_lazy(make_tree: MakeTree) -> None:
@@ -99,7 +98,6 @@ def test_lazy_modules_make_module_level_imports_lazy(make_tree: MakeTree) -> Non
     assert [(s.line, s.mechanism) for s in deferred_heavy_sites(codebase, catalog)] == [
         (2, "__lazy_modules__")
     ]
-    assert lazy_heavy_sites(codebase) == (1, 2)
 
 
 def _fix_for(root: Path, module: str) -> tuple[str, bool]:
